@@ -1,0 +1,95 @@
+//! `hub.yaml`: the hub's settings and the vocabularies every item is checked against.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HubConfig {
+    pub title: String,
+    pub description: Option<String>,
+    pub base_url: String,
+    #[serde(default = "default_language")]
+    pub language: String,
+    /// Repository whose files the "Suggest a change" links open.
+    pub repository: Option<String>,
+    /// Branch those links point at.
+    #[serde(default = "default_branch")]
+    pub branch: String,
+    /// Theme folder under `themes/`; templates missing from it fall back to `default`.
+    pub theme: Option<String>,
+    #[serde(default)]
+    pub sources: Vec<SourceDoc>,
+    pub boards: Vec<Term>,
+    pub hscps: Vec<Hscp>,
+    pub components: Vec<Component>,
+    pub topics: Vec<Term>,
+    #[serde(default)]
+    pub roles: Vec<Term>,
+}
+
+fn default_language() -> String {
+    "en-GB".to_string()
+}
+
+fn default_branch() -> String {
+    "main".to_string()
+}
+
+/// An entry of a simple vocabulary (boards, topics, roles).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Term {
+    pub key: String,
+    pub name: String,
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Hscp {
+    pub key: String,
+    pub name: String,
+    pub board: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ComponentGroup {
+    Conditions,
+    Core,
+    LearningSystem,
+    Priorities,
+}
+
+impl ComponentGroup {
+    pub fn label(self) -> &'static str {
+        match self {
+            ComponentGroup::Conditions => "Conditions",
+            ComponentGroup::Core => "Core",
+            ComponentGroup::LearningSystem => "Learning system",
+            ComponentGroup::Priorities => "Priorities",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Component {
+    pub key: String,
+    pub name: String,
+    pub group: ComponentGroup,
+    pub description: Option<String>,
+}
+
+/// A source document that content credits.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourceDoc {
+    pub key: String,
+    pub title: String,
+    pub publisher: Option<String>,
+    #[serde(default, deserialize_with = "crate::content::common::opt_text")]
+    pub date: Option<String>,
+    pub licence: Option<String>,
+    pub url: Option<String>,
+}

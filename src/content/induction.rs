@@ -1,0 +1,44 @@
+use super::common::{impl_common, Date};
+use serde::{Deserialize, Serialize};
+
+/// `induction/<pack>/index.md`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PackMeta {
+    pub title: String,
+    pub role: String,
+    pub summary: String,
+    pub owner: Option<String>,
+    pub updated: Option<Date>,
+    pub review_by: Option<Date>,
+    #[serde(default)]
+    pub sources: Vec<String>,
+}
+
+/// `induction/<pack>/NN-<slug>.md`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SectionMeta {
+    pub title: String,
+    pub summary: Option<String>,
+    #[serde(default)]
+    pub checklist: Vec<String>,
+    #[serde(default)]
+    pub zones: Vec<String>,
+    pub owner: Option<String>,
+    pub updated: Option<Date>,
+    pub review_by: Option<Date>,
+    #[serde(default)]
+    pub sources: Vec<String>,
+}
+
+impl_common!(PackMeta, SectionMeta);
+
+/// Split `01-the-role` into its order and slug.
+pub fn section_order_and_slug(stem: &str) -> Option<(u32, &str)> {
+    let (num, slug) = stem.split_once('-')?;
+    if num.is_empty() || !num.bytes().all(|b| b.is_ascii_digit()) || slug.is_empty() {
+        return None;
+    }
+    Some((num.parse().ok()?, slug))
+}

@@ -1,0 +1,17 @@
+use super::common::{impl_common, Date};
+use serde::{Deserialize, Serialize};
+
+/// Free-standing pages: about, accessibility statement, privacy, contributing.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PageMeta {
+    pub title: String,
+    pub summary: Option<String>,
+    pub owner: Option<String>,
+    pub updated: Option<Date>,
+    pub review_by: Option<Date>,
+    #[serde(default)]
+    pub sources: Vec<String>,
+}
+
+impl_common!(PageMeta);

@@ -1,0 +1,206 @@
+//! Problems found in content, each pinned to a file, line and column.
+//!
+//! Every stage pushes into one `Diagnostics` so a run reports everything it found, not just the
+//! first problem.
+
+use std::fmt::{self, Write as _};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// A 1-based position in a source file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, PartialOrd, Ord, serde::Serialize)]
+pub struct Pos {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl Pos {
+    pub fn new(line: usize, column: usize) -> Pos {
+        Pos { line, column }
+    }
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// Path as the user gave it (content dir joined with the relative path).
+    pub file: PathBuf,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+    /// The whole source line the problem sits on, for the rustc-style excerpt.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_line: Option<String>,
+    /// How many characters to underline from `column`.
+    #[serde(skip)]
+    pub width: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(file: &Path, pos: Pos, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Error,
+            file: file.to_path_buf(),
+            line: pos.line,
+            column: pos.column,
+            message: message.into(),
+            source_line: None,
+            width: 1,
+            help: None,
+        }
+    }
+
+    pub fn warning(file: &Path, pos: Pos, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(file, pos, message)
+        }
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Diagnostic {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Attach the excerpt: the line `pos` points at, with `width` characters underlined.
+    pub fn excerpt(mut self, text: &str, width: usize) -> Diagnostic {
+        if self.line >= 1 {
+            if let Some(line) = text.lines().nth(self.line - 1) {
+                self.source_line = Some(line.trim_end_matches('\r').to_string());
+                self.width = width.max(1);
+            }
+        }
+        self
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    /// rustc-style: headline, location arrow, source line, caret, help.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let label = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        writeln!(f, "{label}: {}", self.message)?;
+        let gutter = self.line.to_string().len();
+        let pad = " ".repeat(gutter);
+        writeln!(
+            f,
+            "{pad}--> {}:{}:{}",
+            self.file.display(),
+            self.line,
+            self.column
+        )?;
+        if let Some(src) = &self.source_line {
+            let shown: String = src.replace('\t', " ");
+            writeln!(f, "{pad} |")?;
+            writeln!(f, "{} | {shown}", self.line)?;
+            let mut caret = String::new();
+            let lead = shown.chars().take(self.column.saturating_sub(1)).count();
+            let _ = write!(caret, "{}{}", " ".repeat(lead), "^".repeat(self.width));
+            writeln!(f, "{pad} | {caret}")?;
+        }
+        if let Some(help) = &self.help {
+            writeln!(f, "{pad} = help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+/// A thread-safe bag of diagnostics; stages running under rayon push into it concurrently.
+#[derive(Debug, Default)]
+pub struct Diagnostics {
+    items: Mutex<Vec<Diagnostic>>,
+}
+
+impl Diagnostics {
+    pub fn new() -> Diagnostics {
+        Diagnostics::default()
+    }
+
+    pub fn push(&self, d: Diagnostic) {
+        self.items.lock().unwrap_or_else(|p| p.into_inner()).push(d);
+    }
+
+    pub fn extend(&self, ds: impl IntoIterator<Item = Diagnostic>) {
+        self.items
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .extend(ds);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.items
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .iter()
+            .any(|d| d.severity == Severity::Error)
+    }
+
+    /// All diagnostics sorted by file and position so output is stable across thread schedules.
+    pub fn into_sorted(self) -> Vec<Diagnostic> {
+        let mut v = self.items.into_inner().unwrap_or_else(|p| p.into_inner());
+        v.sort_by(|a, b| {
+            (&a.file, a.line, a.column, &a.message).cmp(&(&b.file, b.line, b.column, &b.message))
+        });
+        v.dedup_by(|a, b| {
+            a.file == b.file && a.line == b.line && a.column == b.column && a.message == b.message
+        });
+        v
+    }
+}
+
+/// "did you mean" for a misspelt key or field name, if one is close enough to be likely.
+pub fn did_you_mean<'a>(
+    wrong: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let wrong_l = wrong.to_lowercase();
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(&wrong_l, &c.to_lowercase()), c))
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_close_names_only() {
+        let boards = ["lothian", "tayside", "fife"];
+        assert_eq!(did_you_mean("lothain", boards), Some("lothian"));
+        assert_eq!(did_you_mean("bord", ["board", "title"]), Some("board"));
+        assert_eq!(did_you_mean("zzzzzz", boards), None);
+    }
+
+    #[test]
+    fn renders_caret_under_the_offending_text() {
+        let text = "---\ntitle: x\nboard: lothain\n---\n";
+        let d = Diagnostic::error(
+            Path::new("c.md"),
+            Pos::new(3, 8),
+            "`lothain` is not a board",
+        )
+        .excerpt(text, 7)
+        .help("did you mean `lothian`?");
+        let out = d.to_string();
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines[0], "error: `lothain` is not a board");
+        assert_eq!(lines[1], " --> c.md:3:8");
+        assert_eq!(lines[3], "3 | board: lothain");
+        assert_eq!(lines[4], "  |        ^^^^^^^");
+        assert_eq!(lines[5], "  = help: did you mean `lothian`?");
+    }
+}

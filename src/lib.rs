@@ -1,0 +1,20 @@
+//! ithub: the static site generator for the Improving Together learning hub.
+//!
+//! Data flows one way: `load` (files → typed content) → `link` (vocabularies, cross-references,
+//! URLs) → `render` (Markdown and templates) → `write` (staged, then swapped in).
+
+// A `Diagnostic` carries its excerpt and help; it is returned once per bad file, never in a hot
+// loop, so boxing it would only add noise.
+#![allow(clippy::result_large_err)]
+
+pub mod build;
+pub mod config;
+pub mod content;
+pub mod diagnostics;
+pub mod link;
+pub mod load;
+pub mod markdown;
+pub mod render;
+pub mod source;
+pub mod urls;
+pub mod write;

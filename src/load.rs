@@ -1,0 +1,393 @@
+//! Stage 1: walk `content/`, read and parse every file into typed structs.
+
+use crate::config::HubConfig;
+use crate::content::induction::{section_order_and_slug, PackMeta, SectionMeta};
+use crate::content::{Content, Doc, Pack};
+use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
+use crate::source::front_matter::{self, Split};
+use crate::source::spans::SpanIndex;
+use crate::source::{typed, SourceFile};
+use rayon::prelude::*;
+use serde::de::DeserializeOwned;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+pub const CONFIG_FILE: &str = "hub.yaml";
+
+/// What a path under `content/` is, decided from the path alone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FileKind {
+    Config,
+    Zone,
+    CaseStudy,
+    PackIndex {
+        pack: String,
+    },
+    PackSection {
+        pack: String,
+    },
+    Basket,
+    Roadmap,
+    Page,
+    Static,
+    /// Editor droppings, READMEs and hidden files: skipped without comment.
+    Ignored,
+    Unexpected,
+}
+
+pub fn classify(rel: &str) -> FileKind {
+    let parts: Vec<&str> = rel.split('/').collect();
+    let name = parts.last().copied().unwrap_or("");
+    if parts.iter().any(|p| p.starts_with('.'))
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".tmp")
+        || name.starts_with('#')
+    {
+        return FileKind::Ignored;
+    }
+    if parts[0] == "static" && parts.len() > 1 {
+        return FileKind::Static;
+    }
+    if name.eq_ignore_ascii_case("README.md") {
+        return FileKind::Ignored;
+    }
+    let md = name.ends_with(".md");
+    match parts.as_slice() {
+        [n] if *n == CONFIG_FILE => FileKind::Config,
+        ["zones", _] if md => FileKind::Zone,
+        ["case-studies", _] if md => FileKind::CaseStudy,
+        ["induction", pack, "index.md"] => FileKind::PackIndex {
+            pack: pack.to_string(),
+        },
+        ["induction", pack, _] if md => FileKind::PackSection {
+            pack: pack.to_string(),
+        },
+        ["baskets", _] if md => FileKind::Basket,
+        ["roadmaps", _] if md => FileKind::Roadmap,
+        ["pages", _] if md => FileKind::Page,
+        _ => FileKind::Unexpected,
+    }
+}
+
+/// Every file under `dir`, relative, with `/` separators, sorted.
+pub fn walk(dir: &Path) -> Vec<String> {
+    let mut out: Vec<String> = walkdir::WalkDir::new(dir)
+        .follow_links(false)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            let rel = e.path().strip_prefix(dir).ok()?;
+            Some(
+                rel.components()
+                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                    .collect::<Vec<_>>()
+                    .join("/"),
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+enum Parsed {
+    Zone(Doc<crate::content::zone::ZoneMeta>),
+    CaseStudy(Doc<crate::content::case_study::CaseStudyMeta>),
+    PackIndex(String, Doc<PackMeta>),
+    PackSection(String, u32, Doc<SectionMeta>),
+    Basket(Doc<crate::content::basket::BasketMeta>),
+    Roadmap(Doc<crate::content::roadmap::RoadmapMeta>),
+    Page(Doc<crate::content::page::PageMeta>),
+    Failed,
+}
+
+/// Load everything under `content_dir`. Problems go to `diags`; `None` only when there is no
+/// usable `hub.yaml` (nothing else can be checked without its vocabularies).
+pub fn load(content_dir: &Path, diags: &Diagnostics) -> Option<Content> {
+    if !content_dir.is_dir() {
+        diags.push(
+            Diagnostic::error(content_dir, Pos::new(1, 1), "content folder not found")
+                .help("run from the repository root, or pass `--content DIR`"),
+        );
+        return None;
+    }
+    let files = walk(content_dir);
+    let (config, config_src, config_spans) = load_config(content_dir, diags)?;
+    let mut statics = Vec::new();
+    let mut to_parse = Vec::new();
+    for rel in files {
+        match classify(&rel) {
+            FileKind::Config | FileKind::Ignored => {}
+            FileKind::Static => statics.push(rel),
+            FileKind::Unexpected => diags.push(
+                Diagnostic::warning(&content_dir.join(&rel), Pos::new(1, 1), "file is not part of the hub and is ignored")
+                    .help("content goes in zones/, case-studies/, induction/<pack>/, baskets/, roadmaps/ or pages/ as .md files; images and downloads in static/"),
+            ),
+            kind => to_parse.push((rel, kind)),
+        }
+    }
+    let parsed: Vec<Parsed> = to_parse
+        .par_iter()
+        .map(|(rel, kind)| parse_one(content_dir, rel, kind, diags))
+        .collect();
+    Some(assemble(
+        content_dir,
+        config,
+        config_src,
+        config_spans,
+        statics,
+        parsed,
+        diags,
+    ))
+}
+
+fn load_config(
+    content_dir: &Path,
+    diags: &Diagnostics,
+) -> Option<(HubConfig, SourceFile, SpanIndex)> {
+    let path = content_dir.join(CONFIG_FILE);
+    if !path.is_file() {
+        diags.push(
+            Diagnostic::error(&path, Pos::new(1, 1), "hub.yaml not found")
+                .help("every hub needs content/hub.yaml with its title, base_url and vocabularies"),
+        );
+        return None;
+    }
+    let src = match SourceFile::read(content_dir, CONFIG_FILE) {
+        Ok(s) => s,
+        Err(d) => {
+            diags.push(d);
+            return None;
+        }
+    };
+    let whole = Split {
+        yaml: &src.text,
+        yaml_line: 1,
+        body: "",
+        body_offset: src.text.len(),
+    };
+    match typed::parse::<HubConfig>(&src, &whole) {
+        Ok((cfg, spans)) => Some((cfg, src, spans)),
+        Err(errs) => {
+            diags.extend(errs);
+            None
+        }
+    }
+}
+
+fn parse_doc<M: DeserializeOwned>(
+    content_dir: &Path,
+    rel: &str,
+    slug: String,
+    diags: &Diagnostics,
+) -> Option<Doc<M>> {
+    let src = SourceFile::read(content_dir, rel)
+        .map_err(|d| diags.push(d))
+        .ok()?;
+    let split = front_matter::split(&src).map_err(|d| diags.push(d)).ok()?;
+    let body_offset = split.body_offset;
+    let (meta, spans) = typed::parse::<M>(&src, &split)
+        .map_err(|e| diags.extend(e))
+        .ok()?;
+    Some(Doc {
+        src,
+        meta,
+        spans,
+        body_offset,
+        slug,
+    })
+}
+
+fn stem(rel: &str) -> String {
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    name.strip_suffix(".md").unwrap_or(name).to_string()
+}
+
+fn parse_one(content_dir: &Path, rel: &str, kind: &FileKind, diags: &Diagnostics) -> Parsed {
+    let slug = stem(rel);
+    if !valid_slug(&slug)
+        && !matches!(
+            kind,
+            FileKind::PackSection { .. } | FileKind::PackIndex { .. }
+        )
+    {
+        diags.push(bad_slug(content_dir, rel, &slug));
+        return Parsed::Failed;
+    }
+    let parsed = match kind {
+        FileKind::Zone => parse_doc(content_dir, rel, slug, diags).map(Parsed::Zone),
+        FileKind::CaseStudy => parse_doc(content_dir, rel, slug, diags).map(Parsed::CaseStudy),
+        FileKind::Basket => parse_doc(content_dir, rel, slug, diags).map(Parsed::Basket),
+        FileKind::Roadmap => parse_doc(content_dir, rel, slug, diags).map(Parsed::Roadmap),
+        FileKind::Page => parse_doc(content_dir, rel, slug, diags).map(Parsed::Page),
+        FileKind::PackIndex { pack } => {
+            if !valid_slug(pack) {
+                diags.push(bad_slug(content_dir, rel, pack));
+                return Parsed::Failed;
+            }
+            parse_doc(content_dir, rel, pack.clone(), diags)
+                .map(|d| Parsed::PackIndex(pack.clone(), d))
+        }
+        FileKind::PackSection { pack } => match section_order_and_slug(&slug) {
+            Some((order, s)) if valid_slug(s) => parse_doc(content_dir, rel, s.to_string(), diags)
+                .map(|d| Parsed::PackSection(pack.clone(), order, d)),
+            _ => {
+                diags.push(
+                    Diagnostic::error(
+                        &content_dir.join(rel),
+                        Pos::new(1, 1),
+                        format!("pack section `{slug}.md` has no order number"),
+                    )
+                    .help(format!(
+                        "name section files `NN-slug.md`, e.g. `01-{}.md`",
+                        slugify_hint(&slug)
+                    )),
+                );
+                None
+            }
+        },
+        _ => None,
+    };
+    parsed.unwrap_or(Parsed::Failed)
+}
+
+/// Slugs become URL segments, so keep them to lower-case letters, digits and single hyphens.
+pub fn valid_slug(s: &str) -> bool {
+    !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !s.starts_with('-')
+        && !s.ends_with('-')
+        && !s.contains("--")
+}
+
+fn slugify_hint(s: &str) -> String {
+    crate::markdown::slugify(s)
+}
+
+fn bad_slug(content_dir: &Path, rel: &str, slug: &str) -> Diagnostic {
+    Diagnostic::error(
+        &content_dir.join(rel),
+        Pos::new(1, 1),
+        format!("`{slug}` cannot be used in a web address"),
+    )
+    .help(format!(
+        "rename the file using lower-case letters, digits and hyphens, e.g. `{}`",
+        slugify_hint(slug)
+    ))
+}
+
+fn assemble(
+    content_dir: &Path,
+    config: HubConfig,
+    config_src: SourceFile,
+    config_spans: SpanIndex,
+    statics: Vec<String>,
+    parsed: Vec<Parsed>,
+    diags: &Diagnostics,
+) -> Content {
+    let mut c = Content {
+        config,
+        config_src,
+        config_spans,
+        zones: Vec::new(),
+        case_studies: Vec::new(),
+        packs: Vec::new(),
+        baskets: Vec::new(),
+        roadmaps: Vec::new(),
+        pages: Vec::new(),
+        statics,
+    };
+    let mut pack_index: BTreeMap<String, Doc<PackMeta>> = BTreeMap::new();
+    let mut sections: BTreeMap<String, Vec<(u32, Doc<SectionMeta>)>> = BTreeMap::new();
+    for p in parsed {
+        match p {
+            Parsed::Zone(d) => c.zones.push(d),
+            Parsed::CaseStudy(d) => c.case_studies.push(d),
+            Parsed::PackIndex(k, d) => {
+                pack_index.insert(k, d);
+            }
+            Parsed::PackSection(k, n, d) => sections.entry(k).or_default().push((n, d)),
+            Parsed::Basket(d) => c.baskets.push(d),
+            Parsed::Roadmap(d) => c.roadmaps.push(d),
+            Parsed::Page(d) => c.pages.push(d),
+            Parsed::Failed => {}
+        }
+    }
+    for (key, mut secs) in sections {
+        secs.sort_by(|a, b| (a.0, &a.1.slug).cmp(&(b.0, &b.1.slug)));
+        for w in secs.windows(2) {
+            if w[0].1.slug == w[1].1.slug {
+                diags.push(
+                    w[1].1
+                        .src
+                        .error(
+                            Pos::new(1, 1),
+                            1,
+                            format!(
+                                "two sections of pack `{key}` are both called `{}`",
+                                w[1].1.slug
+                            ),
+                        )
+                        .help("give each section file a different name after its number"),
+                );
+            }
+        }
+        match pack_index.remove(&key) {
+            Some(index) => c.packs.push(Pack {
+                key,
+                index,
+                sections: secs.into_iter().map(|(_, d)| d).collect(),
+            }),
+            None => diags.push(
+                Diagnostic::error(
+                    &content_dir.join("induction").join(&key).join("index.md"),
+                    Pos::new(1, 1),
+                    format!("pack `{key}` has sections but no index.md"),
+                )
+                .help("add index.md with the pack's title, role and summary"),
+            ),
+        }
+    }
+    for (key, index) in pack_index {
+        c.packs.push(Pack {
+            key,
+            index,
+            sections: Vec::new(),
+        });
+    }
+    c.case_studies.sort_by(|a, b| a.slug.cmp(&b.slug));
+    c
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classifies_paths() {
+        assert_eq!(classify("hub.yaml"), FileKind::Config);
+        assert_eq!(classify("zones/data.md"), FileKind::Zone);
+        assert_eq!(
+            classify("induction/pql/index.md"),
+            FileKind::PackIndex { pack: "pql".into() }
+        );
+        assert_eq!(
+            classify("induction/pql/01-role.md"),
+            FileKind::PackSection { pack: "pql".into() }
+        );
+        assert_eq!(classify("static/img/a.png"), FileKind::Static);
+        assert_eq!(classify("case-studies/.x.md.swp"), FileKind::Ignored);
+        assert_eq!(classify("case-studies/x.txt"), FileKind::Unexpected);
+        assert_eq!(classify("notes.md"), FileKind::Unexpected);
+    }
+
+    #[test]
+    fn slugs_are_url_safe() {
+        assert!(valid_slug("west-lothian-2022"));
+        for bad in ["West", "a b", "-a", "a--b", "", "é"] {
+            assert!(!valid_slug(bad), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,611 @@
+//! Markdown bodies → HTML, with links resolved, headings given ids, code highlighted and raw
+//! HTML sanitised. One pass over pulldown-cmark's events does it all and also collects the
+//! plain text (for search) and the headings (for anchor checks).
+
+pub mod highlight;
+pub mod sanitize;
+
+use crate::urls;
+use highlight::Highlighter;
+use pulldown_cmark::{
+    CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
+};
+use std::collections::{HashMap, HashSet};
+
+/// What a markdown body may link to.
+pub struct LinkTargets<'a> {
+    /// Content-relative file path (`zones/data.md`, `static/a.png`) → site path (`zones/data/`).
+    pub urls: &'a HashMap<String, String>,
+}
+
+/// The file being rendered and where its HTML will be shown.
+pub struct DocContext<'a> {
+    /// Content-relative path of the Markdown file.
+    pub rel: &'a str,
+    /// Site path of the page the body appears on.
+    pub page: &'a str,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub text: String,
+}
+
+/// A link to `#anchor` in another (or the same) file, checked once every file's headings are known.
+#[derive(Debug, Clone)]
+pub struct AnchorRef {
+    pub target_rel: String,
+    pub anchor: String,
+    /// Byte range in the body.
+    pub offset: usize,
+    pub width: usize,
+}
+
+/// A problem at a byte offset of the body.
+#[derive(Debug, Clone)]
+pub struct Problem {
+    pub offset: usize,
+    pub width: usize,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    pub html: String,
+    /// Body as plain text, code blocks left out (search indexes this).
+    pub text: String,
+    pub headings: Vec<Heading>,
+    pub anchors: Vec<AnchorRef>,
+    pub problems: Vec<Problem>,
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Heading text → id: lower case, letters and digits kept, runs of anything else become `-`.
+pub fn slugify(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut dash = false;
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            if dash && !out.is_empty() {
+                out.push('-');
+            }
+            dash = false;
+            out.push(c);
+        } else if c == '\'' || c == '\u{2019}' {
+            // "What's" reads better as `whats` than `what-s`.
+        } else {
+            dash = true;
+        }
+    }
+    out
+}
+
+pub fn render(
+    body: &str,
+    doc: &DocContext<'_>,
+    targets: &LinkTargets<'_>,
+    hl: &Highlighter,
+) -> Rendered {
+    let mut r = Renderer {
+        doc,
+        targets,
+        hl,
+        out: Rendered::default(),
+        ids: HashSet::new(),
+        raw_html: false,
+    };
+    let events = r.transform(body);
+    let mut html = String::with_capacity(body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    r.out.html = if r.raw_html {
+        sanitize::clean(&html)
+    } else {
+        html
+    };
+    r.out
+}
+
+struct Renderer<'a, 'b> {
+    doc: &'b DocContext<'a>,
+    targets: &'b LinkTargets<'a>,
+    hl: &'b Highlighter,
+    out: Rendered,
+    ids: HashSet<String>,
+    raw_html: bool,
+}
+
+enum Dest {
+    Keep,
+    Rewrite(String),
+    Drop,
+}
+
+impl<'a, 'b> Renderer<'a, 'b> {
+    fn transform<'s>(&mut self, body: &'s str) -> Vec<Event<'s>> {
+        let mut out: Vec<Event<'s>> = Vec::new();
+        let mut iter = Parser::new_ext(body, options())
+            .into_offset_iter()
+            .peekable();
+        while let Some((ev, range)) = iter.next() {
+            match ev {
+                Event::Start(Tag::Heading {
+                    level,
+                    id,
+                    classes,
+                    attrs,
+                }) => {
+                    let mut inner = Vec::new();
+                    let mut text = String::new();
+                    for (e, _) in iter.by_ref() {
+                        if matches!(e, Event::End(TagEnd::Heading(_))) {
+                            break;
+                        }
+                        if let Event::Text(t) | Event::Code(t) = &e {
+                            text.push_str(t);
+                        }
+                        inner.push(e);
+                    }
+                    let _ = (classes, attrs);
+                    let base = id.map(|s| s.to_string()).unwrap_or_else(|| slugify(&text));
+                    let id = self.unique_id(if base.is_empty() {
+                        "section".into()
+                    } else {
+                        base
+                    });
+                    let n = level_num(level);
+                    self.out.text.push_str(&text);
+                    self.out.text.push('\n');
+                    self.out.headings.push(Heading {
+                        level: n,
+                        id: id.clone(),
+                        text,
+                    });
+                    out.push(Event::Html(CowStr::from(format!(
+                        "<h{n} id=\"{id}\"><a class=\"heading-link\" href=\"#{id}\">"
+                    ))));
+                    // Links inside a heading would nest anchors; keep their text only.
+                    out.extend(inner.into_iter().filter(|e| {
+                        !matches!(e, Event::Start(Tag::Link { .. }) | Event::End(TagEnd::Link))
+                    }));
+                    out.push(Event::Html(CowStr::from(format!("</a></h{n}>\n"))));
+                }
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => {
+                    let width = link_width(body, &range);
+                    match self.link_dest(&dest_url, range.start, width, link_type) {
+                        Dest::Keep => out.push(Event::Start(Tag::Link {
+                            link_type,
+                            dest_url,
+                            title,
+                            id,
+                        })),
+                        Dest::Rewrite(u) => out.push(Event::Start(Tag::Link {
+                            link_type,
+                            dest_url: u.into(),
+                            title,
+                            id,
+                        })),
+                        Dest::Drop => out.push(Event::Start(Tag::Link {
+                            link_type,
+                            dest_url: "#".into(),
+                            title,
+                            id,
+                        })),
+                    }
+                }
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => {
+                    let mut alt = String::new();
+                    let mut depth = 0;
+                    let mut inner = Vec::new();
+                    for (e, _) in iter.by_ref() {
+                        match &e {
+                            Event::Start(Tag::Image { .. }) => depth += 1,
+                            Event::End(TagEnd::Image) if depth == 0 => break,
+                            Event::End(TagEnd::Image) => depth -= 1,
+                            Event::Text(t) | Event::Code(t) => alt.push_str(t),
+                            _ => {}
+                        }
+                        inner.push(e);
+                    }
+                    let width = body[range.clone()].chars().count().min(80);
+                    if alt.trim().is_empty() {
+                        self.problem(range.start, width, "image has no alt text",
+                            Some("describe what the image shows inside the brackets, e.g. `![Run chart of repeat prescriptions, 2019 to 2021](../static/chart.png)`; write `![]` only for images that are decoration"));
+                    }
+                    let src = self.image_src(&dest_url, range.start, width);
+                    out.push(Event::Start(Tag::Image {
+                        link_type,
+                        dest_url: src.into(),
+                        title,
+                        id,
+                    }));
+                    out.extend(inner);
+                    out.push(Event::End(TagEnd::Image));
+                }
+                Event::Start(Tag::CodeBlock(kind)) => {
+                    let lang = match &kind {
+                        CodeBlockKind::Fenced(info) => {
+                            info.split([' ', ',', '{']).next().unwrap_or("").to_string()
+                        }
+                        CodeBlockKind::Indented => String::new(),
+                    };
+                    let mut code = String::new();
+                    for (e, _) in iter.by_ref() {
+                        match e {
+                            Event::End(TagEnd::CodeBlock) => break,
+                            Event::Text(t) => code.push_str(&t),
+                            _ => {}
+                        }
+                    }
+                    let inner = self.hl.highlight(&code, &lang);
+                    let lang_attr = if lang.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" data-lang=\"{}\"", highlight::escape(&lang))
+                    };
+                    out.push(Event::Html(CowStr::from(format!(
+                        "<pre class=\"code\"{lang_attr}><code>{inner}</code></pre>\n"
+                    ))));
+                }
+                Event::Html(_) | Event::InlineHtml(_) => {
+                    self.raw_html = true;
+                    out.push(ev);
+                }
+                Event::Text(ref t) | Event::Code(ref t) => {
+                    self.out.text.push_str(t);
+                    out.push(ev);
+                }
+                Event::SoftBreak
+                | Event::HardBreak
+                | Event::End(TagEnd::Paragraph)
+                | Event::End(TagEnd::Item) => {
+                    self.out.text.push(if matches!(ev, Event::SoftBreak) {
+                        ' '
+                    } else {
+                        '\n'
+                    });
+                    out.push(ev);
+                }
+                _ => out.push(ev),
+            }
+        }
+        out
+    }
+
+    fn unique_id(&mut self, base: String) -> String {
+        let mut id = base.clone();
+        let mut n = 1;
+        while !self.ids.insert(id.clone()) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        id
+    }
+
+    fn problem(
+        &mut self,
+        offset: usize,
+        width: usize,
+        message: impl Into<String>,
+        help: Option<&str>,
+    ) {
+        self.out.problems.push(Problem {
+            offset,
+            width,
+            message: message.into(),
+            help: help.map(str::to_string),
+        });
+    }
+
+    fn link_dest(&mut self, dest: &str, offset: usize, width: usize, link_type: LinkType) -> Dest {
+        if matches!(link_type, LinkType::Email) {
+            return Dest::Keep;
+        }
+        if let Some(anchor) = dest.strip_prefix('#') {
+            self.out.anchors.push(AnchorRef {
+                target_rel: self.doc.rel.to_string(),
+                anchor: anchor.to_string(),
+                offset,
+                width,
+            });
+            return Dest::Keep;
+        }
+        if let Some(scheme) = scheme_of(dest) {
+            return if matches!(scheme.as_str(), "http" | "https" | "mailto") {
+                Dest::Keep
+            } else {
+                self.problem(offset, width, format!("link uses the `{scheme}:` scheme, which pages may not contain"),
+                    Some("link to an `http://`, `https://` or `mailto:` address, or to another content file by its relative path"));
+                Dest::Drop
+            };
+        }
+        if dest.starts_with("//") {
+            return Dest::Keep;
+        }
+        if dest.starts_with('/') {
+            self.problem(offset, width, format!("link `{dest}` starts with `/`, which breaks when the hub is published under a sub-path"),
+                Some("link to the Markdown file by its relative path, e.g. `../zones/data.md`"));
+            return Dest::Drop;
+        }
+        let (path, frag) = match dest.find('#') {
+            Some(i) => (&dest[..i], Some(&dest[i + 1..])),
+            None => (dest, None),
+        };
+        let path = percent_decode(path);
+        let Some(target_rel) = urls::resolve_rel(self.doc.rel, &path) else {
+            self.problem(
+                offset,
+                width,
+                format!("link `{dest}` points outside the content folder"),
+                Some("link to a file inside content/"),
+            );
+            return Dest::Drop;
+        };
+        let Some(url) = self.targets.urls.get(&target_rel) else {
+            let help = self.suggest_target(&target_rel);
+            self.problem(
+                offset,
+                width,
+                format!("link `{dest}` goes nowhere: there is no `{target_rel}`"),
+                Some(&help),
+            );
+            return Dest::Drop;
+        };
+        if let Some(anchor) = frag.filter(|f| !f.is_empty()) {
+            self.out.anchors.push(AnchorRef {
+                target_rel: target_rel.clone(),
+                anchor: anchor.to_string(),
+                offset,
+                width,
+            });
+            Dest::Rewrite(urls::relative(self.doc.page, &format!("{url}#{anchor}")))
+        } else {
+            Dest::Rewrite(urls::relative(self.doc.page, url))
+        }
+    }
+
+    fn image_src(&mut self, dest: &str, offset: usize, width: usize) -> String {
+        if scheme_of(dest).is_some() || dest.starts_with("//") {
+            self.problem(offset, width, format!("image `{dest}` is on another site"),
+                Some("save the image under content/static/ and link to it by relative path: pages must not load anything from other sites"));
+            return String::new();
+        }
+        let path = percent_decode(dest.split('#').next().unwrap_or(dest));
+        match urls::resolve_rel(self.doc.rel, &path)
+            .and_then(|rel| self.targets.urls.get(&rel).map(|u| (rel, u)))
+        {
+            Some((rel, url)) if rel.starts_with("static/") => urls::relative(self.doc.page, url),
+            _ => {
+                let help = format!("put the image in content/static/ and link to it relative to this file, e.g. `{}static/picture.png`",
+                    "../".repeat(self.doc.rel.matches('/').count()));
+                self.problem(
+                    offset,
+                    width,
+                    format!("image `{dest}` does not exist"),
+                    Some(&help),
+                );
+                String::new()
+            }
+        }
+    }
+
+    fn suggest_target(&self, wanted: &str) -> String {
+        let dir = wanted.rsplit_once('/').map_or("", |(d, _)| d);
+        let candidates: Vec<&str> = self
+            .targets
+            .urls
+            .keys()
+            .map(String::as_str)
+            .filter(|k| k.starts_with(dir))
+            .collect();
+        match crate::diagnostics::did_you_mean(wanted, candidates) {
+            Some(s) => format!("did you mean `{}`?", relative_file(self.doc.rel, s)),
+            None => "check the file name and folder; links are relative to this file, e.g. `../zones/data.md`".to_string(),
+        }
+    }
+}
+
+/// How `to_rel` is written as a relative link from the file `from_rel`.
+fn relative_file(from_rel: &str, to_rel: &str) -> String {
+    urls::relative(from_rel, to_rel)
+}
+
+fn level_num(l: HeadingLevel) -> u8 {
+    match l {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+/// Width to underline for a link: its first line, at most 80 characters.
+fn link_width(body: &str, range: &std::ops::Range<usize>) -> usize {
+    body.get(range.clone())
+        .and_then(|s| s.lines().next())
+        .map_or(1, |l| l.chars().count().min(80))
+}
+
+/// `javascript` for `JavaScript:alert(1)`; `None` for relative paths.
+fn scheme_of(dest: &str) -> Option<String> {
+    let trimmed: String = dest
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect();
+    let colon = trimmed.find(':')?;
+    let scheme = &trimmed[..colon];
+    if scheme.is_empty() || trimmed[..colon].contains(['/', '?', '#']) {
+        return None;
+    }
+    let ok = scheme
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c));
+    ok.then(|| scheme.to_ascii_lowercase())
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(body: &str, rel: &str, page: &str) -> Rendered {
+        let mut urls = HashMap::new();
+        urls.insert("zones/data.md".to_string(), "zones/data/".to_string());
+        urls.insert(
+            "case-studies/a.md".to_string(),
+            "case-studies/a/".to_string(),
+        );
+        urls.insert(
+            "static/chart.png".to_string(),
+            "static/chart.png".to_string(),
+        );
+        let hl = Highlighter::new();
+        render(
+            body,
+            &DocContext { rel, page },
+            &LinkTargets { urls: &urls },
+            &hl,
+        )
+    }
+
+    #[test]
+    fn resolves_md_links_relative_to_the_page() {
+        let r = run(
+            "See [data](../zones/data.md#sources) and [b](a.md).",
+            "case-studies/b.md",
+            "case-studies/b/",
+        );
+        assert!(
+            r.html.contains(r#"href="../../zones/data/#sources""#),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains(r#"href="../a/""#), "{}", r.html);
+        assert_eq!(r.anchors.len(), 1);
+        assert_eq!(r.anchors[0].target_rel, "zones/data.md");
+        assert!(r.problems.is_empty());
+    }
+
+    #[test]
+    fn reports_broken_links_with_suggestions() {
+        let r = run(
+            "Intro\n\n[x](../zones/dta.md)",
+            "case-studies/b.md",
+            "case-studies/b/",
+        );
+        assert_eq!(r.problems.len(), 1);
+        assert_eq!(r.problems[0].offset, 7);
+        assert_eq!(
+            r.problems[0].help.as_deref(),
+            Some("did you mean `../zones/data.md`?")
+        );
+    }
+
+    #[test]
+    fn headings_get_unique_ids() {
+        let r = run(
+            "## What they did\n\n## What they did\n\n### Kids' health & care",
+            "pages/a.md",
+            "a/",
+        );
+        let ids: Vec<&str> = r.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            ["what-they-did", "what-they-did-1", "kids-health-care"]
+        );
+        assert!(r.html.contains(r##"<h2 id="what-they-did"><a class="heading-link" href="#what-they-did">What they did</a></h2>"##), "{}", r.html);
+    }
+
+    #[test]
+    fn blocks_script_urls_and_raw_script() {
+        let r = run(
+            "[x](javascript:alert(1)) <script>alert(2)</script> <b onmouseover=\"y()\">b</b>",
+            "pages/a.md",
+            "a/",
+        );
+        assert!(!r.html.contains("javascript"), "{}", r.html);
+        assert!(!r.html.contains("<script"), "{}", r.html);
+        assert!(!r.html.contains("onmouseover"), "{}", r.html);
+        assert_eq!(r.problems.len(), 1);
+    }
+
+    #[test]
+    fn images_need_alt_text_and_a_local_file() {
+        let r = run("![](../static/chart.png)\n\n![A chart](../static/nope.png)\n\n![Logo](https://x.org/a.png)", "case-studies/b.md", "case-studies/b/");
+        let msgs: Vec<&str> = r.problems.iter().map(|p| p.message.as_str()).collect();
+        assert_eq!(
+            msgs,
+            [
+                "image has no alt text",
+                "image `../static/nope.png` does not exist",
+                "image `https://x.org/a.png` is on another site"
+            ]
+        );
+    }
+
+    #[test]
+    fn code_is_highlighted_and_left_out_of_text() {
+        let r = run(
+            "Words here.\n\n```rust\nfn main() {}\n```\n",
+            "pages/a.md",
+            "a/",
+        );
+        assert!(r.html.contains("hl-"), "{}", r.html);
+        assert!(!r.text.contains("fn main"));
+        assert!(r.text.contains("Words here."));
+    }
+
+    #[test]
+    fn gfm_extensions() {
+        let r = run(
+            "| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~ - [x] done\n\nNote[^1]\n\n[^1]: foot",
+            "pages/a.md",
+            "a/",
+        );
+        assert!(r.html.contains("<table>"));
+        assert!(r.html.contains("<del>old</del>"));
+        assert!(r.html.contains("footnote"));
+    }
+}

@@ -1,0 +1,133 @@
+//! Every Markdown body rendered once, in parallel, with link and anchor problems reported.
+
+use crate::diagnostics::{did_you_mean, Diagnostics};
+use crate::link::Site;
+use crate::markdown::{self, highlight::Highlighter, DocContext, LinkTargets, Rendered};
+use crate::source::pos_of_offset;
+use rayon::prelude::*;
+use std::collections::{HashMap, HashSet};
+
+pub struct Bodies {
+    map: HashMap<String, Rendered>,
+}
+
+impl Bodies {
+    pub fn get(&self, rel: &str) -> Option<&Rendered> {
+        self.map.get(rel)
+    }
+
+    pub fn html(&self, rel: &str) -> &str {
+        self.map.get(rel).map_or("", |r| r.html.as_str())
+    }
+}
+
+pub fn render_bodies(site: &Site, hl: &Highlighter, diags: &Diagnostics) -> Bodies {
+    let targets = LinkTargets { urls: &site.urls };
+    let docs = site.content.docs();
+    let map: HashMap<String, Rendered> = docs
+        .par_iter()
+        .filter_map(|d| {
+            let page = site.urls.get(&d.src.rel)?;
+            let body = &d.src.text[d.body_offset..];
+            let r = markdown::render(
+                body,
+                &DocContext {
+                    rel: &d.src.rel,
+                    page,
+                },
+                &targets,
+                hl,
+            );
+            for p in &r.problems {
+                let mut diag = d.src.error(
+                    pos_of_offset(&d.src.text, d.body_offset + p.offset),
+                    p.width,
+                    p.message.clone(),
+                );
+                if let Some(h) = &p.help {
+                    diag = diag.help(h.clone());
+                }
+                diags.push(diag);
+            }
+            Some((d.src.rel.clone(), r))
+        })
+        .collect();
+    check_anchors(site, &map, diags);
+    Bodies { map }
+}
+
+/// Ids a page has besides its Markdown headings: sections the templates generate.
+fn generated_ids(site: &Site) -> HashMap<String, HashSet<String>> {
+    let mut ids: HashMap<String, HashSet<String>> = HashMap::new();
+    for b in &site.content.baskets {
+        ids.entry(b.src.rel.clone())
+            .or_default()
+            .extend(b.meta.topics.iter().map(|t| t.topic.clone()));
+    }
+    for r in &site.content.roadmaps {
+        ids.entry(r.src.rel.clone())
+            .or_default()
+            .extend(r.meta.components.iter().map(|c| c.component.clone()));
+    }
+    for z in &site.content.zones {
+        ids.entry(z.src.rel.clone())
+            .or_default()
+            .extend(["resources".to_string(), "case-studies".to_string()]);
+    }
+    ids
+}
+
+fn check_anchors(site: &Site, map: &HashMap<String, Rendered>, diags: &Diagnostics) {
+    let generated = generated_ids(site);
+    let srcs: HashMap<&str, crate::content::DocRef<'_>> = site
+        .content
+        .docs()
+        .into_iter()
+        .map(|d| (d.src.rel.as_str(), d))
+        .collect();
+    for (rel, r) in map {
+        let Some(d) = srcs.get(rel.as_str()) else {
+            continue;
+        };
+        for a in &r.anchors {
+            let Some(target) = map.get(&a.target_rel) else {
+                continue;
+            };
+            let extra = generated.get(&a.target_rel);
+            let exists = target.headings.iter().any(|h| h.id == a.anchor)
+                || extra.is_some_and(|e| e.contains(&a.anchor));
+            if exists {
+                continue;
+            }
+            let candidates: Vec<&str> = target
+                .headings
+                .iter()
+                .map(|h| h.id.as_str())
+                .chain(extra.into_iter().flatten().map(String::as_str))
+                .collect();
+            let help = match did_you_mean(&a.anchor, candidates.iter().copied()) {
+                Some(s) => format!("did you mean `#{s}`?"),
+                None if candidates.is_empty() => {
+                    format!("`{}` has no headings to link to", a.target_rel)
+                }
+                None => format!(
+                    "the headings there are: {}",
+                    candidates
+                        .iter()
+                        .map(|c| format!("#{c}"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            };
+            diags.push(
+                d.src
+                    .error(
+                        pos_of_offset(&d.src.text, d.body_offset + a.offset),
+                        a.width,
+                        format!("there is no heading `#{}` in `{}`", a.anchor, a.target_rel),
+                    )
+                    .help(help),
+            );
+        }
+    }
+}

@@ -1,0 +1,131 @@
+//! Stage 3: render bodies and pages with the theme, writing each page as it is made.
+
+pub mod bodies;
+pub mod chart;
+pub mod feed;
+pub mod pages;
+pub mod theme;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
+use crate::link::Site;
+use crate::write::Staging;
+use bodies::Bodies;
+use pages::{Index, Job};
+use rayon::prelude::*;
+use std::path::Path;
+use theme::Theme;
+
+/// Called after each page is written, for progress display.
+pub type Progress<'a> = &'a (dyn Fn() + Sync);
+
+/// Render every page and feed into `out`. Returns the number of HTML pages.
+pub fn render_site(
+    site: &Site,
+    bodies: &Bodies,
+    theme: &Theme,
+    out: &Staging,
+    content_dir: &Path,
+    progress: Progress<'_>,
+    diags: &Diagnostics,
+) -> usize {
+    let index = Index::new(site, bodies, &theme.asset_paths);
+    let jobs = index.jobs();
+    let paths: Vec<Option<String>> = jobs
+        .par_iter()
+        .map(|job| {
+            let r = render_job(&index, theme, job, out, diags);
+            progress();
+            r
+        })
+        .collect();
+    let mut sitemap_paths: Vec<String> = paths
+        .into_iter()
+        .flatten()
+        .filter(|p| p != "404.html")
+        .collect();
+    sitemap_paths.sort();
+    let cfg = &site.content.config;
+    let writes = [
+        ("sitemap.xml", feed::sitemap(&cfg.base_url, &sitemap_paths)),
+        ("atom.xml", feed::atom(site)),
+        ("robots.txt", feed::robots(&cfg.base_url)),
+    ];
+    for (name, text) in writes {
+        write_or_report(out, name, text.as_bytes(), diags);
+    }
+    for (path, bytes) in &theme.assets {
+        write_or_report(out, path, bytes, diags);
+    }
+    site.content.statics.par_iter().for_each(|rel| {
+        if let Err(e) = out.copy(&content_dir.join(rel), rel) {
+            diags.push(Diagnostic::error(
+                &content_dir.join(rel),
+                Pos::new(1, 1),
+                format!("cannot copy static file: {e}"),
+            ));
+        }
+    });
+    jobs.len()
+}
+
+fn write_or_report(out: &Staging, rel: &str, bytes: &[u8], diags: &Diagnostics) {
+    if let Err(e) = out.write(rel, bytes) {
+        diags.push(Diagnostic::error(
+            &out.dir().join(rel),
+            Pos::new(1, 1),
+            format!("cannot write output: {e}"),
+        ));
+    }
+}
+
+/// Render one page; returns its site path for the sitemap.
+fn render_job(
+    index: &Index<'_>,
+    theme: &Theme,
+    job: &Job,
+    out: &Staging,
+    diags: &Diagnostics,
+) -> Option<String> {
+    let (path, template, page) = index.page(job);
+    let root = if matches!(job, Job::NotFound) {
+        // Served in place of any missing URL, so relative links would resolve against it.
+        index.base_path.clone()
+    } else {
+        crate::urls::root_prefix(&path)
+    };
+    let mut ctx = tera::Context::new();
+    ctx.insert("site", &index.base);
+    ctx.insert("page", &page);
+    ctx.insert("root", &root);
+    ctx.insert("path", &path);
+    ctx.insert(
+        "canonical",
+        &crate::urls::absolute(&index.site.content.config.base_url, &path),
+    );
+    match theme.tera.render(template, &ctx) {
+        Ok(html) => {
+            let file = if path.is_empty() || path.ends_with('/') {
+                format!("{path}index.html")
+            } else {
+                path.clone()
+            };
+            write_or_report(out, &file, html.as_bytes(), diags);
+            Some(path)
+        }
+        Err(e) => {
+            let mut msg = e.to_string();
+            let mut src = std::error::Error::source(&e);
+            while let Some(s) = src {
+                msg.push_str(": ");
+                msg.push_str(&s.to_string());
+                src = s.source();
+            }
+            diags.push(Diagnostic::error(
+                Path::new(&format!("themes/…/templates/{template}")),
+                Pos::new(1, 1),
+                format!("template failed on `{path}`: {msg}"),
+            ));
+            None
+        }
+    }
+}

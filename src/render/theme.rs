@@ -1,0 +1,184 @@
+//! Themes: Tera templates plus static assets (CSS, JS).
+//!
+//! The default theme is compiled into the binary so `ithub` works from any folder; when
+//! `themes/default/` exists beside the content folder it is read from disk instead, so theme
+//! edits show up in `serve`. A theme named in `hub.yaml` overrides templates and assets one by
+//! one and falls back to `default` for the rest.
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use tera::Tera;
+
+macro_rules! embed {
+    ($($name:literal),* $(,)?) => {
+        &[$(($name, include_str!(concat!("../../themes/default/", $name)))),*]
+    };
+}
+
+/// The default theme's files, by path under `themes/default/`.
+const DEFAULT_FILES: &[(&str, &str)] = embed!(
+    "templates/base.html",
+    "templates/macros.html",
+    "templates/home.html",
+    "templates/zone.html",
+    "templates/case_study.html",
+    "templates/case_study_list.html",
+    "templates/list.html",
+    "templates/pack.html",
+    "templates/pack_section.html",
+    "templates/pack_print.html",
+    "templates/basket.html",
+    "templates/roadmap.html",
+    "templates/browse.html",
+    "templates/page.html",
+    "templates/search.html",
+    "templates/404.html",
+    "static/style.css",
+    "static/syntax.css",
+);
+
+pub struct Theme {
+    pub tera: Tera,
+    /// Asset name (`style.css`) → fingerprinted site path (`assets/style.3f2a9c1d.css`).
+    pub asset_paths: BTreeMap<String, String>,
+    /// Fingerprinted site path → bytes.
+    pub assets: Vec<(String, Vec<u8>)>,
+}
+
+/// Where a theme file came from, for error messages.
+struct ThemeFile {
+    origin: PathBuf,
+    text: String,
+}
+
+pub fn load(themes_dir: &Path, name: Option<&str>, diags: &Diagnostics) -> Option<Theme> {
+    let mut files: BTreeMap<String, ThemeFile> = BTreeMap::new();
+    let default_dir = themes_dir.join("default");
+    if default_dir.join("templates").is_dir() {
+        read_dir_into(&default_dir, &mut files, diags);
+    } else {
+        for (rel, text) in DEFAULT_FILES {
+            files.insert(
+                rel.to_string(),
+                ThemeFile {
+                    origin: PathBuf::from("themes/default").join(rel),
+                    text: text.to_string(),
+                },
+            );
+        }
+    }
+    if let Some(n) = name.filter(|n| *n != "default") {
+        let dir = themes_dir.join(n);
+        if !dir.is_dir() {
+            diags.push(
+                Diagnostic::error(&dir, Pos::new(1, 1), format!("theme `{n}` not found")).help(
+                    format!("create {} or remove `theme:` from hub.yaml", dir.display()),
+                ),
+            );
+            return None;
+        }
+        read_dir_into(&dir, &mut files, diags);
+    }
+    let mut tera = Tera::default();
+    tera.autoescape_on(vec![".html", ".xml"]);
+    let templates: Vec<(String, String)> = files
+        .iter()
+        .filter_map(|(rel, f)| {
+            rel.strip_prefix("templates/")
+                .map(|n| (n.to_string(), f.text.clone()))
+        })
+        .collect();
+    if let Err(e) = tera.add_raw_templates(templates) {
+        let (file, msg) = tera_error(&e, &files);
+        diags.push(
+            Diagnostic::error(&file, Pos::new(1, 1), msg)
+                .help("fix the template syntax; see https://keats.github.io/tera/docs/"),
+        );
+        return None;
+    }
+    let mut asset_paths = BTreeMap::new();
+    let mut assets = Vec::new();
+    for (rel, f) in &files {
+        let Some(name) = rel.strip_prefix("static/") else {
+            continue;
+        };
+        let bytes = f.text.clone().into_bytes();
+        let path = fingerprinted(name, &bytes);
+        asset_paths.insert(name.to_string(), path.clone());
+        assets.push((path, bytes));
+    }
+    Some(Theme {
+        tera,
+        asset_paths,
+        assets,
+    })
+}
+
+fn read_dir_into(dir: &Path, files: &mut BTreeMap<String, ThemeFile>, diags: &Diagnostics) {
+    for rel in crate::load::walk(dir) {
+        if !(rel.starts_with("templates/") || rel.starts_with("static/"))
+            || rel.split('/').any(|p| p.starts_with('.'))
+        {
+            continue;
+        }
+        let origin = dir.join(&rel);
+        match std::fs::read_to_string(&origin) {
+            Ok(text) => {
+                files.insert(rel, ThemeFile { origin, text });
+            }
+            Err(e) => diags.push(Diagnostic::error(
+                &origin,
+                Pos::new(1, 1),
+                format!("cannot read theme file: {e}"),
+            )),
+        }
+    }
+}
+
+/// The first template Tera names in its error chain, and the full message.
+fn tera_error(e: &tera::Error, files: &BTreeMap<String, ThemeFile>) -> (PathBuf, String) {
+    let mut msg = e.to_string();
+    let mut src = std::error::Error::source(e);
+    while let Some(s) = src {
+        msg.push_str(": ");
+        msg.push_str(&s.to_string());
+        src = s.source();
+    }
+    let file = files
+        .iter()
+        .find(|(rel, _)| {
+            rel.strip_prefix("templates/")
+                .is_some_and(|n| msg.contains(&format!("'{n}'")))
+        })
+        .map_or_else(|| PathBuf::from("themes"), |(_, f)| f.origin.clone());
+    (file, msg.replace('\n', " "))
+}
+
+/// `style.css` → `assets/style.<8 hex of FNV-1a>.css`: the name changes when the bytes do, so
+/// hosts can cache assets forever.
+pub fn fingerprinted(name: &str, bytes: &[u8]) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    let short = format!("{:08x}", (h >> 32) as u32 ^ h as u32);
+    match name.rsplit_once('.') {
+        Some((stem, ext)) => format!("assets/{stem}.{short}.{ext}"),
+        None => format!("assets/{name}.{short}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fingerprint_follows_content() {
+        let a = fingerprinted("style.css", b"body{}");
+        assert!(a.starts_with("assets/style.") && a.ends_with(".css"));
+        assert_eq!(a, fingerprinted("style.css", b"body{}"));
+        assert_ne!(a, fingerprinted("style.css", b"body{ }"));
+    }
+}
