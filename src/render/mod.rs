@@ -46,6 +46,7 @@ pub fn render_site(
     sitemap_paths.sort();
     let cfg = &site.content.config;
     let writes = [
+        ("case-studies/index.json", filter_json(&index)),
         ("sitemap.xml", feed::sitemap(&cfg.base_url, &sitemap_paths)),
         ("atom.xml", feed::atom(site)),
         ("robots.txt", feed::robots(&cfg.base_url)),
@@ -66,6 +67,37 @@ pub fn render_site(
         }
     });
     jobs.len()
+}
+
+/// Every published case study with its facet values, for the list page's instant filters.
+fn filter_json(index: &Index<'_>) -> String {
+    let c = &index.site.content;
+    let items: Vec<serde_json::Value> = index
+        .site
+        .case_studies
+        .iter()
+        .map(|&i| {
+            let m = &c.case_studies[i].meta;
+            let card = index.card(i);
+            serde_json::json!({
+                "title": card.title, "url": card.url, "summary": card.summary, "cluster": card.cluster,
+                "published": card.published,
+                "board": [m.board], "zone": m.zones, "component": m.components, "topic": m.topics,
+                "year": [m.published.year().to_string()],
+            })
+        })
+        .collect();
+    let names: serde_json::Map<String, serde_json::Value> = pages::Facet::ALL
+        .iter()
+        .map(|f| {
+            let values: serde_json::Map<String, serde_json::Value> = index.facets[f.key()]
+                .keys()
+                .map(|k| (k.clone(), serde_json::Value::String(index.facet_name(*f, k))))
+                .collect();
+            (f.key().to_string(), serde_json::Value::Object(values))
+        })
+        .collect();
+    serde_json::json!({"facets": names, "items": items}).to_string()
 }
 
 fn write_or_report(out: &Staging, rel: &str, bytes: &[u8], diags: &Diagnostics) {

@@ -14,6 +14,9 @@ pub fn parse<T: DeserializeOwned>(
     src: &SourceFile,
     split: &Split<'_>,
 ) -> Result<(T, SpanIndex), Vec<Diagnostic>> {
+    if let Some(d) = too_deep(src, split) {
+        return Err(vec![d]);
+    }
     let spans = SpanIndex::build(split.yaml, split.yaml_line);
     let mut errors = unknown_top_level(src, &spans, struct_fields::<T>());
     let yaml = if split.yaml.trim().is_empty() {
@@ -36,6 +39,36 @@ pub fn parse<T: DeserializeOwned>(
             Err(errors)
         }
     }
+}
+
+/// Front matter nested deeper than any real item is refused before parsing: both YAML parsers
+/// slow down badly on pathological nesting, and nothing a person writes goes past a few levels.
+pub const MAX_NESTING: usize = 32;
+
+fn too_deep(src: &SourceFile, split: &Split<'_>) -> Option<Diagnostic> {
+    let mut depth = 0usize;
+    let mut quote: Option<char> = None;
+    for (i, c) in split.yaml.char_indices() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '\n') => quote = None,
+            (None, '[' | '{') => {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    let offset = split.yaml.as_ptr() as usize - src.text.as_ptr() as usize + i;
+                    return Some(
+                        src.error(super::pos_of_offset(&src.text, offset), 1, format!("front matter is nested more than {MAX_NESTING} levels deep"))
+                            .help("front matter needs only a few levels of lists and fields; check for unbalanced brackets"),
+                    );
+                }
+            }
+            (None, ']' | '}') => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
 }
 
 fn unknown_top_level(src: &SourceFile, spans: &SpanIndex, fields: &[&str]) -> Vec<Diagnostic> {
