@@ -1,11 +1,12 @@
-//! The pipeline, start to finish: load → link → render → write.
+//! The pipeline, start to finish: load → link → render → index → write.
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
 use crate::link::{self, LinkOptions};
 use crate::load;
 use crate::markdown::highlight::Highlighter;
 use crate::render::{self, bodies, theme};
-use crate::write::Staging;
+use crate::search;
+use crate::write::{MemorySite, Sink, Staging};
 use chrono::NaiveDate;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -22,6 +23,8 @@ pub struct BuildOptions {
     pub themes: Option<PathBuf>,
     /// `false` for `check`: validate and render in memory, write nothing.
     pub write: bool,
+    /// Where the tantivy index goes; by default `search-index/` beside the content folder.
+    pub index: Option<PathBuf>,
 }
 
 impl BuildOptions {
@@ -34,19 +37,30 @@ impl BuildOptions {
             today: chrono::Local::now().date_naive(),
             themes: None,
             write: true,
+            index: None,
         }
     }
 
     pub fn themes_dir(&self) -> PathBuf {
-        self.themes.clone().unwrap_or_else(|| {
-            let parent = self
-                .content
-                .parent()
-                .filter(|p| !p.as_os_str().is_empty())
-                .map_or_else(|| PathBuf::from("."), PathBuf::from);
-            parent.join("themes")
-        })
+        self.themes
+            .clone()
+            .unwrap_or_else(|| beside_content(&self.content, "themes"))
     }
+
+    pub fn index_dir(&self) -> PathBuf {
+        self.index
+            .clone()
+            .unwrap_or_else(|| beside_content(&self.content, "search-index"))
+    }
+}
+
+/// `name` in the folder that holds the content folder (normally the repository root).
+pub fn beside_content(content: &std::path::Path, name: &str) -> PathBuf {
+    let parent = content
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .map_or_else(|| PathBuf::from("."), PathBuf::from);
+    parent.join(name)
 }
 
 #[derive(Debug)]
@@ -82,19 +96,57 @@ pub fn build(
     }
 }
 
-fn run(
+/// A site built in memory, as `serve` holds it.
+pub struct InMemory {
+    /// Site path → bytes, for every file of the site.
+    pub files: std::collections::BTreeMap<String, Vec<u8>>,
+    /// The tantivy index, in RAM.
+    pub index: tantivy::Index,
+    pub pages: usize,
+}
+
+/// The whole pipeline into memory. `None` when there were errors (all in the diagnostics).
+pub fn build_in_memory(opts: &BuildOptions) -> (Option<InMemory>, Vec<Diagnostic>) {
+    let diags = Diagnostics::new();
+    let built = (|| {
+        let (site, bodies, theme) = prepare(opts, &diags)?;
+        let sink = MemorySite::default();
+        let pages = render::render_site(
+            &site,
+            &bodies,
+            &theme,
+            &sink,
+            &opts.content,
+            &|_| {},
+            &|| {},
+            &diags,
+        );
+        let docs = search::documents::collect(&site, &bodies);
+        let index = search::index::in_ram(&docs)
+            .map_err(|e| search_failed(&diags, &opts.content, &e))
+            .ok()?;
+        export_search(&index, &docs, &site, &sink, &diags)?;
+        (!diags.has_errors()).then(|| InMemory {
+            files: sink.into_files(),
+            index,
+            pages,
+        })
+    })();
+    (built, diags.into_sorted())
+}
+
+/// load → link → render bodies → theme: everything before pages are written.
+fn prepare(
     opts: &BuildOptions,
     diags: &Diagnostics,
-    on_total: &dyn Fn(usize),
-    on_page: render::Progress<'_>,
-) -> usize {
-    let Some(mut content) = load::load(&opts.content, diags) else {
-        return 0;
-    };
+) -> Option<(link::Site, bodies::Bodies, theme::Theme)> {
+    let mut content = load::load(&opts.content, diags)?;
     if let Some(b) = &opts.base_url {
         content.config.base_url = b.clone();
     }
     check_base_url(&content, diags);
+    // Patient data must stop a build, not only a check: a site holding it is never published.
+    crate::check::personal_data::check(&content, diags);
     let site = link::link(
         content,
         LinkOptions {
@@ -105,16 +157,23 @@ fn run(
     );
     let hl = Highlighter::new();
     let bodies = bodies::render_bodies(&site, &hl, diags);
-    let Some(theme) = theme::load(
+    let theme = theme::load(
         &opts.themes_dir(),
         site.content.config.theme.as_deref(),
         diags,
-    ) else {
+    )?;
+    (!diags.has_errors()).then_some((site, bodies, theme))
+}
+
+fn run(
+    opts: &BuildOptions,
+    diags: &Diagnostics,
+    on_total: &dyn Fn(usize),
+    on_page: render::Progress<'_>,
+) -> usize {
+    let Some((site, bodies, theme)) = prepare(opts, diags) else {
         return 0;
     };
-    if diags.has_errors() {
-        return 0;
-    }
     // `check` renders too (into a scratch folder) so template errors surface without publishing.
     let target = if opts.write {
         opts.output.clone()
@@ -134,24 +193,31 @@ fn run(
             return 0;
         }
     };
-    let index_estimate = render::pages::Index::new(&site, &bodies, &theme.asset_paths)
-        .jobs()
-        .len();
-    on_total(index_estimate);
     let pages = render::render_site(
         &site,
         &bodies,
         &theme,
         &staging,
         &opts.content,
+        on_total,
         on_page,
         diags,
     );
     if diags.has_errors() || !opts.write {
         if !opts.write {
+            drop(staging);
             let _ = std::fs::remove_dir_all(target.parent().unwrap_or(&target));
         }
         return if diags.has_errors() { 0 } else { pages };
+    }
+    let dir = opts.index_dir();
+    let docs = search::documents::collect(&site, &bodies);
+    let Ok(index) = search::index::stage(&dir, &docs).map_err(|e| search_failed(diags, &dir, &e))
+    else {
+        return 0;
+    };
+    if export_search(&index.index, &docs, &site, &staging, diags).is_none() {
+        return 0;
     }
     if let Err(e) = staging.commit() {
         diags.push(Diagnostic::error(
@@ -161,7 +227,46 @@ fn run(
         ));
         return 0;
     }
+    if let Err(e) = index.commit() {
+        diags.push(Diagnostic::error(
+            &dir,
+            Pos::new(1, 1),
+            format!("cannot replace the search index: {e}"),
+        ));
+        return 0;
+    }
     pages
+}
+
+fn search_failed(diags: &Diagnostics, dir: &std::path::Path, e: &dyn std::fmt::Display) {
+    diags.push(
+        Diagnostic::error(
+            dir,
+            Pos::new(1, 1),
+            format!("cannot build the search index: {e}"),
+        )
+        .help("check the folder is writable, or pass `--index DIR`"),
+    );
+}
+
+/// Stage 4's second half: the static search index, exported into the site.
+fn export_search(
+    index: &tantivy::Index,
+    docs: &[search::documents::SearchDoc],
+    site: &link::Site,
+    sink: &dyn Sink,
+    diags: &Diagnostics,
+) -> Option<()> {
+    let export = search::export::export(index, docs, &search::documents::facet_names(site))
+        .map_err(|e| search_failed(diags, &sink.describe(search::export::DIR), &e))
+        .ok()?;
+    for (path, bytes) in &export.files {
+        if let Err(e) = sink.write(path, bytes) {
+            search_failed(diags, &sink.describe(path), &e);
+            return None;
+        }
+    }
+    Some(())
 }
 
 fn check_base_url(content: &crate::content::Content, diags: &Diagnostics) {

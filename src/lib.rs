@@ -8,6 +8,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod build;
+pub mod check;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
@@ -15,6 +16,9 @@ pub mod link;
 pub mod load;
 pub mod markdown;
 pub mod render;
+pub mod scaffold;
+pub mod search;
+pub mod serve;
 pub mod source;
 pub mod urls;
 pub mod write;

@@ -42,10 +42,79 @@ enum Command {
         #[arg(long)]
         base_url: Option<String>,
     },
-    /// Check the content for every problem the build would find, without publishing.
+    /// Check the content for every problem the build would find, and more, without publishing.
     Check {
         #[command(flatten)]
         common: Common,
+        /// How to report: rustc-style text, GitHub annotations, or one JSON object per line.
+        #[arg(long, value_enum, default_value = "human")]
+        format: ithub::check::format::Format,
+        /// Also fetch every web link to see that it still answers (needs the network).
+        #[arg(long)]
+        external: bool,
+        /// Fail on warnings too.
+        #[arg(long)]
+        deny_warnings: bool,
+    },
+    /// Start a new item: writes its file (or entry) with every field explained.
+    New {
+        /// What to start.
+        #[arg(value_enum)]
+        kind: ithub::scaffold::Kind,
+        /// Its title, in quotes.
+        title: String,
+        /// Folder holding hub.yaml and the content.
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+        /// zone-resource: the zone to add it to (data, quality-improvement, leadership, ...).
+        #[arg(long)]
+        zone: Option<String>,
+        /// pack-section: the pack folder under induction/ (needed when there is more than one).
+        #[arg(long)]
+        pack: Option<String>,
+        /// basket-topic: the basket file under baskets/, without `.md` (needed when there is more than one).
+        #[arg(long)]
+        basket: Option<String>,
+    },
+    /// Build the hub into memory, serve it on loopback, and rebuild and reload on every change.
+    Serve {
+        #[command(flatten)]
+        common: Common,
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Address to listen on; the default keeps the preview on this machine.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Open the hub in a browser.
+        #[arg(long)]
+        open: bool,
+    },
+    /// Search the index the last build wrote.
+    Search {
+        /// What to look for; the last word also matches as the start of a word.
+        query: String,
+        /// Content folder, to find `search-index/` beside it.
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+        /// The index folder (default: `search-index` beside the content folder).
+        #[arg(long)]
+        index: Option<PathBuf>,
+        /// Only this kind of item: case-study, zone, resource, pack-section, basket-topic, roadmap-component, page.
+        #[arg(long)]
+        kind: Option<String>,
+        #[arg(long)]
+        board: Option<String>,
+        #[arg(long)]
+        zone: Option<String>,
+        #[arg(long)]
+        topic: Option<String>,
+        #[arg(long)]
+        component: Option<String>,
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        /// Print the results as JSON.
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -68,17 +137,98 @@ fn main() -> ExitCode {
                 )
             })
         }
-        Command::Check { common } => {
-            let mut opts = options(&common, PathBuf::from("public"));
-            opts.write = false;
-            let report = build(&opts, &|_| {}, &|| {});
-            finish(&report, |r| {
-                format!(
-                    "checked {} pages in {:.2} s: no errors",
-                    r.pages,
-                    r.elapsed.as_secs_f64()
-                )
+        Command::Serve {
+            common,
+            port,
+            bind,
+            open,
+        } => {
+            let mut build = options(&common, PathBuf::from("public"));
+            build.base_url = Some(format!("http://{bind}:{port}/"));
+            ithub::serve::run(ithub::serve::ServeOptions {
+                build,
+                bind,
+                port,
+                open,
             })
+        }
+        Command::Search {
+            query,
+            content,
+            index,
+            kind,
+            board,
+            zone,
+            topic,
+            component,
+            limit,
+            json,
+        } => {
+            let dir =
+                index.unwrap_or_else(|| ithub::build::beside_content(&content, "search-index"));
+            let filters = [
+                ("kind", kind),
+                ("board", board),
+                ("zone", zone),
+                ("topic", topic),
+                ("component", component),
+            ]
+            .into_iter()
+            .filter_map(|(f, v)| v.map(|v| (f.to_string(), v)))
+            .collect();
+            let req = ithub::search::query::Request {
+                text: query,
+                filters,
+                limit,
+            };
+            search(&dir, &req, json)
+        }
+        Command::Check {
+            common,
+            format,
+            external,
+            deny_warnings,
+        } => {
+            let opts = ithub::check::CheckOptions {
+                build: options(&common, PathBuf::from("public")),
+                external: external.then(ithub::check::external::Settings::default),
+            };
+            if ithub::check::run_cli(&opts, format, deny_warnings) {
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        Command::New {
+            kind,
+            title,
+            content,
+            zone,
+            pack,
+            basket,
+        } => {
+            let opts = ithub::scaffold::NewOptions {
+                kind,
+                title,
+                content,
+                zone,
+                pack,
+                basket,
+                today: chrono::Local::now().date_naive(),
+            };
+            match ithub::scaffold::new_item(&opts) {
+                Ok(created) => {
+                    println!("{}", created.path.display());
+                    for n in &created.notes {
+                        eprintln!("note: {n}");
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprint!("{e}");
+                    ExitCode::FAILURE
+                }
+            }
         }
     }
 }
@@ -129,4 +279,54 @@ fn finish(report: &BuildReport, summary: impl Fn(&BuildReport) -> String) -> Exi
         println!("{}", summary(report));
         ExitCode::SUCCESS
     }
+}
+
+fn search(dir: &std::path::Path, req: &ithub::search::query::Request, json: bool) -> ExitCode {
+    let index = match tantivy::Index::open_in_dir(dir) {
+        Ok(i) => i,
+        Err(e) => {
+            eprintln!("error: no search index in {}: {e}\n  = help: run `ithub build` first, or pass `--index DIR`", dir.display());
+            return ExitCode::FAILURE;
+        }
+    };
+    let hits = match ithub::search::query::search(&index, req) {
+        Ok(h) => h,
+        Err(e) => {
+            eprintln!("error: search failed: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&hits).unwrap_or_default()
+        );
+        return ExitCode::SUCCESS;
+    }
+    if hits.is_empty() {
+        println!("no results for \"{}\"", req.text);
+    }
+    let bold = std::io::stdout().is_terminal();
+    for (i, h) in hits.iter().enumerate() {
+        let snippet = h
+            .snippet
+            .replace("<mark>", if bold { "\x1b[1m" } else { "[" })
+            .replace("</mark>", if bold { "\x1b[0m" } else { "]" });
+        let snippet = snippet
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&#39;", "'")
+            .replace("&amp;", "&");
+        println!(
+            "{}. {} ({}, score {:.3})\n   {}\n   {}\n",
+            i + 1,
+            h.title,
+            h.kind,
+            h.score,
+            h.url,
+            snippet.split_whitespace().collect::<Vec<_>>().join(" ")
+        );
+    }
+    ExitCode::SUCCESS
 }

@@ -1,8 +1,48 @@
 //! Stage 5: write the site into a staging folder beside the output, and swap it in only when the
 //! whole build succeeded. A failed or interrupted build leaves the previous output untouched.
 
+use std::collections::BTreeMap;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+/// Where rendered files go: a staging folder for `build`, memory for `serve`.
+pub trait Sink: Sync {
+    /// Write `bytes` at the site path `rel`.
+    fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()>;
+
+    /// Copy a file from disk to the site path `rel`.
+    fn copy(&self, from: &Path, rel: &str) -> io::Result<()> {
+        self.write(rel, &std::fs::read(from)?)
+    }
+
+    /// Where `rel` would be, for messages.
+    fn describe(&self, rel: &str) -> PathBuf {
+        PathBuf::from(rel)
+    }
+}
+
+/// A site held in memory, as `serve` keeps it.
+#[derive(Debug, Default)]
+pub struct MemorySite {
+    files: Mutex<BTreeMap<String, Vec<u8>>>,
+}
+
+impl MemorySite {
+    pub fn into_files(self) -> BTreeMap<String, Vec<u8>> {
+        self.files.into_inner().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+impl Sink for MemorySite {
+    fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        self.files
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(rel.to_string(), bytes.to_vec());
+        Ok(())
+    }
+}
 
 pub struct Staging {
     dir: PathBuf,
@@ -36,23 +76,6 @@ impl Staging {
         &self.dir
     }
 
-    /// Write `bytes` at the site path `rel`, creating folders as needed.
-    pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
-        let path = self.dir.join(rel);
-        if let Some(p) = path.parent() {
-            std::fs::create_dir_all(p)?;
-        }
-        std::fs::write(path, bytes)
-    }
-
-    pub fn copy(&self, from: &Path, rel: &str) -> io::Result<()> {
-        let path = self.dir.join(rel);
-        if let Some(p) = path.parent() {
-            std::fs::create_dir_all(p)?;
-        }
-        std::fs::copy(from, path).map(|_| ())
-    }
-
     /// Swap the staged site in for the target.
     pub fn commit(mut self) -> io::Result<()> {
         let old = self.target.with_file_name(format!(
@@ -80,6 +103,28 @@ impl Staging {
             std::fs::remove_dir_all(&old)?;
         }
         Ok(())
+    }
+}
+
+impl Sink for Staging {
+    fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        let path = self.dir.join(rel);
+        if let Some(p) = path.parent() {
+            std::fs::create_dir_all(p)?;
+        }
+        std::fs::write(path, bytes)
+    }
+
+    fn copy(&self, from: &Path, rel: &str) -> io::Result<()> {
+        let path = self.dir.join(rel);
+        if let Some(p) = path.parent() {
+            std::fs::create_dir_all(p)?;
+        }
+        std::fs::copy(from, path).map(|_| ())
+    }
+
+    fn describe(&self, rel: &str) -> PathBuf {
+        self.dir.join(rel)
     }
 }
 

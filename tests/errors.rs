@@ -10,13 +10,23 @@ use std::process::Command;
 fn errors(hub: &Hub) -> Vec<Diagnostic> {
     let r = hub.build();
     assert!(!r.ok(), "expected the build to fail");
-    r.diagnostics.into_iter().filter(|d| d.severity == Severity::Error).collect()
+    r.diagnostics
+        .into_iter()
+        .filter(|d| d.severity == Severity::Error)
+        .collect()
 }
 
 /// The one diagnostic in `file` whose message contains `needle`.
 fn find<'a>(ds: &'a [Diagnostic], file: &str, needle: &str) -> &'a Diagnostic {
-    let hits: Vec<&Diagnostic> = ds.iter().filter(|d| d.file.ends_with(file) && d.message.contains(needle)).collect();
-    assert_eq!(hits.len(), 1, "want one `{needle}` in {file}, got {hits:#?}\nall: {ds:#?}");
+    let hits: Vec<&Diagnostic> = ds
+        .iter()
+        .filter(|d| d.file.ends_with(file) && d.message.contains(needle))
+        .collect();
+    assert_eq!(
+        hits.len(),
+        1,
+        "want one `{needle}` in {file}, got {hits:#?}\nall: {ds:#?}"
+    );
     hits[0]
 }
 
@@ -25,12 +35,24 @@ fn every_problem_in_one_run_with_positions_and_fixes() {
     let hub = Hub::copy(FIXTURE);
     hub.edit("case-studies/alpha.md", "board: lothian", "bord: lothian");
     hub.edit("case-studies/beta.md", "board: lothian", "board: lothain");
-    hub.edit("case-studies/gamma.md", "published: 2020-01-15", "published: 2020-02-30");
+    hub.edit(
+        "case-studies/gamma.md",
+        "published: 2020-01-15",
+        "published: 2020-02-30",
+    );
     hub.edit("pages/about.md", "About text.", "About text.\n\nSee [x](../zones/dta.md) and ![](../static/chart.svg) and ![Map](../static/map.png).");
     hub.edit("induction/pql/02-time.md", "#what-you-do", "#what-you-doo");
-    hub.edit("zones/data.md", "summary: About the data zone.", &format!("summary: {}", "x".repeat(301)));
+    hub.edit(
+        "zones/data.md",
+        "summary: About the data zone.",
+        &format!("summary: {}", "x".repeat(301)),
+    );
     hub.edit("roadmaps/roadmap.md", "component: data", "component: dta");
-    hub.edit("case-studies/delta-draft.md", "board: fife", "board: fife\nhscp: angus");
+    hub.edit(
+        "case-studies/delta-draft.md",
+        "board: fife",
+        "board: fife\nhscp: angus",
+    );
     let ds = errors(&hub);
 
     let d = find(&ds, "case-studies/alpha.md", "unknown field `bord`");
@@ -50,10 +72,18 @@ fn every_problem_in_one_run_with_positions_and_fixes() {
     assert_eq!(d.help.as_deref(), Some("did you mean `../zones/data.md`?"));
     let d = find(&ds, "pages/about.md", "image has no alt text");
     assert_eq!((d.line, d.column), (7, 30));
-    let d = find(&ds, "pages/about.md", "image `../static/map.png` does not exist");
+    let d = find(
+        &ds,
+        "pages/about.md",
+        "image `../static/map.png` does not exist",
+    );
     assert_eq!((d.line, d.column), (7, 59));
 
-    let d = find(&ds, "induction/pql/02-time.md", "no heading `#what-you-doo`");
+    let d = find(
+        &ds,
+        "induction/pql/02-time.md",
+        "no heading `#what-you-doo`",
+    );
     assert_eq!(d.line, 6);
     assert_eq!(d.help.as_deref(), Some("did you mean `#what-you-do`?"));
 
@@ -63,7 +93,11 @@ fn every_problem_in_one_run_with_positions_and_fixes() {
     let d = find(&ds, "roadmaps/roadmap.md", "`dta` is not a component");
     assert_eq!(d.help.as_deref(), Some("did you mean `data`?"));
 
-    let d = find(&ds, "case-studies/delta-draft.md", "`angus` belongs to the `tayside` board");
+    let d = find(
+        &ds,
+        "case-studies/delta-draft.md",
+        "`angus` belongs to the `tayside` board",
+    );
     assert_eq!(d.line, 6);
     assert_eq!(ds.len(), 10, "{ds:#?}");
 }
@@ -73,13 +107,23 @@ fn cli_prints_rustc_style_errors_and_exits_non_zero() {
     let hub = Hub::copy(FIXTURE);
     hub.edit("case-studies/beta.md", "board: lothian", "board: lothain");
     let out = Command::new(env!("CARGO_BIN_EXE_ithub"))
-        .args(["build", "--content"]).arg(hub.content()).arg("--output").arg(hub.output())
-        .output().unwrap();
+        .args(["build", "--content"])
+        .arg(hub.content())
+        .arg("--output")
+        .arg(hub.output())
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8(out.stderr).unwrap();
     let lines: Vec<&str> = err.lines().collect();
-    let at = lines.iter().position(|l| *l == "error: `lothain` is not a board").expect(&err);
-    assert!(lines[at + 1].ends_with("content/case-studies/beta.md:5:8"), "{err}");
+    let at = lines
+        .iter()
+        .position(|l| *l == "error: `lothain` is not a board")
+        .expect(&err);
+    assert!(
+        lines[at + 1].ends_with("content/case-studies/beta.md:5:8"),
+        "{err}"
+    );
     assert_eq!(lines[at + 3], "5 | board: lothain");
     assert_eq!(lines[at + 4], "  |        ^^^^^^^");
     assert_eq!(lines[at + 5], "  = help: did you mean `lothian`?");
@@ -87,8 +131,12 @@ fn cli_prints_rustc_style_errors_and_exits_non_zero() {
     assert!(!hub.output().exists());
 
     let ok = Command::new(env!("CARGO_BIN_EXE_ithub"))
-        .args(["build", "--content"]).arg(Hub::copy(FIXTURE).content()).arg("--output").arg(hub.output())
-        .output().unwrap();
+        .args(["build", "--content"])
+        .arg(Hub::copy(FIXTURE).content())
+        .arg("--output")
+        .arg(hub.output())
+        .output()
+        .unwrap();
     assert_eq!(ok.status.code(), Some(0));
     assert!(String::from_utf8(ok.stdout).unwrap().starts_with("built "));
 }
@@ -98,14 +146,34 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
     let hub = Hub::copy(FIXTURE);
     hub.build_ok();
     let out = hub.output();
-    let before: Vec<(String, Vec<u8>)> = ithub::load::walk(&out).into_iter().map(|p| { let b = std::fs::read(out.join(&p)).unwrap(); (p, b) }).collect();
-    hub.edit("case-studies/alpha.md", "title: Alpha cluster improves diabetes care", "title: Changed title");
+    let before: Vec<(String, Vec<u8>)> = ithub::load::walk(&out)
+        .into_iter()
+        .map(|p| {
+            let b = std::fs::read(out.join(&p)).unwrap();
+            (p, b)
+        })
+        .collect();
+    hub.edit(
+        "case-studies/alpha.md",
+        "title: Alpha cluster improves diabetes care",
+        "title: Changed title",
+    );
     hub.edit("case-studies/beta.md", "board: lothian", "board: nowhere");
     assert!(!hub.build().ok());
-    let after: Vec<(String, Vec<u8>)> = ithub::load::walk(&out).into_iter().map(|p| { let b = std::fs::read(out.join(&p)).unwrap(); (p, b) }).collect();
+    let after: Vec<(String, Vec<u8>)> = ithub::load::walk(&out)
+        .into_iter()
+        .map(|p| {
+            let b = std::fs::read(out.join(&p)).unwrap();
+            (p, b)
+        })
+        .collect();
     assert!(before == after, "output changed after a failed build");
     // No staging folder is left behind.
-    let leftovers: Vec<String> = std::fs::read_dir(hub.dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).filter(|n| n.starts_with('.')).collect();
+    let leftovers: Vec<String> = std::fs::read_dir(hub.dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
 
@@ -113,24 +181,63 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
 fn hostile_input_gives_errors_not_panics() {
     let hub = Hub::copy(FIXTURE);
     hub.write("case-studies/empty.md", "");
-    std::fs::write(hub.content().join("case-studies/latin1.md"), b"---\ntitle: caf\xe9\n---\n").unwrap();
+    std::fs::write(
+        hub.content().join("case-studies/latin1.md"),
+        b"---\ntitle: caf\xe9\n---\n",
+    )
+    .unwrap();
     let mut bomb = String::from("---\na: &a [x,x,x,x,x,x,x,x,x]\n");
-    for (n, p) in ["b", "c", "d", "e", "f", "g", "h", "i"].iter().zip(["a", "b", "c", "d", "e", "f", "g", "h"]) {
-        bomb.push_str(&format!("{n}: &{n} [*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p}]\n"));
+    for (n, p) in ["b", "c", "d", "e", "f", "g", "h", "i"]
+        .iter()
+        .zip(["a", "b", "c", "d", "e", "f", "g", "h"])
+    {
+        bomb.push_str(&format!(
+            "{n}: &{n} [*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p}]\n"
+        ));
     }
     bomb.push_str("---\n");
     hub.write("case-studies/bomb.md", &bomb);
-    hub.write("case-studies/deep.md", &format!("---\ntitle: {}{}\n---\n", "[".repeat(100_000), "]".repeat(100_000)));
-    hub.write("case-studies/huge.md", &format!("---\ntitle: x\n---\n{}", "word ".repeat(1_000_000)));
+    hub.write(
+        "case-studies/deep.md",
+        &format!(
+            "---\ntitle: {}{}\n---\n",
+            "[".repeat(100_000),
+            "]".repeat(100_000)
+        ),
+    );
+    hub.write(
+        "case-studies/huge.md",
+        &format!("---\ntitle: x\n---\n{}", "word ".repeat(1_000_000)),
+    );
     hub.write("case-studies/unclosed.md", "---\ntitle: x\n");
     hub.write("case-studies/nested-md.md", &format!("---\ntitle: t\nsummary: s\ncluster: c\nboard: fife\nzones: [data]\ncomponents: [data]\npublished: 2020-01-01\n---\n{}x{}", "> ".repeat(5000), "*".repeat(5000)));
     let r = hub.build();
     assert!(!r.ok());
-    for f in ["empty.md", "latin1.md", "bomb.md", "deep.md", "huge.md", "unclosed.md"] {
-        assert!(r.diagnostics.iter().any(|d| d.file.ends_with(f) && d.severity == Severity::Error), "no error for {f}: {:#?}", r.diagnostics);
+    for f in [
+        "empty.md",
+        "latin1.md",
+        "bomb.md",
+        "deep.md",
+        "huge.md",
+        "unclosed.md",
+    ] {
+        assert!(
+            r.diagnostics
+                .iter()
+                .any(|d| d.file.ends_with(f) && d.severity == Severity::Error),
+            "no error for {f}: {:#?}",
+            r.diagnostics
+        );
     }
-    let d = r.diagnostics.iter().find(|d| d.file.ends_with("latin1.md")).unwrap();
-    assert_eq!((d.line, d.column, d.message.as_str()), (2, 11, "file is not valid UTF-8"));
+    let d = r
+        .diagnostics
+        .iter()
+        .find(|d| d.file.ends_with("latin1.md"))
+        .unwrap();
+    assert_eq!(
+        (d.line, d.column, d.message.as_str()),
+        (2, 11, "file is not valid UTF-8")
+    );
 }
 
 #[test]
@@ -138,7 +245,11 @@ fn missing_hub_yaml_and_zones_are_reported() {
     let hub = Hub::copy(FIXTURE);
     std::fs::remove_file(hub.content().join("zones/facilitation.md")).unwrap();
     let ds = errors(&hub);
-    find(&ds, "zones/facilitation.md", "the `facilitation` zone is missing");
+    find(
+        &ds,
+        "zones/facilitation.md",
+        "the `facilitation` zone is missing",
+    );
     std::fs::remove_file(hub.content().join("hub.yaml")).unwrap();
     let ds = errors(&hub);
     find(&ds, "hub.yaml", "hub.yaml not found");

@@ -9,9 +9,18 @@ use std::collections::{HashMap, HashSet};
 
 pub struct Bodies {
     map: HashMap<String, Rendered>,
+    /// Bodies also shown on a page at another depth, rendered again for it: (file, page) → HTML.
+    elsewhere: HashMap<(String, String), String>,
 }
 
 impl Bodies {
+    /// HTML of `rel` with links made relative to `page`.
+    pub fn html_on(&self, rel: &str, page: &str) -> &str {
+        self.elsewhere
+            .get(&(rel.to_string(), page.to_string()))
+            .map_or_else(|| self.html(rel), String::as_str)
+    }
+
     pub fn get(&self, rel: &str) -> Option<&Rendered> {
         self.map.get(rel)
     }
@@ -53,7 +62,26 @@ pub fn render_bodies(site: &Site, hl: &Highlighter, diags: &Diagnostics) -> Bodi
         })
         .collect();
     check_anchors(site, &map, diags);
-    Bodies { map }
+    // A pack's introduction also opens its printable page, one folder deeper.
+    let elsewhere = site
+        .content
+        .packs
+        .par_iter()
+        .map(|p| {
+            let page = crate::link::pack_print_url(&p.key);
+            let r = markdown::render(
+                p.index.body(),
+                &DocContext {
+                    rel: &p.index.src.rel,
+                    page: &page,
+                },
+                &targets,
+                hl,
+            );
+            ((p.index.src.rel.clone(), page), r.html)
+        })
+        .collect();
+    Bodies { map, elsewhere }
 }
 
 /// Ids a page has besides its Markdown headings: sections the templates generate.

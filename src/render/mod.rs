@@ -3,12 +3,13 @@
 pub mod bodies;
 pub mod chart;
 pub mod feed;
+pub mod inventory;
 pub mod pages;
 pub mod theme;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
 use crate::link::Site;
-use crate::write::Staging;
+use crate::write::Sink;
 use bodies::Bodies;
 use pages::{Index, Job};
 use rayon::prelude::*;
@@ -18,18 +19,22 @@ use theme::Theme;
 /// Called after each page is written, for progress display.
 pub type Progress<'a> = &'a (dyn Fn() + Sync);
 
-/// Render every page and feed into `out`. Returns the number of HTML pages.
+/// Render every page and feed into `out`, telling `on_total` how many pages there will be and
+/// calling `progress` after each. Returns the number of HTML pages.
+#[allow(clippy::too_many_arguments)]
 pub fn render_site(
     site: &Site,
     bodies: &Bodies,
     theme: &Theme,
-    out: &Staging,
+    out: &dyn Sink,
     content_dir: &Path,
+    on_total: &dyn Fn(usize),
     progress: Progress<'_>,
     diags: &Diagnostics,
 ) -> usize {
     let index = Index::new(site, bodies, &theme.asset_paths);
     let jobs = index.jobs();
+    on_total(jobs.len());
     let paths: Vec<Option<String>> = jobs
         .par_iter()
         .map(|job| {
@@ -47,6 +52,7 @@ pub fn render_site(
     let cfg = &site.content.config;
     let writes = [
         ("case-studies/index.json", filter_json(&index)),
+        ("api/pages.json", inventory::pages_json(site)),
         ("sitemap.xml", feed::sitemap(&cfg.base_url, &sitemap_paths)),
         ("atom.xml", feed::atom(site)),
         ("robots.txt", feed::robots(&cfg.base_url)),
@@ -92,7 +98,12 @@ fn filter_json(index: &Index<'_>) -> String {
         .map(|f| {
             let values: serde_json::Map<String, serde_json::Value> = index.facets[f.key()]
                 .keys()
-                .map(|k| (k.clone(), serde_json::Value::String(index.facet_name(*f, k))))
+                .map(|k| {
+                    (
+                        k.clone(),
+                        serde_json::Value::String(index.facet_name(*f, k)),
+                    )
+                })
                 .collect();
             (f.key().to_string(), serde_json::Value::Object(values))
         })
@@ -100,10 +111,10 @@ fn filter_json(index: &Index<'_>) -> String {
     serde_json::json!({"facets": names, "items": items}).to_string()
 }
 
-fn write_or_report(out: &Staging, rel: &str, bytes: &[u8], diags: &Diagnostics) {
+fn write_or_report(out: &dyn Sink, rel: &str, bytes: &[u8], diags: &Diagnostics) {
     if let Err(e) = out.write(rel, bytes) {
         diags.push(Diagnostic::error(
-            &out.dir().join(rel),
+            &out.describe(rel),
             Pos::new(1, 1),
             format!("cannot write output: {e}"),
         ));
@@ -115,7 +126,7 @@ fn render_job(
     index: &Index<'_>,
     theme: &Theme,
     job: &Job,
-    out: &Staging,
+    out: &dyn Sink,
     diags: &Diagnostics,
 ) -> Option<String> {
     let (path, template, page) = index.page(job);

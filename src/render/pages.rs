@@ -667,7 +667,7 @@ impl<'a> Index<'a> {
             json!({
                 "title": format!("{} (printable)", p.index.meta.title),
                 "heading": p.index.meta.title, "summary": p.index.meta.summary, "key": p.key,
-                "body": self.bodies.html(&p.index.src.rel),
+                "body": self.bodies.html_on(&p.index.src.rel, &link::pack_print_url(&p.key)),
                 "sections": (0..p.sections.len()).map(|si| self.section_value(pi, si)).collect::<Vec<_>>(),
                 "common": self.doc_common(&p.index),
                 "breadcrumbs": [{"title": "Induction packs", "url": "induction/"}, {"title": p.index.meta.title, "url": link::pack_url(&p.key)}],

@@ -36,6 +36,11 @@ const DEFAULT_FILES: &[(&str, &str)] = embed!(
     "templates/404.html",
     "static/style.css",
     "static/syntax.css",
+    "static/self-assessment.js",
+    "static/checklist.js",
+    "static/filters.js",
+    "static/search-stem.js",
+    "static/search.js",
 );
 
 pub struct Theme {

@@ -95,13 +95,22 @@ pub fn sel(s: &str) -> Selector {
 
 pub fn texts(doc: &Html, selector: &str) -> Vec<String> {
     doc.select(&sel(selector))
-        .map(|e| e.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" "))
+        .map(|e| {
+            e.text()
+                .collect::<String>()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
         .collect()
 }
 
 /// Every HTML file under `out`, relative with `/`.
 pub fn html_files(out: &Path) -> Vec<String> {
-    ithub::load::walk(out).into_iter().filter(|p| p.ends_with(".html")).collect()
+    ithub::load::walk(out)
+        .into_iter()
+        .filter(|p| p.ends_with(".html"))
+        .collect()
 }
 
 /// Check every internal link, script, stylesheet and image of every page resolves to a file,
@@ -114,7 +123,9 @@ pub fn broken_links(out: &Path, base_path: &str) -> Vec<String> {
             .or_insert_with(|| {
                 let t = std::fs::read_to_string(out.join(file)).unwrap_or_default();
                 let d = Html::parse_document(&t);
-                d.select(&sel("[id]")).filter_map(|e| e.value().attr("id").map(str::to_string)).collect()
+                d.select(&sel("[id]"))
+                    .filter_map(|e| e.value().attr("id").map(str::to_string))
+                    .collect()
             })
             .clone()
     };
@@ -130,7 +141,10 @@ pub fn broken_links(out: &Path, base_path: &str) -> Vec<String> {
         for el in doc.select(&attr_sel) {
             let v = el.value();
             let url = v.attr("href").or_else(|| v.attr("src")).unwrap_or("");
-            if url.starts_with("http://") || url.starts_with("https://") || url.starts_with("mailto:") {
+            if url.starts_with("http://")
+                || url.starts_with("https://")
+                || url.starts_with("mailto:")
+            {
                 continue;
             }
             let (path, frag) = match url.find('#') {

@@ -1,0 +1,298 @@
+#!/usr/bin/env bash
+# Benchmarks of issue 8: ithub against Hugo (+ Pagefind) on the same generated corpus.
+#
+#   bash benches/run.sh                      # N = 1000 10000 100000
+#   BENCH_NS="1000 10000" bash benches/run.sh
+#
+# Run on demand only; never from the tests or CI. Prints one Markdown report on stdout and
+# writes it to benches/results/latest.md (progress goes to stderr).
+#
+# Settings (environment):
+#   BENCH_NS          case-study counts to measure           (default "1000 10000 100000")
+#   BENCH_RUNS        hyperfine runs per measurement         (default 5; 3 for N >= 100000)
+#   BENCH_WARMUP      hyperfine warm-up runs                 (default 1; 0 for N >= 100000)
+#   BENCH_SEED        corpus seed                            (default 1)
+#   BENCH_WORK        scratch folder for corpora and output  (default /tmp/ithub-bench)
+#   BENCH_NO_INSTALL  set to 1 to skip installing missing tools
+#   ITHUB_BIN         benchmark this binary instead of running `cargo build --release`
+#
+# Needs: python3, cargo. Installs when missing (as root, Debian): hugo, hyperfine, time
+# (GNU /usr/bin/time for peak memory), npm, and pagefind (npm, into benches/node_modules).
+# Hugo and Pagefind columns say "n/a" when they cannot be installed.
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+REPO="$(cd "$HERE/.." && pwd)"
+NS="${BENCH_NS:-1000 10000 100000}"
+SEED="${BENCH_SEED:-1}"
+WORK="${BENCH_WORK:-/tmp/ithub-bench}"
+RESULTS="$HERE/results"
+NOT_BUILT="n/a: not yet built"
+
+log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+have() { command -v "$1" >/dev/null 2>&1; }
+
+# ---------------------------------------------------------------- tools
+APT_UPDATED=0
+apt_install() {
+    [ "${BENCH_NO_INSTALL:-0}" = 1 ] && return 1
+    have apt-get && [ "$(id -u)" = 0 ] || return 1
+    if [ "$APT_UPDATED" = 0 ]; then
+        log "apt-get update"
+        apt-get update -qq >&2 || return 1
+        APT_UPDATED=1
+    fi
+    log "apt-get install $*"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >&2
+}
+
+ensure_tools() {
+    have hyperfine || apt_install hyperfine || { log "hyperfine is required"; exit 1; }
+    [ -x /usr/bin/time ] || apt_install time || { log "GNU time (/usr/bin/time) is required"; exit 1; }
+    have hugo || apt_install hugo || log "hugo unavailable: Hugo columns will be n/a"
+    PAGEFIND=""
+    if ! have npm; then apt_install npm || true; fi
+    if have npm; then
+        if [ ! -x "$HERE/node_modules/.bin/pagefind" ]; then
+            log "npm install pagefind (into benches/node_modules)"
+            if [ -f "$HERE/package-lock.json" ]; then
+                (cd "$HERE" && npm ci --no-audit --no-fund --loglevel=error >&2) || true
+            else
+                (cd "$HERE" && npm install --no-audit --no-fund --loglevel=error pagefind >&2) || true
+            fi
+        fi
+        # The same program `npx pagefind` runs, called directly so npx's lookup is not timed.
+        [ -x "$HERE/node_modules/.bin/pagefind" ] && PAGEFIND="$HERE/node_modules/.bin/pagefind"
+    fi
+    [ -n "$PAGEFIND" ] || log "pagefind unavailable: Pagefind columns will be n/a"
+}
+
+# The binary is copied out of target/ so that someone else's `cargo build` during the run
+# cannot swap it half-way through.
+build_ithub() {
+    mkdir -p "$WORK/bin"
+    if [ -n "${ITHUB_BIN:-}" ]; then
+        cp "$ITHUB_BIN" "$WORK/bin/ithub"
+    else
+        log "cargo build --release"
+        (cd "$REPO" && cargo build --release --quiet >&2)
+        cp "$REPO/target/release/ithub" "$WORK/bin/ithub"
+    fi
+    ITHUB="$WORK/bin/ithub"
+}
+
+# ---------------------------------------------------------------- helpers
+runs_for() { # N
+    if [ "$1" -ge 100000 ]; then echo "${BENCH_RUNS:-3}"; else echo "${BENCH_RUNS:-5}"; fi
+}
+warmup_for() {
+    if [ "$1" -ge 100000 ]; then echo "${BENCH_WARMUP:-0}"; else echo "${BENCH_WARMUP:-1}"; fi
+}
+
+# hyperfine_median NAME RUNS WARMUP PREPARE COMMAND -> prints the median in seconds
+hyperfine_median() {
+    local name="$1" runs="$2" warmup="$3" prepare="$4" cmd="$5"
+    local json="$WORK/json/$name.json"
+    mkdir -p "$WORK/json"
+    log "hyperfine ($runs runs, $warmup warm-up): $cmd"
+    hyperfine --style basic --runs "$runs" --warmup "$warmup" --prepare "$prepare" \
+        --export-json "$json" "$cmd" >&2
+    MEASURED+=("$name")
+    python3 -c 'import json,sys; print("%.3f" % json.load(open(sys.argv[1]))["results"][0]["median"])' "$json"
+}
+
+# peak_rss_mb LOGFILE COMMAND... -> runs once under /usr/bin/time -v, prints peak RSS in MB;
+# the command's own stderr and stdout stay in LOGFILE.
+peak_rss_mb() {
+    local logf="$1"; shift
+    /usr/bin/time -v -o "$logf.time" "$@" >"$logf" 2>&1 || { log "failed: $* (see $logf)"; cat "$logf" >&2; return 1; }
+    awk -F': ' '/Maximum resident set size/ { printf "%.0f\n", $2 / 1024 }' "$logf.time"
+}
+
+ratio() { python3 -c 'import sys; a,b=sys.argv[1:]; print("n/a" if "n/a" in (a,b) or float(b)==0 else "%.2f" % (float(a)/float(b)))' "$1" "$2"; }
+plus() { python3 -c 'import sys; a,b=sys.argv[1:]; print("n/a" if "n/a" in (a,b) else "%.3f" % (float(a)+float(b)))' "$1" "$2"; }
+# One Markdown row per hyperfine measurement of this run: how noisy was it?
+spread_rows() {
+    local name
+    for name in "${MEASURED[@]}"; do
+        python3 - "$WORK/json/$name.json" "$name" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))["results"][0]
+print("| %s | %d | %.3f | %.3f ± %.3f | %.3f | %.3f | %.3f / %.3f |" % (
+    sys.argv[2], len(r["times"]), r["median"], r["mean"], r["stddev"] or 0.0,
+    r["min"], r["max"], r["user"], r["system"]))
+PY
+    done
+}
+per_page_ms() { python3 -c 'import sys; s,p=sys.argv[1:]; print("n/a" if "n/a" in (s,p) or int(p)==0 else "%.3f" % (1000*float(s)/int(p)))' "$1" "$2"; }
+
+# ---------------------------------------------------------------- corpus
+# Generated once per N and kept in $WORK while corpus.py, the seed and the shipped hub
+# (hub.yaml, zones, pages) it copies are unchanged.
+corpus() { # N -> sets DIR
+    local n="$1"
+    DIR="$WORK/n$n"
+    local stamp
+    stamp="$( { cat "$HERE/corpus.py" "$REPO/content/hub.yaml" "$REPO"/content/zones/*.md \
+        "$REPO"/content/pages/*.md; echo "seed=$SEED hugo=$(hugo version 2>/dev/null || true)"; } | sha256sum | cut -c1-16)"
+    if [ -f "$DIR/.stamp" ] && [ "$(cat "$DIR/.stamp")" = "$stamp" ]; then
+        log "corpus N=$n: reusing $DIR"
+        return
+    fi
+    rm -rf "$DIR"
+    mkdir -p "$DIR"
+    log "corpus N=$n: generating in $DIR"
+    python3 "$HERE/corpus.py" --n "$n" --out "$DIR" --seed "$SEED" --hugo
+    echo "$stamp" >"$DIR/.stamp"
+}
+
+# ---------------------------------------------------------------- measurements
+# Each sets globals rather than printing, so new measurements slot in as functions.
+
+measure_ithub() { # N DIR
+    local n="$1" dir="$2" out="$2/ithub-out"
+    rm -rf "$out"
+    log "ithub N=$n: one build under /usr/bin/time -v"
+    I_RSS="$(peak_rss_mb "$dir/ithub-build.log" "$ITHUB" build --content "$dir/content" --output "$out")"
+    I_PAGES="$(sed -n 's/.*built \([0-9]*\) pages in.*/\1/p' "$dir/ithub-build.log" | tail -1)"
+    I_PAGES="${I_PAGES:-n/a}"
+    I_SELF="$(sed -n 's/.*built [0-9]* pages in \([0-9.]*\) s.*/\1/p' "$dir/ithub-build.log" | tail -1)"
+    I_FILES="$(find "$out" -type f | wc -l)"
+    I_BYTES="$(du -sb "$out" | cut -f1)"
+    I_MED="$(hyperfine_median "ithub-$n" "$(runs_for "$n")" "$(warmup_for "$n")" \
+        "rm -rf '$out'" "'$ITHUB' build --content '$dir/content' --output '$out'")"
+}
+
+measure_hugo() { # N DIR
+    local n="$1" dir="$2" out="$2/hugo-out"
+    H_MED="n/a" H_RSS="n/a" H_PAGES="n/a"
+    have hugo || return 0
+    rm -rf "$out"
+    log "hugo N=$n: one build under /usr/bin/time -v"
+    H_RSS="$(peak_rss_mb "$dir/hugo-build.log" hugo --quiet -s "$dir/hugo" -d "$out")" || { H_RSS="n/a"; return 0; }
+    H_PAGES="$(find "$out" -name '*.html' | wc -l)"
+    H_MED="$(hyperfine_median "hugo-$n" "$(runs_for "$n")" "$(warmup_for "$n")" \
+        "rm -rf '$out'" "hugo --quiet -s '$dir/hugo' -d '$out'")"
+}
+
+measure_pagefind() { # N DIR  (indexes the Hugo output that measure_hugo left behind)
+    local n="$1" dir="$2" out="$2/hugo-out"
+    P_MED="n/a" P_RSS="n/a"
+    [ -n "$PAGEFIND" ] && [ -d "$out" ] || return 0
+    rm -rf "$out/pagefind"
+    log "pagefind N=$n: one run under /usr/bin/time -v"
+    P_RSS="$(peak_rss_mb "$dir/pagefind.log" "$PAGEFIND" --site "$out")" || { P_RSS="n/a"; return 0; }
+    P_MED="$(hyperfine_median "pagefind-$n" "$(runs_for "$n")" "$(warmup_for "$n")" \
+        "rm -rf '$out/pagefind'" "'$PAGEFIND' --site '$out'")"
+}
+
+# Placeholder: `ithub serve` does not exist yet. When it does: start it on the corpus with a
+# fresh port, wait for the first build, append a word to one case study and time from the
+# write until the live-reload message reaches a client (or the page bytes change); median of
+# several edits. Sets S_RELOAD to milliseconds.
+measure_serve_reload() { # N DIR
+    S_RELOAD="$NOT_BUILT"
+}
+
+# Placeholder: `ithub build` has no static search export yet. When it does: run the shipped
+# client's query path (e.g. node on the theme's search client with a file-backed fetch) for a
+# first query and a following one, counting the bytes fetched. Sets Q_FIRST and Q_NEXT (KB).
+measure_search_bytes() { # N DIR
+    Q_FIRST="$NOT_BUILT" Q_NEXT="$NOT_BUILT"
+}
+
+measure_shipped() {
+    local out="$WORK/shipped-out"
+    rm -rf "$out"
+    "$ITHUB" build --content "$REPO/content" --output "$out" >&2
+    SHIP_RSS="$(peak_rss_mb "$WORK/shipped.log" "$ITHUB" build --content "$REPO/content" --output "$out.rss")"
+    rm -rf "$out.rss"
+    SHIP_PAGES="$(sed -n 's/.*built \([0-9]*\) pages in.*/\1/p' "$WORK/shipped.log" | tail -1)"
+    SHIP_MED="$(hyperfine_median "ithub-shipped" 20 2 "rm -rf '$out'" \
+        "'$ITHUB' build --content '$REPO/content' --output '$out'")"
+}
+
+# ---------------------------------------------------------------- report
+machine() {
+    local cpu
+    cpu="$(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || echo unknown)"
+    echo "- machine: $(nproc) cores ($cpu), $(awk '/MemTotal/ { printf "%.0f GiB", $2/1048576 }' /proc/meminfo) memory, $(uname -sr)"
+    echo "- load average at start: $LOAD_START; at end: $(cut -d' ' -f1-3 /proc/loadavg) (the machine is shared: expect noise)"
+    echo "- ithub: $(cd "$REPO" && git rev-parse --short HEAD 2>/dev/null || echo '?')$(cd "$REPO" && [ -n "$(git status --porcelain -- src Cargo.toml themes 2>/dev/null)" ] && echo ' + uncommitted changes in src/themes' || true), release build"
+    echo "- $(hugo version 2>/dev/null | cut -d' ' -f1-2 || echo 'hugo: not installed'); hyperfine $(hyperfine --version | cut -d' ' -f2); pagefind $( [ -n "$PAGEFIND" ] && "$PAGEFIND" --version 2>/dev/null | cut -d' ' -f2 || echo 'not installed')"
+    echo "- corpus: benches/corpus.py --seed $SEED; N case studies of 600-1,500 words plus the six zones and four pages"
+}
+
+MEASURED=()
+main() {
+    LOAD_START="$(cut -d' ' -f1-3 /proc/loadavg)"
+    mkdir -p "$WORK" "$RESULTS"
+    ensure_tools
+    build_ithub
+
+    local rows="" targets="" n
+    declare -A PER_PAGE=() RATIO=() RSS_I=() RSS_H=()
+    for n in $NS; do
+        corpus "$n"
+        measure_ithub "$n" "$DIR"
+        measure_hugo "$n" "$DIR"
+        measure_pagefind "$n" "$DIR"
+        measure_serve_reload "$n" "$DIR"
+        measure_search_bytes "$n" "$DIR"
+        local both r1 r2 ipp hpp
+        both="$(plus "$H_MED" "$P_MED")"
+        r1="$(ratio "$I_MED" "$H_MED")"
+        r2="$(ratio "$I_MED" "$both")"
+        ipp="$(per_page_ms "$I_MED" "$I_PAGES")"
+        hpp="$(per_page_ms "$H_MED" "$H_PAGES")"
+        PER_PAGE[$n]="$ipp" RATIO[$n]="$r1" RSS_I[$n]="$I_RSS" RSS_H[$n]="$H_RSS"
+        rows+="| $n | $I_MED | $I_RSS | $H_MED | $H_RSS | $P_MED | $r1 | $r2 | $ipp ($I_PAGES) | $hpp ($H_PAGES) | $S_RELOAD | $Q_FIRST / $Q_NEXT |"$'\n'
+        log "N=$n: ithub ${I_MED}s ${I_RSS}MB (binary says ${I_SELF:-?}s), hugo ${H_MED}s ${H_RSS}MB, pagefind ${P_MED}s"
+    done
+    measure_shipped
+
+    # Targets of issue 8, checked against this run.
+    if [ -n "${RATIO[10000]:-}" ]; then
+        targets+="- build of 10,000 ≤ 0.5 × Hugo: ithub/Hugo = ${RATIO[10000]}"$'\n'
+        targets+="- peak memory at 10,000 ≤ Hugo's: ${RSS_I[10000]} MB vs ${RSS_H[10000]} MB"$'\n'
+    fi
+    if [ -n "${PER_PAGE[10000]:-}" ] && [ -n "${PER_PAGE[100000]:-}" ]; then
+        targets+="- time per page at 100,000 ≤ 1.2 × at 10,000: $(ratio "${PER_PAGE[100000]}" "${PER_PAGE[10000]}") ×"$'\n'
+    fi
+    targets+="- cold build of the shipped content < 0.3 s: ${SHIP_MED} s"$'\n'
+    targets+="- serve edit-to-reload ≤ 50 ms at 10,000: $NOT_BUILT; first search ≤ 60 KB: $NOT_BUILT"$'\n'
+
+    local report
+    report="$(cat <<EOF
+# ithub benchmarks ($(date -u +%Y-%m-%dT%H:%MZ))
+
+$(machine)
+
+Times are hyperfine medians of full builds into an empty output folder (the output is removed
+before each run, outside the timing; the corpus files are in the page cache). Peak RSS is one
+build under \`/usr/bin/time -v\`. Hugo builds the same case studies with equivalent templates
+(taxonomies board, zone, component, topic; pagination 20; related by topic and component);
+Pagefind indexes Hugo's output (case-study bodies, with board/zone/component/topic filters).
+ms/page divides the median by the pages each tool wrote (in brackets: ithub's own count, Hugo's
+HTML files).
+
+| N | ithub build median (s) | ithub peak RSS (MB) | Hugo median (s) | Hugo peak RSS (MB) | Pagefind (s) | ithub/Hugo | ithub/(Hugo+Pagefind) | ithub ms/page (pages) | Hugo ms/page (pages) | serve edit-to-reload (ms) | search bytes first / next (KB) |
+| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
+${rows}
+Shipped \`content/\`: cold build (fresh process, empty output folder) median ${SHIP_MED} s over 20 runs, ${SHIP_PAGES:-?} pages, peak RSS ${SHIP_RSS} MB.
+
+Targets (issue 8):
+${targets}
+Spread of each measurement (seconds; user / system are means):
+
+| measurement | runs | median | mean ± σ | min | max | user / system |
+| --- | ---: | ---: | ---: | ---: | ---: | ---: |
+$(spread_rows)
+EOF
+)"
+    printf '%s\n' "$report"
+    printf '%s\n' "$report" >"$RESULTS/latest.md"
+    log "written to benches/results/latest.md"
+}
+
+main "$@"

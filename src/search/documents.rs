@@ -1,0 +1,218 @@
+//! One search document per searchable item: case study, zone, zone resource, pack section,
+//! basket topic, roadmap component, page.
+
+use crate::link::{self, Site};
+use crate::render::bodies::Bodies;
+use serde::Serialize;
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct SearchDoc {
+    pub key: String,
+    pub kind: &'static str,
+    pub title: String,
+    pub summary: String,
+    pub body: String,
+    /// Site path, possibly with `#anchor`.
+    pub url: String,
+    pub date: Option<String>,
+    pub board: Vec<String>,
+    pub zone: Vec<String>,
+    pub component: Vec<String>,
+    pub topic: Vec<String>,
+}
+
+/// Display names of the kinds, for results and filters.
+pub const KINDS: [(&str, &str); 7] = [
+    ("case-study", "Case study"),
+    ("zone", "Zone"),
+    ("resource", "Resource"),
+    ("pack-section", "Induction pack section"),
+    ("basket-topic", "Basket topic"),
+    ("roadmap-component", "Roadmap component"),
+    ("page", "Page"),
+];
+
+fn doc(kind: &'static str, url: String, title: &str, summary: &str, body: &str) -> SearchDoc {
+    SearchDoc {
+        key: url.clone(),
+        kind,
+        title: title.to_string(),
+        summary: summary.to_string(),
+        body: body.to_string(),
+        url,
+        date: None,
+        board: Vec::new(),
+        zone: Vec::new(),
+        component: Vec::new(),
+        topic: Vec::new(),
+    }
+}
+
+fn join(parts: &[&str]) -> String {
+    parts
+        .iter()
+        .filter(|s| !s.is_empty())
+        .copied()
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// All documents, sorted by key so document ids are stable from build to build.
+pub fn collect(site: &Site, bodies: &Bodies) -> Vec<SearchDoc> {
+    let c = &site.content;
+    let text = |rel: &str| bodies.get(rel).map_or("", |r| r.text.as_str()).to_string();
+    let mut out = Vec::new();
+    for &i in &site.case_studies {
+        let d = &c.case_studies[i];
+        let m = &d.meta;
+        let mut s = doc(
+            "case-study",
+            link::case_study_url(&d.slug),
+            &m.title,
+            &m.summary,
+            &text(&d.src.rel),
+        );
+        s.body = join(&[&m.cluster, &s.body]);
+        s.date = Some(m.published.to_string());
+        s.board = vec![m.board.clone()];
+        s.zone = m.zones.clone();
+        s.component = m.components.clone();
+        s.topic = m.topics.clone();
+        out.push(s);
+    }
+    for z in &c.zones {
+        let mut s = doc(
+            "zone",
+            link::zone_url(&z.slug),
+            &z.meta.title,
+            &z.meta.summary,
+            &text(&z.src.rel),
+        );
+        s.zone = vec![z.slug.clone()];
+        out.push(s);
+        for (n, r) in z.meta.resources.iter().enumerate() {
+            let mut s = doc(
+                "resource",
+                format!("{}#resource-{}", link::zone_url(&z.slug), n + 1),
+                &r.title,
+                r.summary.as_deref().unwrap_or(""),
+                &join(&[r.provider.as_deref().unwrap_or(""), r.kind.label()]),
+            );
+            s.zone = vec![z.slug.clone()];
+            out.push(s);
+        }
+    }
+    for p in &c.packs {
+        for sct in &p.sections {
+            let mut s = doc(
+                "pack-section",
+                link::section_url(&p.key, &sct.slug),
+                &sct.meta.title,
+                sct.meta.summary.as_deref().unwrap_or(""),
+                &join(&[&text(&sct.src.rel), &sct.meta.checklist.join("\n")]),
+            );
+            s.zone = sct.meta.zones.clone();
+            out.push(s);
+        }
+    }
+    for b in &c.baskets {
+        for t in &b.meta.topics {
+            let name = site
+                .vocab
+                .topics
+                .get(&t.topic)
+                .map_or(t.topic.as_str(), |&i| c.config.topics[i].name.as_str());
+            let body = join(&[
+                t.why.as_deref().unwrap_or(""),
+                &t.measures.join("\n"),
+                &t.change_ideas.join("\n"),
+            ]);
+            let mut s = doc(
+                "basket-topic",
+                format!("{}#{}", link::basket_url(&b.slug), t.topic),
+                &format!("{name} ({})", b.meta.title),
+                &t.aim,
+                &body,
+            );
+            s.topic = vec![t.topic.clone()];
+            s.zone = t.zones.clone();
+            out.push(s);
+        }
+    }
+    for r in &c.roadmaps {
+        for rc in &r.meta.components {
+            let name = site
+                .vocab
+                .components
+                .get(&rc.component)
+                .map_or(rc.component.as_str(), |&i| {
+                    c.config.components[i].name.as_str()
+                });
+            let summary = site
+                .vocab
+                .components
+                .get(&rc.component)
+                .and_then(|&i| c.config.components[i].description.clone())
+                .unwrap_or_default();
+            let mut s = doc(
+                "roadmap-component",
+                format!("{}#{}", link::roadmap_url(&r.slug), rc.component),
+                name,
+                &summary,
+                &join(&[&rc.descriptors.join("\n"), &rc.questions.join("\n")]),
+            );
+            s.component = vec![rc.component.clone()];
+            out.push(s);
+        }
+    }
+    for p in &c.pages {
+        out.push(doc(
+            "page",
+            link::page_url(&p.slug),
+            &p.meta.title,
+            p.meta.summary.as_deref().unwrap_or(""),
+            &text(&p.src.rel),
+        ));
+    }
+    out.sort_by(|a, b| a.key.cmp(&b.key));
+    out.dedup_by(|a, b| a.key == b.key);
+    out
+}
+
+/// Display names of every facet value, for the client's filters and result labels.
+pub fn facet_names(
+    site: &Site,
+) -> std::collections::BTreeMap<&'static str, std::collections::BTreeMap<String, String>> {
+    let cfg = &site.content.config;
+    let mut m = std::collections::BTreeMap::new();
+    m.insert(
+        "board",
+        cfg.boards
+            .iter()
+            .map(|t| (t.key.clone(), t.name.clone()))
+            .collect(),
+    );
+    m.insert(
+        "topic",
+        cfg.topics
+            .iter()
+            .map(|t| (t.key.clone(), t.name.clone()))
+            .collect(),
+    );
+    m.insert(
+        "component",
+        cfg.components
+            .iter()
+            .map(|t| (t.key.clone(), t.name.clone()))
+            .collect(),
+    );
+    m.insert(
+        "zone",
+        site.content
+            .zones
+            .iter()
+            .map(|z| (z.slug.clone(), z.meta.title.clone()))
+            .collect(),
+    );
+    m
+}

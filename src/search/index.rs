@@ -1,0 +1,122 @@
+//! Writing the tantivy index to disk, staged and swapped in like the site itself.
+
+use super::documents::SearchDoc;
+use super::schema::{self, Fields};
+use std::path::{Path, PathBuf};
+use tantivy::{doc, Index, IndexWriter, TantivyDocument};
+
+/// Memory for the single indexing thread: large enough that a hub fits in one segment, so
+/// document ids follow our (sorted) insertion order.
+const WRITER_MEMORY: usize = 200_000_000;
+
+pub fn tantivy_doc(f: &Fields, d: &SearchDoc) -> TantivyDocument {
+    let mut t = doc!(
+        f.key => d.key.clone(),
+        f.title => d.title.clone(),
+        f.summary => d.summary.clone(),
+        f.body => d.body.clone(),
+        f.kind => d.kind,
+        f.url => d.url.clone(),
+    );
+    if let Some(date) = &d.date {
+        t.add_text(f.date, date);
+    }
+    for (field, values) in [
+        (f.board, &d.board),
+        (f.zone, &d.zone),
+        (f.component, &d.component),
+        (f.topic, &d.topic),
+    ] {
+        for v in values {
+            t.add_text(field, v);
+        }
+    }
+    t
+}
+
+/// Build an index of `docs` in RAM: one segment, documents in the given order.
+pub fn in_ram(docs: &[SearchDoc]) -> tantivy::Result<Index> {
+    let (schema, fields) = schema::build();
+    let index = Index::create_in_ram(schema);
+    fill(&index, &fields, docs)?;
+    Ok(index)
+}
+
+fn fill(index: &Index, fields: &Fields, docs: &[SearchDoc]) -> tantivy::Result<()> {
+    let mut w: IndexWriter = index.writer_with_num_threads(1, WRITER_MEMORY)?;
+    for d in docs {
+        w.add_document(tantivy_doc(fields, d))?;
+    }
+    w.commit()?;
+    let ids = index.searchable_segment_ids()?;
+    if ids.len() > 1 {
+        // Merging keeps segment order, so ids stay in insertion order.
+        w.merge(&ids).wait()?;
+    }
+    w.wait_merging_threads()
+}
+
+/// An index built beside its final folder, swapped in by `commit` once the site is published.
+pub struct Staged {
+    staging: PathBuf,
+    target: PathBuf,
+    pub index: Index,
+}
+
+/// Build the index of `docs` next to `dir`, without touching `dir` yet.
+pub fn stage(dir: &Path, docs: &[SearchDoc]) -> tantivy::Result<Staged> {
+    let staging = sibling(dir, "building");
+    if staging.exists() {
+        std::fs::remove_dir_all(&staging)?;
+    }
+    std::fs::create_dir_all(&staging)?;
+    let (schema, fields) = schema::build();
+    let index = Index::create_in_dir(&staging, schema)?;
+    fill(&index, &fields, docs)?;
+    Ok(Staged {
+        staging,
+        target: dir.to_path_buf(),
+        index,
+    })
+}
+
+impl Staged {
+    /// Replace the target folder with the staged index (keeping the folder's README).
+    pub fn commit(mut self) -> std::io::Result<()> {
+        let staging = std::mem::take(&mut self.staging);
+        let target = self.target.clone();
+        let old = sibling(&target, "old");
+        if old.exists() {
+            std::fs::remove_dir_all(&old)?;
+        }
+        let readme = target.join("README.md");
+        let readme_text = std::fs::read(&readme).ok();
+        if target.exists() {
+            std::fs::rename(&target, &old)?;
+        }
+        std::fs::rename(&staging, &target)?;
+        if let Some(t) = readme_text {
+            std::fs::write(readme, t)?;
+        }
+        if old.exists() {
+            std::fs::remove_dir_all(&old)?;
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Staged {
+    fn drop(&mut self) {
+        if !self.staging.as_os_str().is_empty() && self.staging.exists() {
+            let _ = std::fs::remove_dir_all(&self.staging);
+        }
+    }
+}
+
+fn sibling(dir: &Path, tag: &str) -> PathBuf {
+    let name = dir.file_name().map_or_else(
+        || "search-index".into(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    dir.with_file_name(format!(".{name}.{tag}-{}", std::process::id()))
+}

@@ -1,0 +1,17 @@
+//! Stage 4: search. Every searchable item becomes a tantivy document (`documents`), written to
+//! an on-disk index (`index`) that `ithub search` and `serve` query (`query`), and exported as
+//! a static, sharded index the browser client ranks exactly as tantivy does (`export`).
+
+pub mod documents;
+pub mod export;
+pub mod index;
+pub mod query;
+pub mod schema;
+
+/// Field boosts: a word in the title counts three times one in the body.
+pub const BOOST_TITLE: f32 = 3.0;
+pub const BOOST_SUMMARY: f32 = 2.0;
+pub const BOOST_BODY: f32 = 1.0;
+
+/// Facet fields a search can be narrowed by, in the order the client shows them.
+pub const FACETS: [&str; 5] = ["kind", "board", "zone", "topic", "component"];

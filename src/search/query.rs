@@ -1,0 +1,389 @@
+//! Query semantics shared by `ithub search`, `serve` and (mirrored in JavaScript) the static
+//! client: words are analysed as the index analysed them, the last word also matches as a
+//! prefix, every term is looked up in title, summary and body with their boosts, scores are
+//! tantivy's BM25, and ties break by document order.
+
+use super::schema::{fields_of, Fields, TOKENIZER};
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::query::{BooleanQuery, BoostQuery, ConstScoreQuery, Occur, Query, TermQuery};
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::tokenizer::{
+    LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer, TokenStream,
+};
+use tantivy::{
+    DocAddress, DocId, Index, Score, Searcher, SegmentOrdinal, SegmentReader, TantivyDocument, Term,
+};
+
+/// How many dictionary terms the last word may expand to.
+pub const MAX_EXPANSIONS: usize = 16;
+/// A last word shorter than this matches only itself, not as a prefix.
+pub const MIN_PREFIX_CHARS: usize = 2;
+
+#[derive(Debug, Clone, Default)]
+pub struct Request {
+    pub text: String,
+    /// (facet, value) pairs; every one must match.
+    pub filters: Vec<(String, String)>,
+    pub limit: usize,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Hit {
+    pub doc: u32,
+    pub score: f32,
+    pub key: String,
+    pub title: String,
+    pub kind: String,
+    pub url: String,
+    pub summary: String,
+    /// Escaped text with `<mark>` around the matched words.
+    pub snippet: String,
+}
+
+/// Ranking key shared with the client: scores equal to five decimal places tie, and ties go to
+/// the lower document id.
+pub fn rank_key(score: f32, doc: u32) -> (std::cmp::Reverse<i64>, u32) {
+    (
+        std::cmp::Reverse((f64::from(score) * 1e5).round() as i64),
+        doc,
+    )
+}
+
+/// Raw tokens: tantivy's SimpleTokenizer, long-word filter and lower-casing, without stemming.
+pub fn raw_tokens(text: &str) -> Vec<String> {
+    let mut a = TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(40))
+        .filter(LowerCaser)
+        .build();
+    let mut s = a.token_stream(text);
+    let mut out = Vec::new();
+    while s.advance() {
+        out.push(s.token().text.clone());
+    }
+    out
+}
+
+pub fn stem(index: &Index, word: &str) -> String {
+    let Some(mut a) = index.tokenizers().get(TOKENIZER) else {
+        return word.to_string();
+    };
+    let mut s = a.token_stream(word);
+    if s.advance() {
+        s.token().text.clone()
+    } else {
+        word.to_string()
+    }
+}
+
+/// The query's terms, in clause order.
+pub fn terms(
+    index: &Index,
+    searcher: &Searcher,
+    fields: &Fields,
+    text: &str,
+) -> tantivy::Result<Vec<String>> {
+    let words = raw_tokens(text);
+    let prefix_last = text.chars().last().is_some_and(char::is_alphanumeric);
+    let mut out: Vec<String> = Vec::new();
+    let push = |t: String, out: &mut Vec<String>| {
+        if !out.contains(&t) {
+            out.push(t);
+        }
+    };
+    for (i, w) in words.iter().enumerate() {
+        let last = i + 1 == words.len();
+        if !(last && prefix_last) {
+            push(stem(index, w), &mut out);
+            continue;
+        }
+        for t in expand(index, searcher, fields, w)? {
+            push(t, &mut out);
+        }
+    }
+    Ok(out)
+}
+
+/// The last word's own stem (if indexed) and the most frequent indexed terms it begins.
+fn expand(
+    index: &Index,
+    searcher: &Searcher,
+    fields: &Fields,
+    word: &str,
+) -> tantivy::Result<Vec<String>> {
+    let own = stem(index, word);
+    let mut found: std::collections::BTreeMap<String, u64> = std::collections::BTreeMap::new();
+    for seg in searcher.segment_readers() {
+        for (field, _) in fields.text() {
+            let inv = seg.inverted_index(field)?;
+            if let Some(ti) = inv.terms().get(own.as_bytes())? {
+                *found.entry(own.clone()).or_default() += u64::from(ti.doc_freq);
+            }
+            if word.chars().count() < MIN_PREFIX_CHARS {
+                continue;
+            }
+            let mut upper = word.as_bytes().to_vec();
+            upper.push(0xff);
+            let mut stream = inv
+                .terms()
+                .range()
+                .ge(word.as_bytes())
+                .lt(&upper)
+                .into_stream()?;
+            while stream.advance() {
+                let Ok(t) = std::str::from_utf8(stream.key()) else {
+                    continue;
+                };
+                if t != own {
+                    *found.entry(t.to_string()).or_default() += u64::from(stream.value().doc_freq);
+                }
+            }
+        }
+    }
+    let own_found = found.remove(&own).is_some();
+    let mut ranked: Vec<(String, u64)> = found.into_iter().collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let mut out = Vec::new();
+    if own_found {
+        out.push(own);
+    }
+    out.extend(ranked.into_iter().map(|(t, _)| t));
+    out.truncate(MAX_EXPANSIONS);
+    Ok(out)
+}
+
+/// One boosted term query per (term, field), all optional; filters required but unscored.
+pub fn build(fields: &Fields, terms: &[String], filters: &[(String, String)]) -> Box<dyn Query> {
+    let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    for t in terms {
+        for (field, boost) in fields.text() {
+            let q = TermQuery::new(
+                Term::from_field_text(field, t),
+                IndexRecordOption::WithFreqs,
+            );
+            should.push((Occur::Should, Box::new(BoostQuery::new(Box::new(q), boost))));
+        }
+    }
+    let text: Box<dyn Query> = Box::new(BooleanQuery::new(should));
+    if filters.is_empty() {
+        return text;
+    }
+    let mut must: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text)];
+    for (facet, value) in filters {
+        if let Some(f) = fields.facet(facet) {
+            let q = TermQuery::new(Term::from_field_text(f, value), IndexRecordOption::Basic);
+            must.push((
+                Occur::Must,
+                Box::new(ConstScoreQuery::new(Box::new(q), 0.0)),
+            ));
+        }
+    }
+    Box::new(BooleanQuery::new(must))
+}
+
+/// Every matching document with its score. Unlike `TopDocs`, this never prunes, so the scores
+/// are the plain sums of the clauses' BM25 scores.
+struct AllScores;
+struct SegmentScores(SegmentOrdinal, Vec<(Score, DocAddress)>);
+
+impl Collector for AllScores {
+    type Fruit = Vec<(Score, DocAddress)>;
+    type Child = SegmentScores;
+    fn for_segment(
+        &self,
+        ord: SegmentOrdinal,
+        _r: &SegmentReader,
+    ) -> tantivy::Result<SegmentScores> {
+        Ok(SegmentScores(ord, Vec::new()))
+    }
+    fn requires_scoring(&self) -> bool {
+        true
+    }
+    fn merge_fruits(&self, fruits: Vec<Vec<(Score, DocAddress)>>) -> tantivy::Result<Self::Fruit> {
+        Ok(fruits.into_iter().flatten().collect())
+    }
+}
+
+impl SegmentCollector for SegmentScores {
+    type Fruit = Vec<(Score, DocAddress)>;
+    fn collect(&mut self, doc: DocId, score: Score) {
+        self.1.push((score, DocAddress::new(self.0, doc)));
+    }
+    fn harvest(self) -> Self::Fruit {
+        self.1
+    }
+}
+
+/// (score, doc id) of every match in rank order, and the query's terms.
+pub type Ranked = (Vec<(f32, u32)>, Vec<String>);
+
+/// Ranked (score, doc id) for every match. Doc ids assume the single segment `index` writes.
+pub fn ranked(index: &Index, req: &Request) -> tantivy::Result<Ranked> {
+    let reader = index.reader()?;
+    let searcher = reader.searcher();
+    let fields = fields_of(&index.schema())?;
+    let terms = terms(index, &searcher, &fields, &req.text)?;
+    if terms.is_empty() {
+        return Ok((Vec::new(), terms));
+    }
+    let q = build(&fields, &terms, &req.filters);
+    let mut all: Vec<(f32, u32)> = searcher
+        .search(&*q, &AllScores)?
+        .into_iter()
+        .map(|(s, a)| (s, a.doc_id))
+        .collect();
+    all.sort_by_key(|(s, d)| rank_key(*s, *d));
+    Ok((all, terms))
+}
+
+/// The top `req.limit` hits with stored fields and a highlighted snippet.
+pub fn search(index: &Index, req: &Request) -> tantivy::Result<Vec<Hit>> {
+    let (ranked, terms) = ranked(index, req)?;
+    let reader = index.reader()?;
+    let searcher = reader.searcher();
+    let fields = fields_of(&index.schema())?;
+    let q = build(&fields, &terms, &[]);
+    let body_snips = tantivy::snippet::SnippetGenerator::create(&searcher, &*q, fields.body)?;
+    let summary_snips = tantivy::snippet::SnippetGenerator::create(&searcher, &*q, fields.summary)?;
+    let mut hits = Vec::new();
+    for (score, doc) in ranked.into_iter().take(req.limit.max(1)) {
+        let d: TantivyDocument = searcher.doc(DocAddress::new(0, doc))?;
+        let get = |f| {
+            d.get_first(f)
+                .and_then(|v| v.as_str())
+                .unwrap_or("")
+                .to_string()
+        };
+        let mut snip = summary_snips.snippet_from_doc(&d);
+        if snip.highlighted().is_empty() {
+            let b = body_snips.snippet_from_doc(&d);
+            if !b.highlighted().is_empty() {
+                snip = b;
+            }
+        }
+        let snippet = if snip.fragment().is_empty() {
+            crate::markdown::highlight::escape(&get(fields.summary))
+        } else {
+            marked(snip.fragment(), snip.highlighted())
+        };
+        hits.push(Hit {
+            doc,
+            score,
+            key: get(fields.key),
+            title: get(fields.title),
+            kind: get(fields.kind),
+            url: get(fields.url),
+            summary: get(fields.summary),
+            snippet,
+        });
+    }
+    Ok(hits)
+}
+
+fn marked(text: &str, ranges: &[std::ops::Range<usize>]) -> String {
+    let esc = crate::markdown::highlight::escape;
+    let mut out = String::new();
+    let mut at = 0;
+    for r in ranges {
+        out.push_str(&esc(&text[at..r.start]));
+        out.push_str("<mark>");
+        out.push_str(&esc(&text[r.clone()]));
+        out.push_str("</mark>");
+        at = r.end;
+    }
+    out.push_str(&esc(&text[at..]));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::documents::SearchDoc;
+
+    fn doc(key: &str, title: &str, summary: &str, body: &str, board: &str) -> SearchDoc {
+        SearchDoc {
+            key: key.into(),
+            kind: "case-study",
+            title: title.into(),
+            summary: summary.into(),
+            body: body.into(),
+            url: key.into(),
+            date: None,
+            board: vec![board.into()],
+            zone: vec![],
+            component: vec![],
+            topic: vec![],
+        }
+    }
+
+    fn index() -> Index {
+        crate::search::index::in_ram(&[
+            doc(
+                "a",
+                "Diabetes reviews",
+                "Annual reviews for diabetes.",
+                "Practices shared data.",
+                "lothian",
+            ),
+            doc(
+                "b",
+                "Frailty",
+                "Frail patients.",
+                "Diabetic patients also benefit from reviews.",
+                "tayside",
+            ),
+            doc(
+                "c",
+                "Prescribing",
+                "Safer prescribing.",
+                "Nothing about the other topics.",
+                "lothian",
+            ),
+        ])
+        .unwrap()
+    }
+
+    #[test]
+    fn title_matches_outrank_body_matches_and_stems_match() {
+        let i = index();
+        let hits = search(
+            &i,
+            &Request {
+                text: "diabetes review ".into(),
+                limit: 10,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        let keys: Vec<&str> = hits.iter().map(|h| h.key.as_str()).collect();
+        assert_eq!(keys, ["a", "b"]);
+        assert!(hits[0].score > hits[1].score);
+        assert!(hits[0].snippet.contains("<mark>"), "{}", hits[0].snippet);
+    }
+
+    #[test]
+    fn last_word_is_a_prefix_and_filters_narrow() {
+        let i = index();
+        let r = |text: &str, filters: Vec<(String, String)>| -> Vec<String> {
+            search(
+                &i,
+                &Request {
+                    text: text.into(),
+                    filters,
+                    limit: 10,
+                },
+            )
+            .unwrap()
+            .into_iter()
+            .map(|h| h.key)
+            .collect()
+        };
+        assert_eq!(r("presc", vec![]), ["c"]);
+        assert_eq!(
+            r("presc ", vec![]),
+            Vec::<String>::new(),
+            "a finished word is not a prefix"
+        );
+        assert_eq!(r("diab", vec![("board".into(), "tayside".into())]), ["b"]);
+        assert_eq!(r("", vec![]), Vec::<String>::new());
+    }
+}

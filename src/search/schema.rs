@@ -1,0 +1,89 @@
+//! The tantivy schema: text fields analysed with `en_stem`, facet fields kept whole.
+
+use tantivy::schema::{
+    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, STORED, STRING,
+};
+
+pub const TOKENIZER: &str = "en_stem";
+
+#[derive(Clone, Copy, Debug)]
+pub struct Fields {
+    /// Stable key (the item's URL with any `#anchor`); also the tie-break order.
+    pub key: Field,
+    pub title: Field,
+    pub summary: Field,
+    pub body: Field,
+    pub kind: Field,
+    pub url: Field,
+    pub date: Field,
+    pub board: Field,
+    pub zone: Field,
+    pub component: Field,
+    pub topic: Field,
+}
+
+impl Fields {
+    /// The scored text fields with their boosts, in the order queries list them.
+    pub fn text(&self) -> [(Field, f32); 3] {
+        [
+            (self.title, super::BOOST_TITLE),
+            (self.summary, super::BOOST_SUMMARY),
+            (self.body, super::BOOST_BODY),
+        ]
+    }
+
+    pub fn facet(&self, name: &str) -> Option<Field> {
+        match name {
+            "kind" => Some(self.kind),
+            "board" => Some(self.board),
+            "zone" => Some(self.zone),
+            "component" => Some(self.component),
+            "topic" => Some(self.topic),
+            _ => None,
+        }
+    }
+}
+
+pub fn build() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    // Frequencies but no positions: BM25 needs term frequencies; phrases are not offered.
+    let text = TextOptions::default()
+        .set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(TOKENIZER)
+                .set_index_option(IndexRecordOption::WithFreqs),
+        )
+        .set_stored();
+    let fields = Fields {
+        key: b.add_text_field("key", STRING | STORED),
+        title: b.add_text_field("title", text.clone()),
+        summary: b.add_text_field("summary", text.clone()),
+        body: b.add_text_field("body", text),
+        kind: b.add_text_field("kind", STRING | STORED),
+        url: b.add_text_field("url", STORED),
+        date: b.add_text_field("date", STORED),
+        board: b.add_text_field("board", STRING | STORED),
+        zone: b.add_text_field("zone", STRING | STORED),
+        component: b.add_text_field("component", STRING | STORED),
+        topic: b.add_text_field("topic", STRING | STORED),
+    };
+    (b.build(), fields)
+}
+
+/// Fields of an index opened from disk, looked up by name.
+pub fn fields_of(schema: &Schema) -> tantivy::Result<Fields> {
+    let f = |n: &str| schema.get_field(n);
+    Ok(Fields {
+        key: f("key")?,
+        title: f("title")?,
+        summary: f("summary")?,
+        body: f("body")?,
+        kind: f("kind")?,
+        url: f("url")?,
+        date: f("date")?,
+        board: f("board")?,
+        zone: f("zone")?,
+        component: f("component")?,
+        topic: f("topic")?,
+    })
+}

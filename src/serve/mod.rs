@@ -1,0 +1,99 @@
+//! `ithub serve`: build the hub into memory, serve it over HTTP on loopback, watch the content
+//! and theme, rebuild on every change and tell the browser to reload.
+//!
+//! The pieces: `state` (the site being served and the reload channel), `rebuild` (turning a
+//! batch of file changes into a new state), `watch` (notify, debounced), `http` (axum routes:
+//! the site, `/search` answered by tantivy, the live-reload event stream).
+
+pub mod http;
+pub mod rebuild;
+pub mod state;
+pub mod watch;
+
+use crate::build::BuildOptions;
+use std::net::SocketAddr;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+pub struct ServeOptions {
+    pub build: BuildOptions,
+    pub bind: std::net::IpAddr,
+    pub port: u16,
+    pub open: bool,
+}
+
+pub fn run(opts: ServeOptions) -> ExitCode {
+    let started = std::time::Instant::now();
+    let live = Arc::new(state::Live::new());
+    let first = rebuild::full(&opts.build);
+    let ok = first
+        .errors
+        .iter()
+        .all(|d| d.severity != crate::diagnostics::Severity::Error);
+    rebuild::report(&first.errors);
+    live.publish(first, state::Change::Reload);
+    let addr = SocketAddr::new(opts.bind, opts.port);
+    let rt = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("error: cannot start the server: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let listener = match rt.block_on(tokio::net::TcpListener::bind(addr)) {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("error: cannot listen on {addr}: {e}\n  = help: another program may be using the port; try `--port {}`", opts.port.wrapping_add(1));
+            return ExitCode::FAILURE;
+        }
+    };
+    let url = format!("http://{}/", listener.local_addr().unwrap_or(addr));
+    println!(
+        "{} {url} ({} in {:.2} s; watching for changes, Ctrl+C to stop)",
+        if ok {
+            "serving"
+        } else {
+            "serving (with errors)"
+        },
+        live.current().pages_label(),
+        started.elapsed().as_secs_f64()
+    );
+    if opts.open {
+        open_browser(&url);
+    }
+    let _watcher = match watch::start(&opts.build, live.clone()) {
+        Ok(w) => w,
+        Err(e) => {
+            eprintln!("error: cannot watch for changes: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let app = http::router(live);
+    let served = rt.block_on(async move {
+        axum::serve(listener, app)
+            .with_graceful_shutdown(async {
+                let _ = tokio::signal::ctrl_c().await;
+            })
+            .await
+    });
+    match served {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: server stopped: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn open_browser(url: &str) {
+    for cmd in ["xdg-open", "open"] {
+        if std::process::Command::new(cmd).arg(url).spawn().is_ok() {
+            return;
+        }
+    }
+    eprintln!("could not open a browser; visit {url}");
+}

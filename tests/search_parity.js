@@ -1,0 +1,26 @@
+// Runs queries through the static search client (themes/default/static/search.js) over an
+// exported index, for tests/search_parity.rs. Usage: node search_parity.js IDX_DIR QUERIES.json
+'use strict';
+const fs = require('fs');
+const path = require('path');
+const theme = path.join(__dirname, '..', 'themes', 'default', 'static');
+const stemmer = require(path.join(theme, 'search-stem.js'));
+const { createEngine } = require(path.join(theme, 'search.js'));
+
+const [dir, queriesFile] = process.argv.slice(2);
+const queries = JSON.parse(fs.readFileSync(queriesFile, 'utf8'));
+const fetched = [];
+const engine = createEngine(async (name) => {
+  fetched.push(name);
+  return new Uint8Array(fs.readFileSync(path.join(dir, name)));
+}, stemmer);
+
+(async () => {
+  const out = [];
+  for (const q of queries) {
+    const before = fetched.length;
+    const r = await engine.rank(q.text, q.filters);
+    out.push({ terms: r.terms, top: r.ranked.slice(0, 10).map((x) => [x.doc, x.score]), total: r.ranked.length, files: fetched.slice(before) });
+  }
+  process.stdout.write(JSON.stringify(out));
+})().catch((e) => { console.error(e); process.exit(1); });

@@ -1,0 +1,32 @@
+// Driver for tests/stemmer_parity.rs: runs themes/default/static/search-stem.js on the words and
+// texts in the JSON file named by argv[2] ({"words": [...], "texts": [...]}) and prints
+// {"stems": [...], "tokens": [[...]], "analyzed": [[...]], "module_mismatches": [...]}.
+'use strict';
+const fs = require('fs');
+const path = require('path');
+const vm = require('vm');
+
+const file = path.join(__dirname, '..', 'themes', 'default', 'static', 'search-stem.js');
+const input = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));
+
+// Load it the way a browser does: a plain script with no `module`, `self` the global object.
+const sandbox = { TextEncoder, TextDecoder };
+sandbox.self = sandbox;
+vm.runInNewContext(fs.readFileSync(file, 'utf8'), sandbox, { filename: file });
+const browser = sandbox.IthubStem;
+if (!browser) throw new Error('search-stem.js did not define IthubStem as a plain script');
+// …and as a node module; both must agree.
+const mod = require(file);
+
+const stems = input.words.map((w) => browser.stem(w));
+const analyzed = input.texts.map((t) => Array.from(browser.analyze(t)));
+const module_mismatches = input.words
+  .filter((w, i) => mod.stem(w) !== stems[i])
+  .concat(input.texts.filter((t, i) => mod.analyze(t).join(' ') !== analyzed[i].join(' ')));
+const out = {
+  stems,
+  tokens: input.texts.map((t) => Array.from(browser.tokenize(t))),
+  analyzed,
+  module_mismatches,
+};
+process.stdout.write(JSON.stringify(out));
