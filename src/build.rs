@@ -107,9 +107,26 @@ pub struct InMemory {
 
 /// The whole pipeline into memory. `None` when there were errors (all in the diagnostics).
 pub fn build_in_memory(opts: &BuildOptions) -> (Option<InMemory>, Vec<Diagnostic>) {
+    build_in_memory_with(opts, None)
+}
+
+/// What `serve` keeps between rebuilds so that an edit re-parses and re-renders only the files
+/// it touched. The output is identical to a build without caches (tests/serve_incremental.rs).
+#[derive(Default)]
+pub struct Caches {
+    pub parsed: load::ParseCache,
+    pub bodies: bodies::BodyCache,
+    /// Keeps the syntax set loaded between rebuilds.
+    pub highlighter: Highlighter,
+}
+
+pub fn build_in_memory_with(
+    opts: &BuildOptions,
+    caches: Option<&Caches>,
+) -> (Option<InMemory>, Vec<Diagnostic>) {
     let diags = Diagnostics::new();
     let built = (|| {
-        let (site, bodies, theme) = prepare(opts, &diags)?;
+        let (site, bodies, theme) = prepare(opts, &diags, caches)?;
         let sink = MemorySite::default();
         let pages = render::render_site(
             &site,
@@ -139,8 +156,12 @@ pub fn build_in_memory(opts: &BuildOptions) -> (Option<InMemory>, Vec<Diagnostic
 fn prepare(
     opts: &BuildOptions,
     diags: &Diagnostics,
+    caches: Option<&Caches>,
 ) -> Option<(link::Site, bodies::Bodies, theme::Theme)> {
-    let mut content = load::load(&opts.content, diags)?;
+    let mut content = match caches {
+        Some(c) => load::load_cached(&opts.content, diags, &c.parsed)?,
+        None => load::load(&opts.content, diags)?,
+    };
     if let Some(b) = &opts.base_url {
         content.config.base_url = b.clone();
     }
@@ -155,8 +176,9 @@ fn prepare(
         },
         diags,
     );
-    let hl = Highlighter::new();
-    let bodies = bodies::render_bodies(&site, &hl, diags);
+    let own = Highlighter::new();
+    let hl = caches.map_or(&own, |c| &c.highlighter);
+    let bodies = bodies::render_bodies_cached(&site, hl, diags, caches.map(|c| &c.bodies));
     let theme = theme::load(
         &opts.themes_dir(),
         site.content.config.theme.as_deref(),
@@ -171,7 +193,7 @@ fn run(
     on_total: &dyn Fn(usize),
     on_page: render::Progress<'_>,
 ) -> usize {
-    let Some((site, bodies, theme)) = prepare(opts, diags) else {
+    let Some((site, bodies, theme)) = prepare(opts, diags, None) else {
         return 0;
     };
     // `check` renders too (into a scratch folder) so template errors surface without publishing.

@@ -91,7 +91,8 @@ pub fn walk(dir: &Path) -> Vec<String> {
     out
 }
 
-enum Parsed {
+#[derive(Clone)]
+pub enum Parsed {
     Zone(Doc<crate::content::zone::ZoneMeta>),
     CaseStudy(Doc<crate::content::case_study::CaseStudyMeta>),
     PackIndex(String, Doc<PackMeta>),
@@ -105,6 +106,70 @@ enum Parsed {
 /// Load everything under `content_dir`. Problems go to `diags`; `None` only when there is no
 /// usable `hub.yaml` (nothing else can be checked without its vocabularies).
 pub fn load(content_dir: &Path, diags: &Diagnostics) -> Option<Content> {
+    load_with(content_dir, diags, None)
+}
+
+/// Parsed files kept between rebuilds by `serve`: a file whose bytes are unchanged is not
+/// parsed again, and its diagnostics are replayed.
+#[derive(Default)]
+pub struct ParseCache {
+    files: std::sync::Mutex<std::collections::HashMap<String, (u64, Parsed, Vec<Diagnostic>)>>,
+}
+
+/// `load`, reusing what `cache` holds from the previous run.
+pub fn load_cached(content_dir: &Path, diags: &Diagnostics, cache: &ParseCache) -> Option<Content> {
+    load_with(content_dir, diags, Some(cache))
+}
+
+fn bytes_hash(b: &[u8]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    b.hash(&mut h);
+    h.finish()
+}
+
+fn parse_cached(
+    content_dir: &Path,
+    rel: &str,
+    kind: &FileKind,
+    diags: &Diagnostics,
+    cache: Option<&ParseCache>,
+) -> Parsed {
+    let Some(cache) = cache else {
+        return parse_one(content_dir, rel, kind, diags);
+    };
+    let Ok(bytes) = std::fs::read(content_dir.join(rel)) else {
+        return parse_one(content_dir, rel, kind, diags);
+    };
+    let hash = bytes_hash(&bytes);
+    let hit = cache
+        .files
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .get(rel)
+        .filter(|e| e.0 == hash)
+        .map(|e| (e.1.clone(), e.2.clone()));
+    if let Some((parsed, ds)) = hit {
+        diags.extend(ds);
+        return parsed;
+    }
+    let local = Diagnostics::new();
+    let parsed = parse_one(content_dir, rel, kind, &local);
+    let ds = local.into_sorted();
+    diags.extend(ds.clone());
+    cache
+        .files
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .insert(rel.to_string(), (hash, parsed.clone(), ds));
+    parsed
+}
+
+fn load_with(
+    content_dir: &Path,
+    diags: &Diagnostics,
+    cache: Option<&ParseCache>,
+) -> Option<Content> {
     if !content_dir.is_dir() {
         diags.push(
             Diagnostic::error(content_dir, Pos::new(1, 1), "content folder not found")
@@ -129,8 +194,17 @@ pub fn load(content_dir: &Path, diags: &Diagnostics) -> Option<Content> {
     }
     let parsed: Vec<Parsed> = to_parse
         .par_iter()
-        .map(|(rel, kind)| parse_one(content_dir, rel, kind, diags))
+        .map(|(rel, kind)| parse_cached(content_dir, rel, kind, diags, cache))
         .collect();
+    if let Some(c) = cache {
+        // Forget files that are gone, so a file deleted and restored is parsed afresh.
+        let live: std::collections::HashSet<&str> =
+            to_parse.iter().map(|(r, _)| r.as_str()).collect();
+        c.files
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .retain(|k, _| live.contains(k.as_str()));
+    }
     Some(assemble(
         content_dir,
         config,

@@ -30,23 +30,75 @@ impl Bodies {
     }
 }
 
+/// Rendered bodies kept between rebuilds by `serve`. A body depends only on its file's text and
+/// on where every file lives (for its links), so entries are reused while both are unchanged.
+#[derive(Default)]
+pub struct BodyCache {
+    urls_key: std::sync::Mutex<u64>,
+    map: std::sync::Mutex<HashMap<String, (u64, Rendered)>>,
+}
+
+fn hash_of(x: &impl std::hash::Hash) -> u64 {
+    use std::hash::Hasher;
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    x.hash(&mut h);
+    h.finish()
+}
+
 pub fn render_bodies(site: &Site, hl: &Highlighter, diags: &Diagnostics) -> Bodies {
+    render_bodies_cached(site, hl, diags, None)
+}
+
+pub fn render_bodies_cached(
+    site: &Site,
+    hl: &Highlighter,
+    diags: &Diagnostics,
+    cache: Option<&BodyCache>,
+) -> Bodies {
     let targets = LinkTargets { urls: &site.urls };
     let docs = site.content.docs();
+    if let Some(c) = cache {
+        let mut urls: Vec<(&String, &String)> = site.urls.iter().collect();
+        urls.sort();
+        let key = hash_of(&urls);
+        let mut old = c.urls_key.lock().unwrap_or_else(|p| p.into_inner());
+        if *old != key {
+            *old = key;
+            c.map.lock().unwrap_or_else(|p| p.into_inner()).clear();
+        }
+    }
     let map: HashMap<String, Rendered> = docs
         .par_iter()
         .filter_map(|d| {
             let page = site.urls.get(&d.src.rel)?;
             let body = &d.src.text[d.body_offset..];
-            let r = markdown::render(
-                body,
-                &DocContext {
-                    rel: &d.src.rel,
-                    page,
-                },
-                &targets,
-                hl,
-            );
+            let text_key = hash_of(&d.src.text);
+            let cached = cache.and_then(|c| {
+                c.map
+                    .lock()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .get(&d.src.rel)
+                    .filter(|e| e.0 == text_key)
+                    .map(|e| e.1.clone())
+            });
+            let r = cached.unwrap_or_else(|| {
+                let r = markdown::render(
+                    body,
+                    &DocContext {
+                        rel: &d.src.rel,
+                        page,
+                    },
+                    &targets,
+                    hl,
+                );
+                if let Some(c) = cache {
+                    c.map
+                        .lock()
+                        .unwrap_or_else(|p| p.into_inner())
+                        .insert(d.src.rel.clone(), (text_key, r.clone()));
+                }
+                r
+            });
             for p in &r.problems {
                 let mut diag = d.src.error(
                     pos_of_offset(&d.src.text, d.body_offset + p.offset),

@@ -5,6 +5,21 @@
 //! batch of file changes into a new state), `watch` (notify, debounced), `http` (axum routes:
 //! the site, `/search` answered by tantivy, the live-reload event stream).
 
+/// `println!` that ignores a closed stdout: a preview server must not die because the
+/// terminal that started it went away.
+macro_rules! say {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($t)*);
+    }};
+}
+macro_rules! esay {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($t)*);
+    }};
+}
+
 pub mod http;
 pub mod rebuild;
 pub mod state;
@@ -25,7 +40,8 @@ pub struct ServeOptions {
 pub fn run(opts: ServeOptions) -> ExitCode {
     let started = std::time::Instant::now();
     let live = Arc::new(state::Live::new());
-    let first = rebuild::full(&opts.build);
+    let caches = Arc::new(crate::build::Caches::default());
+    let first = rebuild::rebuild(&opts.build, &caches);
     let ok = first
         .errors
         .iter()
@@ -40,19 +56,19 @@ pub fn run(opts: ServeOptions) -> ExitCode {
     {
         Ok(rt) => rt,
         Err(e) => {
-            eprintln!("error: cannot start the server: {e}");
+            esay!("error: cannot start the server: {e}");
             return ExitCode::FAILURE;
         }
     };
     let listener = match rt.block_on(tokio::net::TcpListener::bind(addr)) {
         Ok(l) => l,
         Err(e) => {
-            eprintln!("error: cannot listen on {addr}: {e}\n  = help: another program may be using the port; try `--port {}`", opts.port.wrapping_add(1));
+            esay!("error: cannot listen on {addr}: {e}\n  = help: another program may be using the port; try `--port {}`", opts.port.wrapping_add(1));
             return ExitCode::FAILURE;
         }
     };
     let url = format!("http://{}/", listener.local_addr().unwrap_or(addr));
-    println!(
+    say!(
         "{} {url} ({} in {:.2} s; watching for changes, Ctrl+C to stop)",
         if ok {
             "serving"
@@ -65,10 +81,10 @@ pub fn run(opts: ServeOptions) -> ExitCode {
     if opts.open {
         open_browser(&url);
     }
-    let _watcher = match watch::start(&opts.build, live.clone()) {
+    let _watcher = match watch::start(&opts.build, live.clone(), caches) {
         Ok(w) => w,
         Err(e) => {
-            eprintln!("error: cannot watch for changes: {e}");
+            esay!("error: cannot watch for changes: {e}");
             return ExitCode::FAILURE;
         }
     };
@@ -83,7 +99,7 @@ pub fn run(opts: ServeOptions) -> ExitCode {
     match served {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: server stopped: {e}");
+            esay!("error: server stopped: {e}");
             ExitCode::FAILURE
         }
     }
@@ -95,5 +111,5 @@ fn open_browser(url: &str) {
             return;
         }
     }
-    eprintln!("could not open a browser; visit {url}");
+    esay!("could not open a browser; visit {url}");
 }

@@ -1,14 +1,14 @@
 //! Turning content on disk into a new site for `serve`.
 
 use super::state::{Change, Outcome};
-use crate::build::{build_in_memory, BuildOptions};
+use crate::build::{build_in_memory_with, BuildOptions, Caches};
 use crate::diagnostics::{Diagnostic, Severity};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-/// Build everything into memory.
-pub fn full(opts: &BuildOptions) -> Outcome {
-    let (built, errors) = build_in_memory(opts);
+/// Build into memory, reusing from `caches` every file and body an edit did not touch.
+pub fn rebuild(opts: &BuildOptions, caches: &Caches) -> Outcome {
+    let (built, errors) = build_in_memory_with(opts, Some(caches));
     match built {
         Some(b) => Outcome {
             files: Some(b.files),
@@ -28,14 +28,14 @@ pub fn full(opts: &BuildOptions) -> Outcome {
 /// Print a rebuild's problems to the terminal, as `build` would.
 pub fn report(errors: &[Diagnostic]) {
     for d in errors {
-        eprintln!("{d}");
+        esay!("{d}");
     }
     let n = errors
         .iter()
         .filter(|d| d.severity == Severity::Error)
         .count();
     if n > 0 {
-        eprintln!("{n} error(s): still serving the last good version; fix them and save");
+        esay!("{n} error(s): still serving the last good version; fix them and save");
     }
 }
 

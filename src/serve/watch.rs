@@ -37,7 +37,11 @@ pub fn ignored(p: &std::path::Path) -> bool {
         || name == "4913"
 }
 
-pub fn start(opts: &BuildOptions, live: Arc<Live>) -> notify::Result<Watching> {
+pub fn start(
+    opts: &BuildOptions,
+    live: Arc<Live>,
+    caches: Arc<crate::build::Caches>,
+) -> notify::Result<Watching> {
     let (tx, rx) = mpsc::channel::<Vec<PathBuf>>();
     let mut debouncer = new_debouncer(DEBOUNCE, None, move |res: DebounceEventResult| {
         if let Ok(events) = res {
@@ -67,14 +71,14 @@ pub fn start(opts: &BuildOptions, live: Arc<Live>) -> notify::Result<Watching> {
             changed.sort();
             changed.dedup();
             let t = Instant::now();
-            let outcome = rebuild::full(&opts);
+            let outcome = rebuild::rebuild(&opts, &caches);
             let before = live.current();
             let change = rebuild::change_kind(&changed, &before.files, outcome.files.as_ref());
             rebuild::report(&outcome.errors);
             let ok = outcome.files.is_some();
             live.publish(outcome, change);
             if ok {
-                println!(
+                say!(
                     "rebuilt in {} ms ({} changed)",
                     t.elapsed().as_millis(),
                     describe(&changed)

@@ -1,0 +1,84 @@
+// Print: the one-page pack, the blank roadmap worksheet and the self-assessment results print
+// without the site's chrome and controls, one section or component to a page.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, launch, PAGES, ROADMAP, fillSelfAssessment } from './harness.mjs';
+
+let srv, browser, context, page;
+
+before(async () => {
+  srv = await serve();
+  browser = await launch();
+  context = await browser.newContext();
+  page = await context.newPage();
+  page.setDefaultTimeout(10000);
+});
+
+after(async () => {
+  await browser?.close();
+  await srv?.close();
+});
+
+/** Pages in a PDF that Chromium printed (one "/Type /Page" object each). */
+async function printedPages() {
+  const pdf = (await page.pdf({ format: 'A4', printBackground: false })).toString('latin1');
+  return (pdf.match(/\/Type\s*\/Page\b/g) || []).length;
+}
+
+const shown = (sel) => page.locator(sel).first().isVisible();
+
+async function noChrome() {
+  for (const sel of ['.site-header', '.site-footer', '.skip-link', '.breadcrumbs', 'main button']) {
+    assert.equal(await shown(sel), false, `${sel} is not printed`);
+  }
+}
+
+test('one-page pack: every section on its own page, checklists with their ticks', async () => {
+  await page.goto(srv.base + PAGES['one-page pack']);
+  const first = page.locator('fieldset[data-checklist] input[type=checkbox]').first();
+  await first.check();
+  await page.emulateMedia({ media: 'print' });
+  await noChrome();
+  const sections = await page.locator('section.print-section').count();
+  const breaks = await page.locator('section.print-section').evaluateAll((ss) => ss.map((s) => getComputedStyle(s).breakBefore));
+  assert.ok(breaks.every((b) => b === 'page'), 'each section starts a page');
+  assert.ok(await shown('fieldset.checklist'));
+  assert.equal(await first.isChecked(), true, 'ticks print');
+  assert.ok((await printedPages()) > sections, 'at least a page per section, plus the contents');
+  await page.emulateMedia({ media: 'screen' });
+  await page.evaluate(() => localStorage.clear());
+});
+
+test('blank roadmap worksheet: fill-in lines and action tables, no tools', async () => {
+  await page.goto(srv.base + ROADMAP);
+  await page.emulateMedia({ media: 'print' });
+  await noChrome();
+  assert.ok(await shown('form.worksheet .print-only'), 'cluster / completed by / date line');
+  assert.equal(await page.locator('.actions-print').evaluateAll((ts) => ts.filter((t) => t.checkVisibility()).length), 12,
+    'a blank action table per component');
+  assert.equal(await shown('input[type=file]'), false);
+  const comps = await page.locator('section.roadmap-component').count();
+  assert.ok((await printedPages()) > comps, 'a page per component');
+  await page.emulateMedia({ media: 'screen' });
+});
+
+test('self-assessment results print on their own: chart, summary and action plan', async () => {
+  await page.goto(srv.base + ROADMAP);
+  await fillSelfAssessment(page, { who: 'Printer Test' });
+  await page.click('#data [data-add-action]');
+  await page.keyboard.type('Book a data session');
+  await page.evaluate(() => { window.print = () => {}; });
+  await page.click('[data-print-results]');
+  await page.emulateMedia({ media: 'print' });
+  await noChrome();
+  assert.equal(await shown('form.worksheet'), false, 'the worksheet is left out');
+  assert.ok(await shown('[data-radar] svg'));
+  assert.ok(await shown('[data-summary]'));
+  assert.ok(await shown('[data-plan] table'));
+  assert.equal(await shown('.actions-print'), false);
+  const pages = await printedPages();
+  assert.ok(pages >= 2 && pages <= 6, `results fit on a few pages (${pages})`);
+  await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+  await page.emulateMedia({ media: 'screen' });
+  await page.evaluate(() => localStorage.clear());
+});

@@ -1,0 +1,243 @@
+//! `ithub serve` for real: the binary on a free loopback port against a copy of the fixture,
+//! observed over HTTP and its live-reload event stream while files are edited.
+
+mod common;
+
+use common::*;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+struct Server {
+    child: Child,
+    port: u16,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+fn start(hub: &Hub) -> Server {
+    let port = free_port();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ithub"))
+        .args(["serve", "--port", &port.to_string(), "--content"])
+        .arg(hub.content())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    // The first line says where it serves, once the site is built and the port is bound.
+    let mut out = BufReader::new(child.stdout.take().unwrap());
+    let mut line = String::new();
+    out.read_line(&mut line).unwrap();
+    assert!(line.starts_with("serving http://127.0.0.1:"), "{line}");
+    // Keep reading so the server's later lines have somewhere to go.
+    std::thread::spawn(move || for _ in out.lines() {});
+    Server { child, port }
+}
+
+/// A minimal HTTP/1.1 GET: (status, headers, body).
+fn get(port: u16, path: &str) -> (u16, String, String) {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).unwrap();
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let status = head
+        .split_whitespace()
+        .nth(1)
+        .unwrap_or("0")
+        .parse()
+        .unwrap();
+    (status, head.to_lowercase(), body.to_string())
+}
+
+/// Event names from the server-sent event stream, delivered as they arrive.
+fn events(port: u16) -> mpsc::Receiver<String> {
+    let (tx, rx) = mpsc::channel();
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(s, "GET /__ithub/events HTTP/1.1\r\nHost: localhost\r\n\r\n").unwrap();
+    std::thread::spawn(move || {
+        for line in BufReader::new(s).lines() {
+            let Ok(line) = line else { return };
+            if let Some(ev) = line.strip_prefix("event: ") {
+                if tx.send(ev.to_string()).is_err() {
+                    return;
+                }
+            }
+        }
+    });
+    // Let the subscription reach the server before anything changes.
+    std::thread::sleep(Duration::from_millis(300));
+    rx
+}
+
+fn wait_for(rx: &mpsc::Receiver<String>, want: &str) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while Instant::now() < deadline {
+        if let Ok(ev) = rx.recv_timeout(Duration::from_millis(200)) {
+            if ev == want {
+                return;
+            }
+        }
+    }
+    panic!("no `{want}` event");
+}
+
+fn h1(body: &str) -> Vec<String> {
+    texts(&scraper::Html::parse_document(body), "main h1")
+}
+
+#[test]
+fn serves_pages_and_reloads_after_an_edit() {
+    let hub = Hub::copy(FIXTURE);
+    let srv = start(&hub);
+    let (status, head, body) = get(srv.port, "/case-studies/alpha/");
+    assert_eq!(status, 200);
+    assert!(head.contains("content-type: text/html"));
+    assert_eq!(h1(&body), ["Alpha cluster improves diabetes care"]);
+    let doc = scraper::Html::parse_document(&body);
+    assert_eq!(
+        doc.select(&sel("script[src='/__ithub/live.js']")).count(),
+        1,
+        "live reload script injected"
+    );
+    let (status, head, _) = get(srv.port, "/__ithub/live.js");
+    assert_eq!(status, 200);
+    assert!(head.contains("text/javascript"));
+
+    let rx = events(srv.port);
+    hub.edit(
+        "case-studies/alpha.md",
+        "title: Alpha cluster improves diabetes care",
+        "title: Alpha cluster, edited",
+    );
+    wait_for(&rx, "reload");
+    assert_eq!(
+        h1(&get(srv.port, "/case-studies/alpha/").2),
+        ["Alpha cluster, edited"]
+    );
+    // Lists that show it change too.
+    let list = get(srv.port, "/case-studies/board/lothian/").2;
+    assert!(texts(
+        &scraper::Html::parse_document(&list),
+        ".list-main .card-title"
+    )
+    .contains(&"Alpha cluster, edited".to_string()));
+
+    // A new file appears, a deleted one goes.
+    hub.write("case-studies/epsilon.md", "---\ntitle: Epsilon\nsummary: New.\ncluster: E\nboard: fife\nzones: [data]\ncomponents: [data]\npublished: 2024-01-01\n---\nBody.\n");
+    wait_for(&rx, "reload");
+    assert_eq!(get(srv.port, "/case-studies/epsilon/").0, 200);
+    std::fs::remove_file(hub.content().join("case-studies/epsilon.md")).unwrap();
+    wait_for(&rx, "reload");
+    assert_eq!(get(srv.port, "/case-studies/epsilon/").0, 404);
+}
+
+#[test]
+fn broken_content_keeps_the_last_good_site_with_an_overlay() {
+    let hub = Hub::copy(FIXTURE);
+    let srv = start(&hub);
+    let rx = events(srv.port);
+    hub.edit("case-studies/beta.md", "board: lothian", "board: lothain");
+    wait_for(&rx, "reload");
+    let (status, _, body) = get(srv.port, "/case-studies/beta/");
+    assert_eq!(status, 200, "still serving");
+    assert_eq!(h1(&body), ["Beta cluster on frailty"]);
+    let doc = scraper::Html::parse_document(&body);
+    let overlay = texts(&doc, "#ithub-errors li");
+    assert_eq!(overlay.len(), 1, "{overlay:?}");
+    assert!(
+        overlay[0].contains("case-studies/beta.md:5:8 `lothain` is not a board"),
+        "{overlay:?}"
+    );
+    assert!(
+        overlay[0].contains("Fix: did you mean `lothian`?"),
+        "{overlay:?}"
+    );
+    // Every page shows it, until it is fixed.
+    assert_eq!(
+        scraper::Html::parse_document(&get(srv.port, "/").2)
+            .select(&sel("#ithub-errors"))
+            .count(),
+        1
+    );
+    hub.edit("case-studies/beta.md", "board: lothain", "board: lothian");
+    wait_for(&rx, "reload");
+    assert_eq!(
+        scraper::Html::parse_document(&get(srv.port, "/").2)
+            .select(&sel("#ithub-errors"))
+            .count(),
+        0
+    );
+}
+
+#[test]
+fn only_site_files_are_served() {
+    let hub = Hub::copy(FIXTURE);
+    let srv = start(&hub);
+    for bad in [
+        "/../hub.yaml",
+        "/%2e%2e/content/hub.yaml",
+        "/case-studies/%2E%2E/%2E%2E/hub.yaml",
+        "//etc/passwd",
+        "/%2Fetc%2Fpasswd",
+        "/..%5Chub.yaml",
+    ] {
+        let (status, _, body) = get(srv.port, bad);
+        assert!(status == 400 || status == 404, "{bad}: {status}");
+        assert!(!body.contains("base_url"), "{bad} leaked hub.yaml");
+    }
+    let (status, _, body) = get(srv.port, "/no/such/page/");
+    assert_eq!(status, 404);
+    assert_eq!(h1(&body), ["Page not found"]);
+    // A folder without its slash redirects; it is never listed.
+    let (status, head, _) = get(srv.port, "/zones/data");
+    assert_eq!(status, 301);
+    assert!(head.contains("location: /zones/data/"));
+    let (status, head, _) = get(srv.port, "/sitemap.xml");
+    assert_eq!(status, 200);
+    assert!(head.contains("content-type: application/xml"));
+}
+
+#[test]
+fn search_is_answered_by_tantivy() {
+    let hub = Hub::copy(FIXTURE);
+    let srv = start(&hub);
+    let (status, head, body) = get(srv.port, "/search?q=diab&board=lothian");
+    assert_eq!(status, 200);
+    assert!(head.contains("application/json"));
+    let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+    let urls: Vec<&str> = v["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["url"].as_str().unwrap())
+        .collect();
+    assert_eq!(urls.first(), Some(&"case-studies/alpha/"), "{body}");
+    assert!(
+        urls.iter().all(|u| u.starts_with("case-studies/")),
+        "{body}"
+    );
+    // The static client's files are served too.
+    assert_eq!(get(srv.port, "/search/idx/meta.bin").0, 200);
+}
