@@ -68,6 +68,8 @@ pub struct BuildReport {
     pub pages: usize,
     pub diagnostics: Vec<Diagnostic>,
     pub elapsed: Duration,
+    /// Time each stage took, in order (for `--timings` and the benchmarks).
+    pub stages: Vec<(&'static str, Duration)>,
 }
 
 impl BuildReport {
@@ -88,11 +90,30 @@ pub fn build(
 ) -> BuildReport {
     let start = Instant::now();
     let diags = Diagnostics::new();
-    let pages = run(opts, &diags, on_total, on_page);
+    let mut laps = Laps {
+        last: start,
+        stages: Vec::new(),
+    };
+    let pages = run(opts, &diags, on_total, on_page, &mut laps);
     BuildReport {
         pages,
         diagnostics: diags.into_sorted(),
         elapsed: start.elapsed(),
+        stages: laps.stages,
+    }
+}
+
+/// Stage timings: each `lap` records the time since the previous one.
+struct Laps {
+    last: Instant,
+    stages: Vec<(&'static str, Duration)>,
+}
+
+impl Laps {
+    fn lap(&mut self, stage: &'static str) {
+        let now = Instant::now();
+        self.stages.push((stage, now - self.last));
+        self.last = now;
     }
 }
 
@@ -192,10 +213,12 @@ fn run(
     diags: &Diagnostics,
     on_total: &dyn Fn(usize),
     on_page: render::Progress<'_>,
+    laps: &mut Laps,
 ) -> usize {
     let Some((site, bodies, theme)) = prepare(opts, diags, None) else {
         return 0;
     };
+    laps.lap("load, link, markdown");
     // `check` renders too (into a scratch folder) so template errors surface without publishing.
     let target = if opts.write {
         opts.output.clone()
@@ -232,15 +255,18 @@ fn run(
         }
         return if diags.has_errors() { 0 } else { pages };
     }
+    laps.lap("pages");
     let dir = opts.index_dir();
     let docs = search::documents::collect(&site, &bodies);
     let Ok(index) = search::index::stage(&dir, &docs).map_err(|e| search_failed(diags, &dir, &e))
     else {
         return 0;
     };
+    laps.lap("search index");
     if export_search(&index.index, &docs, &site, &staging, diags).is_none() {
         return 0;
     }
+    laps.lap("search export");
     if let Err(e) = staging.commit() {
         diags.push(Diagnostic::error(
             &opts.output,
@@ -257,6 +283,7 @@ fn run(
         ));
         return 0;
     }
+    laps.lap("swap in");
     pages
 }
 

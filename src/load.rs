@@ -109,11 +109,14 @@ pub fn load(content_dir: &Path, diags: &Diagnostics) -> Option<Content> {
     load_with(content_dir, diags, None)
 }
 
+/// A parsed file with the hash of its bytes and the problems parsing it found.
+type CachedFile = (u64, Parsed, Vec<Diagnostic>);
+
 /// Parsed files kept between rebuilds by `serve`: a file whose bytes are unchanged is not
 /// parsed again, and its diagnostics are replayed.
 #[derive(Default)]
 pub struct ParseCache {
-    files: std::sync::Mutex<std::collections::HashMap<String, (u64, Parsed, Vec<Diagnostic>)>>,
+    files: std::sync::Mutex<std::collections::HashMap<String, CachedFile>>,
 }
 
 /// `load`, reusing what `cache` holds from the previous run.

@@ -41,6 +41,12 @@ enum Command {
         /// Publish under this address instead of hub.yaml's base_url.
         #[arg(long)]
         base_url: Option<String>,
+        /// Where to write the search index (default: `search-index` beside the content folder).
+        #[arg(long)]
+        index: Option<PathBuf>,
+        /// Print how long each stage took.
+        #[arg(long)]
+        timings: bool,
     },
     /// Check the content for every problem the build would find, and more, without publishing.
     Check {
@@ -125,10 +131,18 @@ fn main() -> ExitCode {
             common,
             output,
             base_url,
+            index,
+            timings,
         } => {
             let mut opts = options(&common, output);
             opts.base_url = base_url;
+            opts.index = index;
             let report = run_with_progress(&opts);
+            if timings {
+                for (stage, d) in &report.stages {
+                    eprintln!("{:>9.1} ms  {stage}", d.as_secs_f64() * 1000.0);
+                }
+            }
             finish(&report, |r| {
                 format!(
                     "built {} pages in {:.2} s",
