@@ -9,8 +9,10 @@
 #
 # Settings (environment):
 #   BENCH_NS          case-study counts to measure           (default "1000 10000 100000")
-#   BENCH_RUNS        hyperfine runs per measurement         (default 5; 3 for N >= 100000)
-#   BENCH_WARMUP      hyperfine warm-up runs                 (default 1; 0 for N >= 100000)
+#   BENCH_RUNS        hyperfine runs per measurement  (default: 10 if one run takes < 2 s,
+#                     5 if < 60 s, else 3)
+#   BENCH_WARMUP      hyperfine warm-up runs          (default: 1 if one run takes < 10 s, else 0;
+#                     the /usr/bin/time run before each measurement warms the page cache too)
 #   BENCH_SEED        corpus seed                            (default 1)
 #   BENCH_WORK        scratch folder for corpora and output  (default /tmp/ithub-bench)
 #   BENCH_NO_INSTALL  set to 1 to skip installing missing tools
@@ -82,11 +84,19 @@ build_ithub() {
 }
 
 # ---------------------------------------------------------------- helpers
-runs_for() { # N
-    if [ "$1" -ge 100000 ]; then echo "${BENCH_RUNS:-3}"; else echo "${BENCH_RUNS:-5}"; fi
+# Runs per measurement, from how long the single /usr/bin/time run took (a long build on a
+# 2-core machine can't be repeated ten times): BENCH_RUNS / BENCH_WARMUP override.
+runs_for() { # SECONDS_OF_ONE_RUN
+    if [ -n "${BENCH_RUNS:-}" ]; then echo "$BENCH_RUNS"; return; fi
+    python3 -c 'import sys; t=float(sys.argv[1]); print(10 if t < 2 else 5 if t < 60 else 3)' "$1"
 }
 warmup_for() {
-    if [ "$1" -ge 100000 ]; then echo "${BENCH_WARMUP:-0}"; else echo "${BENCH_WARMUP:-1}"; fi
+    if [ -n "${BENCH_WARMUP:-}" ]; then echo "$BENCH_WARMUP"; return; fi
+    python3 -c 'import sys; print(1 if float(sys.argv[1]) < 10 else 0)' "$1"
+}
+# elapsed_s TIMEFILE -> wall seconds of the /usr/bin/time -v run
+elapsed_s() {
+    awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s }' "$1"
 }
 
 # hyperfine_median NAME RUNS WARMUP PREPARE COMMAND -> prints the median in seconds
@@ -159,7 +169,8 @@ measure_ithub() { # N DIR
     I_SELF="$(sed -n 's/.*built [0-9]* pages in \([0-9.]*\) s.*/\1/p' "$dir/ithub-build.log" | tail -1)"
     I_FILES="$(find "$out" -type f | wc -l)"
     I_BYTES="$(du -sb "$out" | cut -f1)"
-    I_MED="$(hyperfine_median "ithub-$n" "$(runs_for "$n")" "$(warmup_for "$n")" \
+    local t; t="$(elapsed_s "$dir/ithub-build.log.time")"
+    I_MED="$(hyperfine_median "ithub-$n" "$(runs_for "$t")" "$(warmup_for "$t")" \
         "rm -rf '$out'" "'$ITHUB' build --content '$dir/content' --output '$out'")"
 }
 
@@ -171,7 +182,8 @@ measure_hugo() { # N DIR
     log "hugo N=$n: one build under /usr/bin/time -v"
     H_RSS="$(peak_rss_mb "$dir/hugo-build.log" hugo --quiet -s "$dir/hugo" -d "$out")" || { H_RSS="n/a"; return 0; }
     H_PAGES="$(find "$out" -name '*.html' | wc -l)"
-    H_MED="$(hyperfine_median "hugo-$n" "$(runs_for "$n")" "$(warmup_for "$n")" \
+    local t; t="$(elapsed_s "$dir/hugo-build.log.time")"
+    H_MED="$(hyperfine_median "hugo-$n" "$(runs_for "$t")" "$(warmup_for "$t")" \
         "rm -rf '$out'" "hugo --quiet -s '$dir/hugo' -d '$out'")"
 }
 
@@ -182,7 +194,8 @@ measure_pagefind() { # N DIR  (indexes the Hugo output that measure_hugo left be
     rm -rf "$out/pagefind"
     log "pagefind N=$n: one run under /usr/bin/time -v"
     P_RSS="$(peak_rss_mb "$dir/pagefind.log" "$PAGEFIND" --site "$out")" || { P_RSS="n/a"; return 0; }
-    P_MED="$(hyperfine_median "pagefind-$n" "$(runs_for "$n")" "$(warmup_for "$n")" \
+    local t; t="$(elapsed_s "$dir/pagefind.log.time")"
+    P_MED="$(hyperfine_median "pagefind-$n" "$(runs_for "$t")" "$(warmup_for "$t")" \
         "rm -rf '$out/pagefind'" "'$PAGEFIND' --site '$out'")"
 }
 

@@ -287,7 +287,8 @@ fn in_two_years(today: NaiveDate) -> NaiveDate {
 }
 
 // Says "placeholder", never the marker itself, so the note is not reported as one.
-const HEADER: &str = "# Written by `ithub new`. Replace every placeholder and every choose-… value, and delete the
+const HEADER: &str =
+    "# Written by `ithub new`. Replace every placeholder and every choose-… value, and delete the
 # lines of optional fields you do not need. Text after a # is a note: keep it or delete it.
 # `ithub check` lists whatever is still to do.
 ";
@@ -643,7 +644,15 @@ pub fn append_to_list(text: &str, key: &str, entry: &[String]) -> Result<String,
     for (i, &(s, e)) in lines.iter().enumerate().skip(k + 1) {
         let l = &text[s..e];
         let t = l.trim_start();
-        if t.is_empty() || t.starts_with('#') {
+        if t.is_empty() {
+            continue;
+        }
+        // An indented note belongs to the entry above it; one at column 0 may introduce the
+        // next field, so it stays after the new entry.
+        if t.starts_with('#') {
+            if l.len() > t.len() {
+                last = i;
+            }
             continue;
         }
         if !l.starts_with([' ', '\t', '-']) {
@@ -775,6 +784,14 @@ mod tests {
             at_end,
             "---\nresources:\n- title: A\n  kind: guide\n- title: New\n  kind: guide\n---\n"
         );
+        let noted = vec!["- title: B".to_string(), "  # a note on B".to_string()];
+        let twice = append_to_list(
+            &append_to_list(&none, "resources", &noted).unwrap(),
+            "resources",
+            &entry,
+        )
+        .unwrap();
+        assert_eq!(twice, "---\ntitle: Z\nresources:\n  - title: New\n    kind: guide\n  - title: B\n    # a note on B\n  - title: New\n    kind: guide\n---\nB\n");
         assert!(append_to_list(
             "---\nresources: [{title: A, kind: guide}]\n---\n",
             "resources",

@@ -44,9 +44,17 @@ impl Sink for MemorySite {
     }
 }
 
+/// The output being built, beside the target folder.
+///
+/// The previous output is kept as a hidden spare (`.public.spare`) and reused as the next
+/// build's staging folder: files are overwritten in place and only pages that no longer exist
+/// are removed, because deleting and recreating thousands of files costs more than rendering
+/// them on many disks.
 pub struct Staging {
     dir: PathBuf,
     target: PathBuf,
+    spare: PathBuf,
+    written: Mutex<std::collections::HashSet<String>>,
     committed: bool,
 }
 
@@ -61,13 +69,20 @@ impl Staging {
             .file_name()
             .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
         let dir = parent.join(format!(".{name}.building-{}", std::process::id()));
+        let spare = parent.join(format!(".{name}.spare"));
         if dir.exists() {
             std::fs::remove_dir_all(&dir)?;
         }
-        std::fs::create_dir_all(&dir)?;
+        if spare.is_dir() && std::fs::rename(&spare, &dir).is_ok() {
+            // Reused: stale files are removed at commit.
+        } else {
+            std::fs::create_dir_all(&dir)?;
+        }
         Ok(Staging {
             dir,
             target: target.to_path_buf(),
+            spare,
+            written: Mutex::default(),
             committed: false,
         })
     }
@@ -76,38 +91,65 @@ impl Staging {
         &self.dir
     }
 
-    /// Swap the staged site in for the target.
+    fn record(&self, rel: &str) {
+        self.written
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(rel.to_string());
+    }
+
+    /// Remove what a reused staging folder holds from an older build but this one did not write.
+    fn remove_stale(&self) -> io::Result<()> {
+        let written = self.written.lock().unwrap_or_else(|p| p.into_inner());
+        let mut dirs = Vec::new();
+        for e in walkdir::WalkDir::new(&self.dir)
+            .min_depth(1)
+            .into_iter()
+            .filter_map(Result::ok)
+        {
+            let rel = e
+                .path()
+                .strip_prefix(&self.dir)
+                .map(|r| r.to_string_lossy().replace('\\', "/"))
+                .unwrap_or_default();
+            if e.file_type().is_dir() {
+                dirs.push(e.path().to_path_buf());
+            } else if !written.contains(&rel) {
+                std::fs::remove_file(e.path())?;
+            }
+        }
+        // Deepest first, so emptied parents go too; non-empty folders stay.
+        dirs.sort_by_key(|d| std::cmp::Reverse(d.components().count()));
+        for d in dirs {
+            let _ = std::fs::remove_dir(d);
+        }
+        Ok(())
+    }
+
+    /// Swap the staged site in for the target; the old output becomes the spare.
     pub fn commit(mut self) -> io::Result<()> {
-        let old = self.target.with_file_name(format!(
-            ".{}.old-{}",
-            self.target
-                .file_name()
-                .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned()),
-            std::process::id()
-        ));
+        self.remove_stale()?;
         let had_old = self.target.exists();
         if had_old {
-            if old.exists() {
-                std::fs::remove_dir_all(&old)?;
+            if self.spare.exists() {
+                std::fs::remove_dir_all(&self.spare)?;
             }
-            std::fs::rename(&self.target, &old)?;
+            std::fs::rename(&self.target, &self.spare)?;
         }
         if let Err(e) = std::fs::rename(&self.dir, &self.target) {
             if had_old {
-                let _ = std::fs::rename(&old, &self.target);
+                let _ = std::fs::rename(&self.spare, &self.target);
             }
             return Err(e);
         }
         self.committed = true;
-        if had_old {
-            std::fs::remove_dir_all(&old)?;
-        }
         Ok(())
     }
 }
 
 impl Sink for Staging {
     fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        self.record(rel);
         let path = self.dir.join(rel);
         if let Some(p) = path.parent() {
             std::fs::create_dir_all(p)?;
@@ -116,6 +158,7 @@ impl Sink for Staging {
     }
 
     fn copy(&self, from: &Path, rel: &str) -> io::Result<()> {
+        self.record(rel);
         let path = self.dir.join(rel);
         if let Some(p) = path.parent() {
             std::fs::create_dir_all(p)?;
@@ -129,8 +172,10 @@ impl Sink for Staging {
 }
 
 impl Drop for Staging {
+    /// A failed build's half-written folder becomes the spare (its stale files are cleaned by
+    /// the next build); the published output is never touched.
     fn drop(&mut self) {
-        if !self.committed {
+        if !self.committed && std::fs::rename(&self.dir, &self.spare).is_err() {
             let _ = std::fs::remove_dir_all(&self.dir);
         }
     }

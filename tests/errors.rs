@@ -168,13 +168,27 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
         })
         .collect();
     assert!(before == after, "output changed after a failed build");
-    // No staging folder is left behind.
+    // No half-built folder is left behind (the hidden spare is the next build's scratch space).
     let leftovers: Vec<String> = std::fs::read_dir(hub.dir.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with('.'))
+        .filter(|n| n.contains(".building-"))
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
+    // And the next good build publishes exactly the new site, with no stale pages from the spare.
+    hub.edit("case-studies/beta.md", "board: nowhere", "board: lothian");
+    std::fs::remove_file(hub.content().join("case-studies/gamma.md")).unwrap();
+    hub.build_ok();
+    assert!(!out.join("case-studies/gamma").exists(), "stale page kept");
+    assert_eq!(
+        texts(&hub.page("case-studies/alpha/"), "main h1"),
+        ["Changed title"]
+    );
+    // The build after that reuses the first build's output (which had Gamma) as its scratch.
+    let third = ithub::load::walk(&out);
+    hub.build_ok();
+    assert_eq!(ithub::load::walk(&out), third, "same content, same files");
+    assert!(!out.join("case-studies/gamma").exists(), "stale page kept");
 }
 
 #[test]

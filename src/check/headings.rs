@@ -7,13 +7,13 @@ use super::Item;
 use crate::diagnostics::Diagnostic;
 
 pub fn check(item: &Item<'_>, headings: &[HeadingAt]) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
+    let mut out = super::Limited::default();
     // The template shows the title as the page's `#` heading, so the body sits under level 1.
     let mut previous = 1u8;
     for h in headings {
         let hashes = "#".repeat(usize::from(h.level));
         if h.level == 1 {
-            out.push(
+            out.push(|| {
                 item.error_at(
                     &h.range,
                     "a `#` heading in the body: the page title is already the top heading",
@@ -21,8 +21,8 @@ pub fn check(item: &Item<'_>, headings: &[HeadingAt]) -> Vec<Diagnostic> {
                 .help(format!(
                     "start body headings at `##`, e.g. `## {}`",
                     h.text.trim()
-                )),
-            );
+                ))
+            });
         } else if h.level > previous + 1 {
             let want = "#".repeat(usize::from(previous + 1));
             let message = if previous == 1 {
@@ -33,13 +33,15 @@ pub fn check(item: &Item<'_>, headings: &[HeadingAt]) -> Vec<Diagnostic> {
                     "#".repeat(usize::from(previous))
                 )
             };
-            out.push(item.error_at(&h.range, message).help(format!(
-                "use `{want}` here, so headings go down one level at a time"
-            )));
+            out.push(|| {
+                item.error_at(&h.range, message).help(format!(
+                    "use `{want}` here, so headings go down one level at a time"
+                ))
+            });
         }
         previous = h.level;
     }
-    out
+    out.out
 }
 
 #[cfg(test)]

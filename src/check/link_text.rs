@@ -38,22 +38,28 @@ const VAGUE: [&str; 27] = [
 ];
 
 pub fn check(item: &Item<'_>, links: &[LinkAt]) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
+    let mut out = super::Limited::default();
     for l in links.iter().filter(|l| !l.autolink) {
         let words = normalise(&l.text);
         if words.is_empty() {
-            out.push(
-                item.error_at(&l.range, "link has no text")
-                    .help("write what the link leads to inside the brackets, e.g. `[the Data zone](../zones/data.md)`"),
-            );
+            out.push(|| {
+                item.error_at(&l.range, "link has no text").help(
+                    "write what the link leads to inside the brackets, e.g. `[the Data zone](../zones/data.md)`",
+                )
+            });
         } else if VAGUE.contains(&words.as_str()) {
-            out.push(
-                item.error_at(&l.range, format!("link text `{}` does not say where the link goes", l.text.trim()))
-                    .help("name the destination instead, e.g. `[the Data zone](../zones/data.md)` rather than `[click here](../zones/data.md)`"),
+            let message = format!(
+                "link text `{}` does not say where the link goes",
+                l.text.trim()
             );
+            out.push(|| {
+                item.error_at(&l.range, message).help(
+                    "name the destination instead, e.g. `[the Data zone](../zones/data.md)` rather than `[click here](../zones/data.md)`",
+                )
+            });
         }
     }
-    out
+    out.out
 }
 
 fn normalise(text: &str) -> String {
@@ -77,6 +83,15 @@ mod tests {
             .into_iter()
             .map(|d| (d.line, d.column, d.message))
             .collect()
+    }
+
+    #[test]
+    fn stops_after_the_limit_for_one_file() {
+        let m = messages(&"[here](a.md) ".repeat(100));
+        assert_eq!(m.len(), super::super::MAX_PER_FILE + 1);
+        assert!(m[super::super::MAX_PER_FILE]
+            .2
+            .starts_with("more problems like the ones above"));
     }
 
     #[test]

@@ -65,6 +65,7 @@ pub fn check(content: &Content, diags: &Diagnostics) {
 }
 
 fn report(src: &SourceFile, contact: Option<Range<usize>>, diags: &Diagnostics) {
+    let mut found = super::Limited::default();
     let in_contact = |r: &Range<usize>| {
         contact
             .as_ref()
@@ -98,8 +99,9 @@ fn report(src: &SourceFile, contact: Option<Range<usize>>, diags: &Diagnostics) 
                 },
             ),
         };
-        diags.push(src.error(pos, width, message).help(help));
+        found.push(|| src.error(pos, width, message).help(help));
     }
+    diags.extend(found.out);
 }
 
 fn contact_allowed(src: &SourceFile) -> bool {
@@ -130,7 +132,7 @@ fn line_start(text: &str, line: usize) -> usize {
 /// Every CHI number, email address and phone number in `text`, in order.
 pub fn scan(text: &str) -> Vec<Finding> {
     let urls: Vec<Range<usize>> = URL.find_iter(text).map(|m| m.range()).collect();
-    let in_url = |r: &Range<usize>| urls.iter().any(|u| u.start < r.end && r.start < u.end);
+    let in_url = |r: &Range<usize>| overlaps(&urls, r);
     let mut out: Vec<Finding> = Vec::new();
     for m in CHI.find_iter(text) {
         let r = m.range();
@@ -157,7 +159,7 @@ pub fn scan(text: &str) -> Vec<Finding> {
         .collect();
     for m in PHONE.find_iter(text) {
         let r = m.range();
-        let overlaps_chi = chis.iter().any(|c| c.start < r.end && r.start < c.end);
+        let overlaps_chi = overlaps(&chis, &r);
         if bounded(text, &r)
             && !in_url(&r)
             && !overlaps_chi
@@ -172,6 +174,13 @@ pub fn scan(text: &str) -> Vec<Finding> {
     }
     out.sort_by_key(|f| f.range.start);
     out
+}
+
+/// Whether `r` overlaps any of `sorted`, which are in order and do not overlap each other
+/// (as regex matches are). A binary search keeps a file full of links and numbers linear.
+fn overlaps(sorted: &[Range<usize>], r: &Range<usize>) -> bool {
+    let i = sorted.partition_point(|u| u.end <= r.start);
+    sorted.get(i).is_some_and(|u| u.start < r.end)
 }
 
 /// A match stands alone: not the middle of a longer number, a decimal, a word or a path.

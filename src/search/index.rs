@@ -64,6 +64,9 @@ pub struct Staged {
 }
 
 /// Build the index of `docs` next to `dir`, without touching `dir` yet.
+///
+/// The index is built in RAM and then written out file by file: tantivy's own commits sync
+/// every file to disk as they go, which costs far more than the indexing on small hubs.
 pub fn stage(dir: &Path, docs: &[SearchDoc]) -> tantivy::Result<Staged> {
     let staging = sibling(dir, "building");
     if staging.exists() {
@@ -71,8 +74,11 @@ pub fn stage(dir: &Path, docs: &[SearchDoc]) -> tantivy::Result<Staged> {
     }
     std::fs::create_dir_all(&staging)?;
     let (schema, fields) = schema::build();
-    let index = Index::create_in_dir(&staging, schema)?;
+    let ram = tantivy::directory::RamDirectory::create();
+    let index = Index::create(ram.clone(), schema, tantivy::IndexSettings::default())?;
     fill(&index, &fields, docs)?;
+    let disk = tantivy::directory::MmapDirectory::open(&staging)?;
+    ram.persist(&disk)?;
     Ok(Staged {
         staging,
         target: dir.to_path_buf(),
