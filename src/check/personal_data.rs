@@ -75,8 +75,6 @@ fn report(src: &SourceFile, contact: Option<Range<usize>>, diags: &Diagnostics) 
         if f.kind != Kind::Chi && in_contact(&f.range) {
             continue;
         }
-        let pos = pos_of_offset(&src.text, f.range.start);
-        let width = src.text[f.range.clone()].chars().count();
         let (message, help) = match f.kind {
             Kind::Chi => (
                 "this looks like a CHI number: patient-identifiable data must never be published",
@@ -99,7 +97,12 @@ fn report(src: &SourceFile, contact: Option<Range<usize>>, diags: &Diagnostics) 
                 },
             ),
         };
-        found.push(|| src.error(pos, width, message).help(help));
+        // Positions cost a walk from the start of the file: only work them out for reports kept.
+        found.push(|| {
+            let pos = pos_of_offset(&src.text, f.range.start);
+            let width = src.text[f.range.clone()].chars().count();
+            src.error(pos, width, message).help(help)
+        });
     }
     diags.extend(found.out);
 }

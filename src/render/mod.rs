@@ -5,6 +5,7 @@ pub mod chart;
 pub mod feed;
 pub mod inventory;
 pub mod pages;
+pub mod related;
 pub mod theme;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos};

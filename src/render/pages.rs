@@ -118,6 +118,8 @@ pub struct Index<'a> {
     pub base: Value,
     pub today: chrono::NaiveDate,
     pub base_path: String,
+    /// Related case studies of each case study (see `related.rs`).
+    pub related: Vec<Vec<usize>>,
 }
 
 #[derive(Serialize, Clone)]
@@ -189,6 +191,7 @@ impl<'a> Index<'a> {
             base,
             today: site.options.today,
             base_path: urls::base_path(&cfg.base_url),
+            related: super::related::related_all(site),
         }
     }
 
@@ -518,34 +521,7 @@ impl<'a> Index<'a> {
 
     /// Up to three case studies sharing the most topics (weighted double) and components.
     pub fn related(&self, i: usize) -> Vec<usize> {
-        let c = &self.site.content.case_studies;
-        let me = &c[i].meta;
-        let mut scored: Vec<(usize, usize)> = self
-            .site
-            .case_studies
-            .iter()
-            .copied()
-            .filter(|&j| j != i)
-            .filter_map(|j| {
-                let o = &c[j].meta;
-                let s = 2 * o.topics.iter().filter(|t| me.topics.contains(t)).count()
-                    + o.components
-                        .iter()
-                        .filter(|t| me.components.contains(t))
-                        .count();
-                (s > 0).then_some((s, j))
-            })
-            .collect();
-        // Stable: score, then the list order (newest first, then slug).
-        let order: std::collections::HashMap<usize, usize> = self
-            .site
-            .case_studies
-            .iter()
-            .enumerate()
-            .map(|(n, &j)| (j, n))
-            .collect();
-        scored.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| order[&a.1].cmp(&order[&b.1])));
-        scored.into_iter().take(3).map(|(_, j)| j).collect()
+        self.related.get(i).cloned().unwrap_or_default()
     }
 
     fn case_list_page(
