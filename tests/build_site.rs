@@ -163,6 +163,15 @@ fn pagination_splits_lists_into_pages_of_twenty() {
     assert_eq!(p3.select(&sel(".list-main .card")).count(), 5);
     assert_eq!(texts(&p3, ".pagination a[rel=prev]"), ["Previous page"]);
     assert!(!hub.output().join("case-studies/board/fife/page/4").exists());
+    // Browse pages show the newest dozen and link to the full list.
+    let browse = hub.page("boards/fife/");
+    assert_eq!(browse.select(&sel(".cards .card")).count(), 12);
+    let all: Vec<&str> = browse
+        .select(&sel("main a"))
+        .filter(|a| a.text().collect::<String>() == "All 45 case studies on NHS Fife")
+        .map(|a| a.value().attr("href").unwrap())
+        .collect();
+    assert_eq!(all, ["../../case-studies/board/fife/"]);
     assert!(broken_links(&hub.output(), "/").is_empty());
 }
 

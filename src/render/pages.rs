@@ -14,6 +14,9 @@ use serde_json::{json, Value};
 use std::collections::BTreeMap;
 
 pub const PER_PAGE: usize = 20;
+/// How many of the newest case studies a zone, basket topic or browse page shows before
+/// linking to the full, paginated list.
+pub const PREVIEW: usize = 12;
 
 /// The ways the case-study list can be narrowed, each with static pages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -473,7 +476,8 @@ impl<'a> Index<'a> {
                 "title": z.meta.title, "summary": z.meta.summary, "key": z.slug,
                 "body": self.bodies.html(&z.src.rel),
                 "resource_groups": groups, "resource_count": z.meta.resources.len(),
-                "case_studies": self.cards(&cases),
+                "case_studies": self.cards(&cases[..cases.len().min(PREVIEW)]),
+                "case_studies_total": cases.len(),
                 "case_studies_url": format!("case-studies/zone/{}/", z.slug),
                 "sections": sections, "basket_topics": topics,
                 "common": self.doc_common(z),
@@ -659,7 +663,9 @@ impl<'a> Index<'a> {
                 "key": t.topic, "name": self.facet_name(Facet::Topic, &t.topic), "url": format!("topics/{}/", t.topic),
                 "aim": t.aim, "why": t.why, "measures": t.measures, "change_ideas": t.change_ideas,
                 "zones": self.tags(Facet::Zone, &t.zones), "resources": t.resources,
-                "case_studies": self.cards(&cases),
+                "case_studies": self.cards(&cases[..cases.len().min(PREVIEW)]),
+                "case_studies_total": cases.len(),
+                "case_studies_url": format!("case-studies/topic/{}/", t.topic),
             })
         }).collect();
         (
@@ -760,7 +766,8 @@ impl<'a> Index<'a> {
         };
         let mut ctx = json!({
             "title": name, "description": description, "section": b.title(),
-            "case_studies": self.cards(&cases),
+            "case_studies": self.cards(&cases[..cases.len().min(PREVIEW)]),
+            "case_studies_total": cases.len(),
             "case_studies_url": format!("case-studies/{}/{key}/", f.key()),
             "breadcrumbs": [{"title": b.title(), "url": format!("{}/", b.dir())}],
         });
