@@ -66,6 +66,8 @@ async function ithub() {
   await page.waitForSelector('[data-search-results] li a');
   await page.waitForLoadState('networkidle');
   const firstBytes = scripts + sum(beforeFirst, (u) => u.includes('/search/idx/'));
+  const part = (re) => sum(beforeFirst, (u) => u.includes('/search/idx/') && re.test(u));
+  console.log(`ithub first query breakdown: scripts ${scripts} B, meta ${part(/meta\.bin$/)} B, term shards ${part(/\/t\d+\.bin$/)} B, document chunks ${part(/\/d\d+\.bin$/)} B, facets ${part(/\/f\.bin$/)} B`);
   const firstFiles = count(beforeFirst, (u) => u.includes('/search/idx/'));
   const beforeSecond = sent.length;
   await page.fill('input[name=q]', second);

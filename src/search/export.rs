@@ -2,8 +2,9 @@
 //!
 //! Layout under `<output>/search/idx/` (every file gzip-compressed, so any static host serves
 //! it small; the client inflates it with `DecompressionStream`):
-//! - `meta.bin`: JSON with the document count, field boosts, each field's BM25 length-norm
-//!   table (tantivy's cache, as f32), the first term of every term shard, and facet names;
+//! - `meta.bin`: JSON with the document count, field boosts, each field's token total and
+//!   tantivy's fieldnorm table (from which the client rebuilds tantivy's BM25 length-norm cache
+//!   in f32), the first term of every term shard, and facet names;
 //! - `t<N>.bin`: a term shard: terms in byte order, front-coded, each with its postings per
 //!   field (doc-id deltas, term frequencies, fieldnorm ids) — everything BM25 needs;
 //! - `d<N>.bin`: JSON with the title, URL, kind, summary and date of 32 documents;
@@ -26,15 +27,15 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::{DocSet, Index, TERMINATED};
 
 pub const DIR: &str = "search/idx";
-/// Documents per `d<N>.bin` chunk.
-pub const CHUNK: usize = 32;
+/// Documents per `d<N>.bin` chunk: small, because the ten results of a query usually fall in
+/// ten different chunks; large enough to keep a 10,000-item hub under a thousand files.
+pub const CHUNK: usize = 16;
+/// Characters of the summary a result shows (and highlights).
+pub const RESULT_SUMMARY_CHARS: usize = 200;
 /// Uncompressed bytes a term shard aims at; a single term's postings may exceed it.
 const SHARD_TARGET: usize = 24 * 1024;
 /// The export never writes more term shards than this, growing shards on large hubs instead.
 const MAX_SHARDS: usize = 500;
-
-const K1: f32 = 1.2;
-const B: f32 = 0.75;
 
 /// One (doc, term frequency, fieldnorm id) posting.
 type Posting = (u32, u32, u8);
@@ -47,15 +48,6 @@ pub struct Export {
     pub shards: usize,
 }
 
-/// tantivy's BM25 length-norm cache for a field: `K1 * (1 - B + B * fieldnorm / avg)` per
-/// fieldnorm id, computed in f32 exactly as tantivy does.
-fn norm_cache(total_tokens: u64, num_docs: u64) -> Vec<f32> {
-    let avg = total_tokens as f32 / num_docs as f32;
-    (0..=255u8)
-        .map(|id| K1 * (1.0 - B + B * FieldNormReader::id_to_fieldnorm(id) as f32 / avg))
-        .collect()
-}
-
 /// tantivy's idf, in f32.
 pub fn idf(df: u64, n: u64) -> f32 {
     let x = ((n - df) as f32 + 0.5) / (df as f32 + 0.5);
@@ -66,6 +58,16 @@ pub fn idf(df: u64, n: u64) -> f32 {
 fn client_idf(df: u64, n: u64) -> f32 {
     let x = ((n - df) as f32 + 0.5) / (df as f32 + 0.5);
     f64::from(1.0 + x).ln() as f32
+}
+
+/// The summary cut at a word boundary to `RESULT_SUMMARY_CHARS`, with an ellipsis if cut.
+fn excerpt(s: &str) -> String {
+    if s.chars().count() <= RESULT_SUMMARY_CHARS {
+        return s.to_string();
+    }
+    let cut: String = s.chars().take(RESULT_SUMMARY_CHARS).collect();
+    let at = cut.rfind(char::is_whitespace).unwrap_or(cut.len());
+    format!("{}…", cut[..at].trim_end_matches([',', ';', ':', '.']))
 }
 
 fn gzip(bytes: &[u8]) -> Vec<u8> {
@@ -103,7 +105,7 @@ pub fn export(
         for (fi, (field, _)) in fields.text().iter().enumerate() {
             let inv = seg.inverted_index(*field)?;
             let fnorm = seg.get_fieldnorms_reader(*field)?;
-            norms.push(norm_cache(inv.total_num_tokens(), n));
+            norms.push(inv.total_num_tokens());
             let mut stream = inv.terms().stream()?;
             while stream.advance() {
                 let mut postings =
@@ -119,7 +121,7 @@ pub fn export(
             }
         }
     } else {
-        norms = vec![norm_cache(0, 1); 3];
+        norms = vec![0; 3];
     }
     // Where the client's logarithm would round differently from tantivy's, ship tantivy's.
     let idf_fix: BTreeMap<String, f32> = dfs
@@ -188,7 +190,7 @@ pub fn export(
     for (i, chunk) in docs.chunks(CHUNK).enumerate() {
         let rows: Vec<serde_json::Value> = chunk
             .iter()
-            .map(|d| json!([d.title, d.url, d.kind, d.summary, d.date]))
+            .map(|d| json!([d.title, d.url, d.kind, excerpt(&d.summary), d.date]))
             .collect();
         out.files.push((
             format!("{DIR}/d{i}.bin"),
@@ -233,7 +235,9 @@ pub fn export(
         "version": 1,
         "n": n,
         "boosts": fields.text().iter().map(|(_, b)| *b).collect::<Vec<_>>(),
-        "norms": norms,
+        // The client rebuilds tantivy's length-norm cache from these, exactly as `norm_cache`.
+        "tokens": norms,
+        "fieldnorms": (0..=255u8).map(FieldNormReader::id_to_fieldnorm).collect::<Vec<u32>>(),
         "idfFix": idf_fix,
         "shards": shard_starts,
         "chunk": CHUNK,

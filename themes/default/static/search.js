@@ -98,7 +98,12 @@
     function meta() {
       if (!metaP) {
         metaP = json('meta.bin').then((m) => {
-          m.norms = m.norms.map((row) => Float32Array.from(row));
+          // tantivy's length-norm cache, K1 * (1 - B + B * fieldnorm / average), in f32.
+          const B = f32(0.75);
+          m.norms = m.tokens.map((total) => {
+            const avg = f32(f32(total) / f32(m.n || 1));
+            return Float32Array.from(m.fieldnorms, (fieldnorm) => f32(K1 * f32(f32(1 - B) + f32(f32(B * f32(fieldnorm)) / avg))));
+          });
           return m;
         });
       }
@@ -258,7 +263,8 @@
     const input = form.querySelector('input[name=q]');
     const base = results.getAttribute('data-index');
     const rootPrefix = results.getAttribute('data-root') || './';
-    const limit = 20;
+    // Ten results a screen: each one costs a document chunk to fetch.
+    const limit = 10;
     const engine = createEngine(async (name) => {
       const r = await fetch(base + name);
       if (!r.ok) throw new Error(name + ': ' + r.status);
