@@ -102,6 +102,7 @@ pub fn render(
         hl,
         out: Rendered::default(),
         ids: HashSet::new(),
+        next_suffix: HashMap::new(),
         raw_html: false,
     };
     let events = r.transform(body);
@@ -121,6 +122,7 @@ struct Renderer<'a, 'b> {
     hl: &'b Highlighter,
     out: Rendered,
     ids: HashSet<String>,
+    next_suffix: HashMap<String, usize>,
     raw_html: bool,
 }
 
@@ -291,13 +293,20 @@ impl<'a, 'b> Renderer<'a, 'b> {
         out
     }
 
+    /// `base`, or `base-1`, `base-2`… if taken. The next suffix to try is remembered per base,
+    /// so a page with thousands of identical headings stays linear.
     fn unique_id(&mut self, base: String) -> String {
-        let mut id = base.clone();
-        let mut n = 1;
+        let mut n = self.next_suffix.get(&base).copied().unwrap_or(0);
+        let mut id = if n == 0 {
+            base.clone()
+        } else {
+            format!("{base}-{n}")
+        };
         while !self.ids.insert(id.clone()) {
-            id = format!("{base}-{n}");
             n += 1;
+            id = format!("{base}-{n}");
         }
+        self.next_suffix.insert(base, n + 1);
         id
     }
 
