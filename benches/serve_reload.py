@@ -1,0 +1,86 @@
+#!/usr/bin/env python3
+"""Edit-to-reload time of `ithub serve`: the time from saving a case study to the server's
+reload event, median over N edits. Run on demand, never from the tests.
+
+Usage: python3 benches/serve_reload.py ITHUB_BINARY CONTENT_DIR [EDITS]
+CONTENT_DIR is copied to a scratch folder first, so the original is never edited.
+"""
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def main():
+    binary, content = sys.argv[1], sys.argv[2]
+    edits = int(sys.argv[3]) if len(sys.argv) > 3 else 50
+    scratch = tempfile.mkdtemp(prefix="ithub-reload-")
+    work = os.path.join(scratch, "content")
+    shutil.copytree(content, work)
+    port = free_port()
+    started = time.monotonic()
+    proc = subprocess.Popen([binary, "serve", "--content", work, "--port", str(port)],
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    first = proc.stdout.readline()
+    print(f"initial build and bind: {time.monotonic() - started:.2f} s ({first.strip()})")
+    threading.Thread(target=lambda: [None for _ in proc.stdout], daemon=True).start()
+
+    events = []
+    cond = threading.Condition()
+    sock = socket.create_connection(("127.0.0.1", port))
+    sock.sendall(b"GET /__ithub/events HTTP/1.1\r\nHost: localhost\r\n\r\n")
+
+    def reader():
+        buf = b""
+        while True:
+            chunk = sock.recv(4096)
+            if not chunk:
+                return
+            buf += chunk
+            while b"\n" in buf:
+                line, buf = buf.split(b"\n", 1)
+                if line.startswith(b"event: "):
+                    with cond:
+                        events.append(time.monotonic())
+                        cond.notify_all()
+
+    threading.Thread(target=reader, daemon=True).start()
+    time.sleep(0.5)
+    folder = os.path.join(work, "case-studies")
+    target = os.path.join(folder, sorted(f for f in os.listdir(folder) if f.endswith(".md"))[0])
+    with open(target, encoding="utf-8") as f:
+        original = f.read()
+    times = []
+    for i in range(edits):
+        with cond:
+            seen = len(events)
+        t0 = time.monotonic()
+        with open(target, "w", encoding="utf-8") as f:
+            f.write(original + f"\nEdit number {i}.\n")
+        with cond:
+            if not cond.wait_for(lambda: len(events) > seen, timeout=120):
+                print("no reload event", file=sys.stderr)
+                break
+            times.append(events[seen] - t0)
+        time.sleep(0.2)
+    proc.terminate()
+    proc.wait()
+    shutil.rmtree(scratch, ignore_errors=True)
+    ms = [t * 1000 for t in times]
+    print(f"edit to reload over {len(ms)} edits: median {statistics.median(ms):.0f} ms, "
+          f"min {min(ms):.0f} ms, max {max(ms):.0f} ms (includes the {30} ms debounce)")
+
+
+if __name__ == "__main__":
+    main()
