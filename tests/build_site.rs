@@ -71,6 +71,12 @@ fn every_internal_link_resolves() {
     hub.build_ok();
     let broken = broken_links(&hub.output(), "/");
     assert!(broken.is_empty(), "broken links: {broken:#?}");
+    // Search results for zone resources link to an anchor on the zone page.
+    let zone = hub.page("zones/data/");
+    assert_eq!(
+        texts(&zone, "#resource-1 .resource-title"),
+        ["Resource for data (NES)"]
+    );
 }
 
 #[test]

@@ -4,7 +4,7 @@
 //! so they read the body again with pulldown-cmark's offsets. Parsing uses the renderer's
 //! extensions so both see the same structure.
 
-use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, HeadingLevel, LinkType, Parser, Tag, TagEnd};
 use std::ops::Range;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,20 +34,12 @@ pub struct Body {
     pub images: Vec<LinkAt>,
 }
 
-fn options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_HEADING_ATTRIBUTES
-}
-
 pub fn scan(body: &str) -> Body {
     let mut out = Body::default();
     // Open headings and links collect text until their end event.
     let mut heading: Option<HeadingAt> = None;
     let mut links: Vec<LinkAt> = Vec::new();
-    for (ev, range) in Parser::new_ext(body, options()).into_offset_iter() {
+    for (ev, range) in Parser::new_ext(body, crate::markdown::options()).into_offset_iter() {
         match ev {
             Event::Start(Tag::Heading { level, .. }) => {
                 heading = Some(HeadingAt {

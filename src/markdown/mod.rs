@@ -62,7 +62,9 @@ pub struct Rendered {
     pub problems: Vec<Problem>,
 }
 
-fn options() -> Options {
+/// The Markdown dialect of the hub: GitHub-style tables, footnotes, strikethrough, task lists,
+/// and `{#id}` on headings. Everything that parses content uses this, so checks see what renders.
+pub fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH

@@ -447,8 +447,19 @@ impl<'a> Index<'a> {
         let z = &c.zones[i];
         let mut groups = Vec::new();
         for kind in ResourceKind::ALL {
-            let items: Vec<&crate::content::common::Resource> =
-                z.meta.resources.iter().filter(|r| r.kind == kind).collect();
+            // `id` matches the search index's `#resource-N` links (N counts in file order).
+            let items: Vec<Value> = z
+                .meta
+                .resources
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| r.kind == kind)
+                .map(|(n, r)| {
+                    let mut v = json!(r);
+                    v["id"] = json!(format!("resource-{}", n + 1));
+                    v
+                })
+                .collect();
             if !items.is_empty() {
                 groups.push(json!({"kind": kind.key(), "label": kind.label(), "resources": items}));
             }
