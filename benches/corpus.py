@@ -654,6 +654,8 @@ languageCode = "en-gb"
 title = "Improving Together learning hub"
 disableKinds = []
 enableRobotsTXT = true
+# ithub publishes case studies dated in the future too (the corpus runs to 2026-12-31).
+buildFuture = true
 {top}
 [params]
   description = "Case studies, resources and induction packs for Scotland's GP clusters."

@@ -16,6 +16,8 @@
 #   BENCH_SEED        corpus seed                            (default 1)
 #   BENCH_WORK        scratch folder for corpora and output  (default /tmp/ithub-bench)
 #   BENCH_NO_INSTALL  set to 1 to skip installing missing tools
+#   BENCH_TOOLS       which tools to measure                 (default "ithub hugo pagefind";
+#                     "ithub" alone is quick for checking a speed fix, but its ratios are n/a)
 #   ITHUB_BIN         benchmark this binary instead of running `cargo build --release`
 #
 # Needs: python3, cargo. Installs when missing (as root, Debian): hugo, hyperfine, time
@@ -29,8 +31,10 @@ NS="${BENCH_NS:-1000 10000 100000}"
 SEED="${BENCH_SEED:-1}"
 WORK="${BENCH_WORK:-/tmp/ithub-bench}"
 RESULTS="$HERE/results"
+TOOLS="${BENCH_TOOLS:-ithub hugo pagefind}"
 NOT_BUILT="n/a: not yet built"
 
+wants() { case " $TOOLS " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
 log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 have() { command -v "$1" >/dev/null 2>&1; }
 
@@ -81,6 +85,15 @@ build_ithub() {
         cp "$REPO/target/release/ithub" "$WORK/bin/ithub"
     fi
     ITHUB="$WORK/bin/ithub"
+    # What was built, recorded now: others may commit while a long run goes on.
+    ITHUB_REV="$(cd "$REPO" && git rev-parse --short HEAD 2>/dev/null || echo '?')"
+    if [ -n "${ITHUB_BIN:-}" ]; then
+        ITHUB_REV="$ITHUB_BIN (checkout at $ITHUB_REV)"
+    elif (cd "$REPO" && [ -n "$(git status --porcelain -- src Cargo.toml Cargo.lock themes 2>/dev/null)" ]); then
+        ITHUB_REV="$ITHUB_REV + uncommitted changes in src/themes"
+    fi
+    TIMINGS=""
+    if "$ITHUB" build --help 2>/dev/null | grep -q -- '--timings'; then TIMINGS="--timings"; fi
 }
 
 # ---------------------------------------------------------------- helpers
@@ -107,7 +120,6 @@ hyperfine_median() {
     log "hyperfine ($runs runs, $warmup warm-up): $cmd"
     hyperfine --style basic --runs "$runs" --warmup "$warmup" --prepare "$prepare" \
         --export-json "$json" "$cmd" >&2
-    MEASURED+=("$name")
     python3 -c 'import json,sys; print("%.3f" % json.load(open(sys.argv[1]))["results"][0]["median"])' "$json"
 }
 
@@ -123,9 +135,9 @@ ratio() { python3 -c 'import sys; a,b=sys.argv[1:]; print("n/a" if "n/a" in (a,b
 plus() { python3 -c 'import sys; a,b=sys.argv[1:]; print("n/a" if "n/a" in (a,b) else "%.3f" % (float(a)+float(b)))' "$1" "$2"; }
 # One Markdown row per hyperfine measurement of this run: how noisy was it?
 spread_rows() {
-    local name
-    for name in "${MEASURED[@]}"; do
-        python3 - "$WORK/json/$name.json" "$name" <<'PY'
+    local f
+    for f in $(ls -tr "$WORK/json"/*.json 2>/dev/null); do
+        python3 - "$f" "$(basename "$f" .json)" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))["results"][0]
 print("| %s | %d | %.3f | %.3f ± %.3f | %.3f | %.3f | %.3f / %.3f |" % (
@@ -159,11 +171,18 @@ corpus() { # N -> sets DIR
 # ---------------------------------------------------------------- measurements
 # Each sets globals rather than printing, so new measurements slot in as functions.
 
+# ithub keeps the previous output as `.NAME.spare` and reuses it; a full build starts without.
+fresh_ithub_out() { echo "rm -rf '$1' '$(dirname "$1")/.$(basename "$1")'.spare '$(dirname "$1")/.$(basename "$1")'.building-*"; }
+
 measure_ithub() { # N DIR
     local n="$1" dir="$2" out="$2/ithub-out"
-    rm -rf "$out"
+    I_MED="n/a" I_RSS="n/a" I_PAGES="n/a" I_STAGES=""
+    wants ithub || return 0
+    eval "$(fresh_ithub_out "$out")"
     log "ithub N=$n: one build under /usr/bin/time -v"
-    I_RSS="$(peak_rss_mb "$dir/ithub-build.log" "$ITHUB" build --content "$dir/content" --output "$out")"
+    # shellcheck disable=SC2086
+    I_RSS="$(peak_rss_mb "$dir/ithub-build.log" "$ITHUB" build $TIMINGS --content "$dir/content" --output "$out")"
+    I_STAGES="$(grep -E '^ *[0-9.]+ ms  ' "$dir/ithub-build.log" || true)"
     I_PAGES="$(sed -n 's/.*built \([0-9]*\) pages in.*/\1/p' "$dir/ithub-build.log" | tail -1)"
     I_PAGES="${I_PAGES:-n/a}"
     I_SELF="$(sed -n 's/.*built [0-9]* pages in \([0-9.]*\) s.*/\1/p' "$dir/ithub-build.log" | tail -1)"
@@ -171,13 +190,13 @@ measure_ithub() { # N DIR
     I_BYTES="$(du -sb "$out" | cut -f1)"
     local t; t="$(elapsed_s "$dir/ithub-build.log.time")"
     I_MED="$(hyperfine_median "ithub-$n" "$(runs_for "$t")" "$(warmup_for "$t")" \
-        "rm -rf '$out'" "'$ITHUB' build --content '$dir/content' --output '$out'")"
+        "$(fresh_ithub_out "$out")" "'$ITHUB' build --content '$dir/content' --output '$out'")"
 }
 
 measure_hugo() { # N DIR
     local n="$1" dir="$2" out="$2/hugo-out"
     H_MED="n/a" H_RSS="n/a" H_PAGES="n/a"
-    have hugo || return 0
+    wants hugo && have hugo || return 0
     rm -rf "$out"
     log "hugo N=$n: one build under /usr/bin/time -v"
     H_RSS="$(peak_rss_mb "$dir/hugo-build.log" hugo --quiet -s "$dir/hugo" -d "$out")" || { H_RSS="n/a"; return 0; }
@@ -190,7 +209,7 @@ measure_hugo() { # N DIR
 measure_pagefind() { # N DIR  (indexes the Hugo output that measure_hugo left behind)
     local n="$1" dir="$2" out="$2/hugo-out"
     P_MED="n/a" P_RSS="n/a"
-    [ -n "$PAGEFIND" ] && [ -d "$out" ] || return 0
+    wants pagefind && [ -n "$PAGEFIND" ] && [ -d "$out" ] || return 0
     rm -rf "$out/pagefind"
     log "pagefind N=$n: one run under /usr/bin/time -v"
     P_RSS="$(peak_rss_mb "$dir/pagefind.log" "$PAGEFIND" --site "$out")" || { P_RSS="n/a"; return 0; }
@@ -216,13 +235,18 @@ measure_search_bytes() { # N DIR
 
 measure_shipped() {
     local out="$WORK/shipped-out"
-    rm -rf "$out"
-    "$ITHUB" build --content "$REPO/content" --output "$out" >&2
-    SHIP_RSS="$(peak_rss_mb "$WORK/shipped.log" "$ITHUB" build --content "$REPO/content" --output "$out.rss")"
-    rm -rf "$out.rss"
+    SHIP_MED="n/a" SHIP_RSS="n/a" SHIP_PAGES="?"
+    eval "$(fresh_ithub_out "$out")"
+    if ! "$ITHUB" build --content "$REPO/content" --output "$out" >"$WORK/shipped.log" 2>&1; then
+        log "the shipped content does not build with this binary (see $WORK/shipped.log)"
+        SHIP_MED="n/a: build failed"
+        return 0
+    fi
+    eval "$(fresh_ithub_out "$out")"
+    SHIP_RSS="$(peak_rss_mb "$WORK/shipped.log" "$ITHUB" build --content "$REPO/content" --output "$out")" || SHIP_RSS="n/a"
     SHIP_PAGES="$(sed -n 's/.*built \([0-9]*\) pages in.*/\1/p' "$WORK/shipped.log" | tail -1)"
-    SHIP_MED="$(hyperfine_median "ithub-shipped" 20 2 "rm -rf '$out'" \
-        "'$ITHUB' build --content '$REPO/content' --output '$out'")"
+    SHIP_MED="$(hyperfine_median "ithub-shipped" "${BENCH_RUNS:-20}" "${BENCH_WARMUP:-2}" \
+        "$(fresh_ithub_out "$out")" "'$ITHUB' build --content '$REPO/content' --output '$out'")"
 }
 
 # ---------------------------------------------------------------- report
@@ -230,21 +254,69 @@ machine() {
     local cpu
     cpu="$(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || echo unknown)"
     echo "- machine: $(nproc) cores ($cpu), $(awk '/MemTotal/ { printf "%.0f GiB", $2/1048576 }' /proc/meminfo) memory, $(uname -sr)"
-    echo "- load average at start: $LOAD_START; at end: $(cut -d' ' -f1-3 /proc/loadavg) (the machine is shared: expect noise)"
-    echo "- ithub: $(cd "$REPO" && git rev-parse --short HEAD 2>/dev/null || echo '?')$(cd "$REPO" && [ -n "$(git status --porcelain -- src Cargo.toml themes 2>/dev/null)" ] && echo ' + uncommitted changes in src/themes' || true), release build"
+    echo "- load average at start: $LOAD_START; now: $(cut -d' ' -f1-3 /proc/loadavg) (the machine is shared: expect noise)"
+    echo "- tools measured: $TOOLS"
+    echo "- ithub: $ITHUB_REV, release build (revision recorded when the binary was built)"
     echo "- $(hugo version 2>/dev/null | cut -d' ' -f1-2 || echo 'hugo: not installed'); hyperfine $(hyperfine --version | cut -d' ' -f2); pagefind $( [ -n "$PAGEFIND" ] && "$PAGEFIND" --version 2>/dev/null | cut -d' ' -f2 || echo 'not installed')"
     echo "- corpus: benches/corpus.py --seed $SEED; N case studies of 600-1,500 words plus the six zones and four pages"
 }
 
-MEASURED=()
+ROWS="" STAGES=""
+declare -A PER_PAGE=() RATIO=() RSS_I=() RSS_H=()
+
+report() { # TITLE-SUFFIX
+    local targets=""
+    if [ -n "${RATIO[10000]:-}" ]; then
+        targets+="- build of 10,000 ≤ 0.5 × Hugo: ithub/Hugo = ${RATIO[10000]}"$'\n'
+        targets+="- peak memory at 10,000 ≤ Hugo's: ${RSS_I[10000]} MB vs ${RSS_H[10000]} MB"$'\n'
+    fi
+    if [ -n "${PER_PAGE[10000]:-}" ] && [ -n "${PER_PAGE[100000]:-}" ]; then
+        targets+="- time per page at 100,000 ≤ 1.2 × at 10,000: $(ratio "${PER_PAGE[100000]}" "${PER_PAGE[10000]}") ×"$'\n'
+    fi
+    targets+="- cold build of the shipped content < 0.3 s: ${SHIP_MED:-not measured yet} s"$'\n'
+    targets+="- serve edit-to-reload ≤ 50 ms at 10,000: $NOT_BUILT; first search ≤ 60 KB: $NOT_BUILT"$'\n'
+    cat <<EOF
+# ithub benchmarks ($(date -u +%Y-%m-%dT%H:%MZ)$1)
+
+$(machine)
+
+Times are hyperfine medians of full builds into an empty output folder (the output, and ithub's
+reusable spare of it, are removed before each run, outside the timing; the corpus files are in
+the page cache). Peak RSS is one build under \`/usr/bin/time -v\`. Hugo builds the same case
+studies with equivalent templates (taxonomies board, zone, component, topic; pagination 20, with
+a link to every page as ithub has; related by topic and component); Pagefind indexes Hugo's
+output (case-study bodies, with board/zone/component/topic filters). ms/page divides the median
+by the pages each tool wrote (in brackets: ithub's own count, Hugo's HTML files).
+
+| N | ithub build median (s) | ithub peak RSS (MB) | Hugo median (s) | Hugo peak RSS (MB) | Pagefind (s) | ithub/Hugo | ithub/(Hugo+Pagefind) | ithub ms/page (pages) | Hugo ms/page (pages) | serve edit-to-reload (ms) | search bytes first / next (KB) |
+| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
+${ROWS}
+Shipped \`content/\`: cold build (fresh process, empty output folder) median ${SHIP_MED:-not measured yet} s, ${SHIP_PAGES:-?} pages, peak RSS ${SHIP_RSS:-?} MB.
+
+Targets (issue 8):
+${targets}
+Spread of each measurement (seconds; user / system are means):
+
+| measurement | runs | median | mean ± σ | min | max | user / system |
+| --- | ---: | ---: | ---: | ---: | ---: | ---: |
+$(spread_rows)
+$(stages_section)
+EOF
+}
+
+stages_section() {
+    [ -n "$STAGES" ] || return 0
+    printf '\n%s\n%s\n' "ithub's own stage timings (--timings, from the single /usr/bin/time build):" "$STAGES"
+}
+
 main() {
     LOAD_START="$(cut -d' ' -f1-3 /proc/loadavg)"
     mkdir -p "$WORK" "$RESULTS"
+    rm -rf "$WORK/json"    # this run's hyperfine exports only
     ensure_tools
     build_ithub
 
-    local rows="" targets="" n
-    declare -A PER_PAGE=() RATIO=() RSS_I=() RSS_H=()
+    local n
     for n in $NS; do
         corpus "$n"
         measure_ithub "$n" "$DIR"
@@ -259,52 +331,15 @@ main() {
         ipp="$(per_page_ms "$I_MED" "$I_PAGES")"
         hpp="$(per_page_ms "$H_MED" "$H_PAGES")"
         PER_PAGE[$n]="$ipp" RATIO[$n]="$r1" RSS_I[$n]="$I_RSS" RSS_H[$n]="$H_RSS"
-        rows+="| $n | $I_MED | $I_RSS | $H_MED | $H_RSS | $P_MED | $r1 | $r2 | $ipp ($I_PAGES) | $hpp ($H_PAGES) | $S_RELOAD | $Q_FIRST / $Q_NEXT |"$'\n'
-        log "N=$n: ithub ${I_MED}s ${I_RSS}MB (binary says ${I_SELF:-?}s), hugo ${H_MED}s ${H_RSS}MB, pagefind ${P_MED}s"
+        ROWS+="| $n | $I_MED | $I_RSS | $H_MED | $H_RSS | $P_MED | $r1 | $r2 | $ipp ($I_PAGES) | $hpp ($H_PAGES) | $S_RELOAD | $Q_FIRST / $Q_NEXT |"$'\n'
+        if [ -n "$I_STAGES" ]; then STAGES+=$'\n'"N=$n:"$'\n\n```\n'"$I_STAGES"$'\n```\n'; fi
+        log "N=$n: ithub ${I_MED}s ${I_RSS}MB, hugo ${H_MED}s ${H_RSS}MB, pagefind ${P_MED}s"
+        # Keep what is measured so far: a long run that stops later still leaves its numbers.
+        report " — in progress" >"$RESULTS/latest.md"
     done
-    measure_shipped
+    if wants ithub; then measure_shipped; fi
 
-    # Targets of issue 8, checked against this run.
-    if [ -n "${RATIO[10000]:-}" ]; then
-        targets+="- build of 10,000 ≤ 0.5 × Hugo: ithub/Hugo = ${RATIO[10000]}"$'\n'
-        targets+="- peak memory at 10,000 ≤ Hugo's: ${RSS_I[10000]} MB vs ${RSS_H[10000]} MB"$'\n'
-    fi
-    if [ -n "${PER_PAGE[10000]:-}" ] && [ -n "${PER_PAGE[100000]:-}" ]; then
-        targets+="- time per page at 100,000 ≤ 1.2 × at 10,000: $(ratio "${PER_PAGE[100000]}" "${PER_PAGE[10000]}") ×"$'\n'
-    fi
-    targets+="- cold build of the shipped content < 0.3 s: ${SHIP_MED} s"$'\n'
-    targets+="- serve edit-to-reload ≤ 50 ms at 10,000: $NOT_BUILT; first search ≤ 60 KB: $NOT_BUILT"$'\n'
-
-    local report
-    report="$(cat <<EOF
-# ithub benchmarks ($(date -u +%Y-%m-%dT%H:%MZ))
-
-$(machine)
-
-Times are hyperfine medians of full builds into an empty output folder (the output is removed
-before each run, outside the timing; the corpus files are in the page cache). Peak RSS is one
-build under \`/usr/bin/time -v\`. Hugo builds the same case studies with equivalent templates
-(taxonomies board, zone, component, topic; pagination 20; related by topic and component);
-Pagefind indexes Hugo's output (case-study bodies, with board/zone/component/topic filters).
-ms/page divides the median by the pages each tool wrote (in brackets: ithub's own count, Hugo's
-HTML files).
-
-| N | ithub build median (s) | ithub peak RSS (MB) | Hugo median (s) | Hugo peak RSS (MB) | Pagefind (s) | ithub/Hugo | ithub/(Hugo+Pagefind) | ithub ms/page (pages) | Hugo ms/page (pages) | serve edit-to-reload (ms) | search bytes first / next (KB) |
-| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
-${rows}
-Shipped \`content/\`: cold build (fresh process, empty output folder) median ${SHIP_MED} s over 20 runs, ${SHIP_PAGES:-?} pages, peak RSS ${SHIP_RSS} MB.
-
-Targets (issue 8):
-${targets}
-Spread of each measurement (seconds; user / system are means):
-
-| measurement | runs | median | mean ± σ | min | max | user / system |
-| --- | ---: | ---: | ---: | ---: | ---: | ---: |
-$(spread_rows)
-EOF
-)"
-    printf '%s\n' "$report"
-    printf '%s\n' "$report" >"$RESULTS/latest.md"
+    report "" | tee "$RESULTS/latest.md"
     log "written to benches/results/latest.md"
 }
 

@@ -86,7 +86,7 @@ async function pagefind() {
   const n = await page.evaluate(async ([q]) => {
     const pf = await import('/pagefind/pagefind.js');
     const r = await pf.search(q);
-    await Promise.all(r.results.slice(0, 20).map((x) => x.data()));
+    await Promise.all(r.results.slice(0, 10).map((x) => x.data()));
     window.__pf = pf;
     return r.results.length;
   }, [first]);
@@ -95,7 +95,7 @@ async function pagefind() {
   const beforeSecond = sent.length;
   await page.evaluate(async ([q]) => {
     const r = await window.__pf.search(q);
-    await Promise.all(r.results.slice(0, 20).map((x) => x.data()));
+    await Promise.all(r.results.slice(0, 10).map((x) => x.data()));
   }, [second]);
   const secondBytes = sum(beforeSecond, (u) => u.startsWith('/pagefind/'));
   await page.close();

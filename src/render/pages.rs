@@ -574,7 +574,10 @@ impl<'a> Index<'a> {
             "page": page, "pages": pages,
             "prev": (page > 1).then(|| page_path(&base, page - 1)),
             "next": (page < pages).then(|| page_path(&base, page + 1)),
-            "links": (1..=pages).map(|n| json!({"n": n, "url": page_path(&base, n), "current": n == page})).collect::<Vec<_>>(),
+            "links": page_window(page, pages).into_iter().map(|n| match n {
+                Some(n) => json!({"n": n, "url": page_path(&base, n), "current": n == page}),
+                None => json!({"gap": true}),
+            }).collect::<Vec<_>>(),
         });
         let mut crumbs = vec![];
         if facet.is_some() {
@@ -797,6 +800,24 @@ fn browse_facet(b: Browse) -> Facet {
     }
 }
 
+/// Page numbers to link from page `page` of `pages`: the first, the last, and two either side
+/// of the current one, with `None` for each gap. Linking every page would make each list page
+/// grow with the list, and the whole site with its square.
+pub fn page_window(page: usize, pages: usize) -> Vec<Option<usize>> {
+    let mut out = Vec::new();
+    let mut last = 0;
+    for n in 1..=pages {
+        if n == 1 || n == pages || n.abs_diff(page) <= 2 {
+            if n > last + 1 {
+                out.push(None);
+            }
+            out.push(Some(n));
+            last = n;
+        }
+    }
+    out
+}
+
 fn page_path(base: &str, n: usize) -> String {
     if n <= 1 {
         base.to_string()
@@ -813,5 +834,37 @@ fn paginate(jobs: &mut Vec<Job>, facet: Option<(Facet, String)>, items: &[usize]
             page,
             pages,
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::page_window;
+
+    #[test]
+    fn pagination_links_a_window_not_every_page() {
+        assert_eq!(page_window(1, 3), [Some(1), Some(2), Some(3)]);
+        assert_eq!(
+            page_window(1, 500),
+            [Some(1), Some(2), Some(3), None, Some(500)]
+        );
+        assert_eq!(
+            page_window(250, 500),
+            [
+                Some(1),
+                None,
+                Some(248),
+                Some(249),
+                Some(250),
+                Some(251),
+                Some(252),
+                None,
+                Some(500)
+            ]
+        );
+        assert_eq!(
+            page_window(4, 5),
+            [Some(1), Some(2), Some(3), Some(4), Some(5)]
+        );
     }
 }
