@@ -4,7 +4,7 @@
 //! so they read the body again with pulldown-cmark's offsets. Parsing uses the renderer's
 //! extensions so both see the same structure.
 
-use pulldown_cmark::{Event, HeadingLevel, LinkType, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, LinkType, Parser, Tag, TagEnd};
 use std::ops::Range;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,7 +43,7 @@ pub fn scan(body: &str) -> Body {
         match ev {
             Event::Start(Tag::Heading { level, .. }) => {
                 heading = Some(HeadingAt {
-                    level: level_num(level),
+                    level: crate::markdown::level_num(level),
                     text: String::new(),
                     range: first_line(body, range),
                 });
@@ -97,17 +97,6 @@ fn first_line(body: &str, range: Range<usize>) -> Range<usize> {
         .map_or(range.end, |i| range.start + i);
     let text = body.get(range.start..end).unwrap_or("");
     range.start..range.start + text.trim_end().len()
-}
-
-fn level_num(l: HeadingLevel) -> u8 {
-    match l {
-        HeadingLevel::H1 => 1,
-        HeadingLevel::H2 => 2,
-        HeadingLevel::H3 => 3,
-        HeadingLevel::H4 => 4,
-        HeadingLevel::H5 => 5,
-        HeadingLevel::H6 => 6,
-    }
 }
 
 #[cfg(test)]

@@ -429,18 +429,13 @@ impl<'a, 'b> Renderer<'a, 'b> {
             .filter(|k| k.starts_with(dir))
             .collect();
         match crate::diagnostics::did_you_mean(wanted, candidates) {
-            Some(s) => format!("did you mean `{}`?", relative_file(self.doc.rel, s)),
+            Some(s) => format!("did you mean `{}`?", urls::relative(self.doc.rel, s)),
             None => "check the file name and folder; links are relative to this file, e.g. `../zones/data.md`".to_string(),
         }
     }
 }
 
-/// How `to_rel` is written as a relative link from the file `from_rel`.
-fn relative_file(from_rel: &str, to_rel: &str) -> String {
-    urls::relative(from_rel, to_rel)
-}
-
-fn level_num(l: HeadingLevel) -> u8 {
+pub(crate) fn level_num(l: HeadingLevel) -> u8 {
     match l {
         HeadingLevel::H1 => 1,
         HeadingLevel::H2 => 2,

@@ -237,7 +237,13 @@ pub fn ranked(index: &Index, req: &Request) -> tantivy::Result<Ranked> {
 
 /// The top `req.limit` hits with stored fields and a highlighted snippet.
 pub fn search(index: &Index, req: &Request) -> tantivy::Result<Vec<Hit>> {
+    search_counted(index, req).map(|(hits, _)| hits)
+}
+
+/// The top hits and how many documents matched in all, from one ranking.
+pub fn search_counted(index: &Index, req: &Request) -> tantivy::Result<(Vec<Hit>, usize)> {
     let (ranked, terms) = ranked(index, req)?;
+    let total = ranked.len();
     let reader = index.reader()?;
     let searcher = reader.searcher();
     let fields = fields_of(&index.schema())?;
@@ -276,7 +282,7 @@ pub fn search(index: &Index, req: &Request) -> tantivy::Result<Vec<Hit>> {
             snippet,
         });
     }
-    Ok(hits)
+    Ok((hits, total))
 }
 
 fn marked(text: &str, ranges: &[std::ops::Range<usize>]) -> String {

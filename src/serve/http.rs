@@ -72,7 +72,6 @@ async fn search(
     };
     let filters = crate::search::FACETS
         .iter()
-        .chain(["component"].iter())
         .filter_map(|f| {
             params
                 .get(*f)
@@ -90,9 +89,8 @@ async fn search(
         filters,
         limit,
     };
-    let total = query::ranked(index, &req).map(|r| r.0.len()).unwrap_or(0);
-    match query::search(index, &req) {
-        Ok(hits) => {
+    match query::search_counted(index, &req) {
+        Ok((hits, total)) => {
             let body = serde_json::json!({"query": q, "total": total, "results": hits}).to_string();
             ([(header::CONTENT_TYPE, "application/json")], body).into_response()
         }
