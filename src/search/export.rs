@@ -6,8 +6,12 @@
 //!   tantivy's fieldnorm table (from which the client rebuilds tantivy's BM25 length-norm cache
 //!   in f32), the first term of every term shard, and facet names;
 //! - `t<N>.bin`: a term shard: terms in byte order, front-coded, each with its postings per
-//!   field (doc-id deltas, term frequencies, fieldnorm ids) — everything BM25 needs;
-//! - `d<N>.bin`: JSON with the title, URL, kind, summary and date of 32 documents;
+//!   field (all doc-id deltas, then all term frequencies: columns compress better than rows);
+//! - `n<N>.bin`: the fieldnorm ids of `NORM_CHUNK` documents, one byte per document per field.
+//!   They live apart from the postings because a document's length is the same for every term
+//!   it holds: inline, it was the least compressible byte of every posting, repeated in every
+//!   shard (two thirds of the term shards' size on a 10,000-item hub);
+//! - `d<N>.bin`: JSON with the title, URL, kind and summary excerpt of `CHUNK` documents;
 //! - `f.bin`: JSON with each facet value's document ids, fetched only when filtering.
 //!
 //! The client fetches `meta.bin`, then only the shards holding the query's terms, then the
@@ -30,15 +34,21 @@ pub const DIR: &str = "search/idx";
 /// Documents per `d<N>.bin` chunk: small, because the ten results of a query usually fall in
 /// ten different chunks; large enough to keep a 10,000-item hub under a thousand files.
 pub const CHUNK: usize = 16;
+/// Documents per `n<N>.bin` fieldnorm file: one file up to 16,384 documents, so a first query
+/// on a typical hub costs one small fetch.
+pub const NORM_CHUNK: usize = 16_384;
 /// Characters of the summary a result shows (and highlights).
 pub const RESULT_SUMMARY_CHARS: usize = 200;
 /// Uncompressed bytes a term shard aims at; a single term's postings may exceed it.
-const SHARD_TARGET: usize = 24 * 1024;
-/// The export never writes more term shards than this, growing shards on large hubs instead.
-const MAX_SHARDS: usize = 500;
+const SHARD_TARGET: usize = 12 * 1024;
+/// Files the whole export aims to stay under: term shards grow (and a query fetches more bytes
+/// of other terms' postings) rather than pass it, while document chunks and norms come first.
+const FILE_BUDGET: usize = 960;
+/// Term shards allowed however many document chunks there are.
+const MIN_SHARDS: usize = 64;
 
-/// One (doc, term frequency, fieldnorm id) posting.
-type Posting = (u32, u32, u8);
+/// One (doc, term frequency) posting.
+type Posting = (u32, u32);
 
 #[derive(Debug, Default)]
 pub struct Export {
@@ -100,12 +110,14 @@ pub fn export(
     let n = searcher.num_docs();
     let mut terms: BTreeMap<Vec<u8>, [Vec<Posting>; 3]> = BTreeMap::new();
     let mut norms = Vec::new();
+    let mut fieldnorm_ids: Vec<Vec<u8>> = Vec::new();
     let mut dfs: std::collections::BTreeSet<u64> = std::collections::BTreeSet::new();
     if let Some(seg) = segs.first() {
         for (fi, (field, _)) in fields.text().iter().enumerate() {
             let inv = seg.inverted_index(*field)?;
             let fnorm = seg.get_fieldnorms_reader(*field)?;
             norms.push(inv.total_num_tokens());
+            fieldnorm_ids.push((0..seg.max_doc()).map(|d| fnorm.fieldnorm_id(d)).collect());
             let mut stream = inv.terms().stream()?;
             while stream.advance() {
                 let mut postings =
@@ -113,7 +125,7 @@ pub fn export(
                 let mut list = Vec::with_capacity(stream.value().doc_freq as usize);
                 let mut d = postings.doc();
                 while d != TERMINATED {
-                    list.push((d, postings.term_freq(), fnorm.fieldnorm_id(d)));
+                    list.push((d, postings.term_freq()));
                     d = postings.advance();
                 }
                 dfs.insert(list.len() as u64);
@@ -136,9 +148,11 @@ pub fn export(
     };
     let total_raw: usize = terms
         .iter()
-        .map(|(k, v)| k.len() + 4 + v.iter().map(|l| l.len() * 4).sum::<usize>())
+        .map(|(k, v)| k.len() + 4 + v.iter().map(|l| l.len() * 2).sum::<usize>())
         .sum();
-    let target = SHARD_TARGET.max(total_raw / MAX_SHARDS + 1);
+    let other_files = docs.len().div_ceil(CHUNK) + n.div_ceil(NORM_CHUNK as u64) as usize + 2;
+    let max_shards = FILE_BUDGET.saturating_sub(other_files).max(MIN_SHARDS);
+    let target = SHARD_TARGET.max(total_raw / max_shards + 1);
     let mut shard_starts: Vec<String> = Vec::new();
     let mut buf: Vec<u8> = Vec::new();
     let mut count = 0u64;
@@ -172,11 +186,12 @@ pub fn export(
         for list in lists {
             varint(&mut buf, list.len() as u64);
             let mut last = 0u32;
-            for &(doc, tf, fnid) in list {
+            for &(doc, _) in list {
                 varint(&mut buf, u64::from(doc - last));
-                varint(&mut buf, u64::from(tf));
-                buf.push(fnid);
                 last = doc;
+            }
+            for &(_, tf) in list {
+                varint(&mut buf, u64::from(tf));
             }
         }
         prev.clone_from(term);
@@ -187,10 +202,20 @@ pub fn export(
     }
     flush(&mut buf, &mut count, &mut out);
 
+    let n_docs = fieldnorm_ids.first().map_or(0, Vec::len);
+    for (i, start) in (0..n_docs).step_by(NORM_CHUNK).enumerate() {
+        let end = (start + NORM_CHUNK).min(n_docs);
+        let mut file = Vec::with_capacity((end - start) * fieldnorm_ids.len());
+        for ids in &fieldnorm_ids {
+            file.extend_from_slice(&ids[start..end]);
+        }
+        out.files.push((format!("{DIR}/n{i}.bin"), gzip(&file)));
+    }
+
     for (i, chunk) in docs.chunks(CHUNK).enumerate() {
         let rows: Vec<serde_json::Value> = chunk
             .iter()
-            .map(|d| json!([d.title, d.url, d.kind, excerpt(&d.summary), d.date]))
+            .map(|d| json!([d.title, d.url, d.kind, excerpt(&d.summary)]))
             .collect();
         out.files.push((
             format!("{DIR}/d{i}.bin"),
@@ -232,7 +257,7 @@ pub fn export(
 
     let kinds: BTreeMap<&str, &str> = KINDS.iter().copied().collect();
     let meta = json!({
-        "version": 1,
+        "version": 2,
         "n": n,
         "boosts": fields.text().iter().map(|(_, b)| *b).collect::<Vec<_>>(),
         // The client rebuilds tantivy's length-norm cache from these, exactly as `norm_cache`.
@@ -241,6 +266,7 @@ pub fn export(
         "idfFix": idf_fix,
         "shards": shard_starts,
         "chunk": CHUNK,
+        "normChunk": NORM_CHUNK,
         "maxExpansions": super::query::MAX_EXPANSIONS,
         "minPrefix": super::query::MIN_PREFIX_CHARS,
         "facets": FACETS,

@@ -5,8 +5,9 @@
  * prefix), tantivy's BM25 in single precision, and the same tie-break (scores equal to five
  * decimals go to the lower document id). The index files are made by src/search/export.rs.
  *
- * Nothing is fetched until someone searches; a query fetches meta.bin once, then only the
- * term shards holding its words and the document chunks of the results it shows.
+ * Nothing is fetched until someone searches; a query fetches meta.bin and the fieldnorm file
+ * once, then only the term shards holding its words and the document chunks of the results it
+ * shows.
  */
 (function (root) {
   'use strict';
@@ -48,7 +49,7 @@
     }
   }
 
-  /** A term shard: term → three postings lists (title, summary, body). */
+  /** A term shard: term → three postings lists (title, summary, body), each {docs, tfs}. */
   function parseShard(buf) {
     const pos = { i: 0 };
     const count = readVarint(buf, pos);
@@ -68,15 +69,13 @@
         const df = readVarint(buf, pos);
         const docs = new Uint32Array(df);
         const tfs = new Uint32Array(df);
-        const norms = new Uint8Array(df);
         let doc = 0;
         for (let k = 0; k < df; k++) {
           doc += readVarint(buf, pos);
           docs[k] = doc;
-          tfs[k] = readVarint(buf, pos);
-          norms[k] = buf[pos.i++];
         }
-        lists.push({ docs, tfs, norms });
+        for (let k = 0; k < df; k++) tfs[k] = readVarint(buf, pos);
+        lists.push({ docs, tfs });
       }
       terms.set(dec.decode(bytes), lists);
     }
@@ -91,6 +90,7 @@
     let metaP = null;
     const shardP = new Map();
     const chunkP = new Map();
+    const normP = new Map();
     let facetP = null;
 
     const json = async (name) => JSON.parse(new TextDecoder().decode(await inflate(await fetchBytes(name))));
@@ -115,6 +115,17 @@
         shardP.set(i, fetchBytes('t' + i + '.bin').then(inflate).then(parseShard));
       }
       return shardP.get(i);
+    }
+
+    /** Fieldnorm ids of the documents in `n<i>.bin`: one Uint8Array per field. */
+    function normFile(m, i) {
+      if (!normP.has(i)) {
+        normP.set(i, fetchBytes('n' + i + '.bin').then(inflate).then((buf) => {
+          const len = Math.min(m.normChunk, m.n - i * m.normChunk);
+          return [0, 1, 2].map((f) => buf.subarray(f * len, (f + 1) * len));
+        }));
+      }
+      return normP.get(i);
     }
 
     /** Index of the shard whose range holds `term`. */
@@ -204,9 +215,16 @@
       const ts = await terms(m, text);
       if (!ts.length || !m.n) return { terms: ts, ranked: [] };
       const scores = new Map();
+      const found = [];
+      const files = new Set();
       for (const t of ts) {
         const lists = await lookup(m, t);
         if (!lists) continue;
+        found.push(lists);
+        for (const p of lists) for (const doc of p.docs) files.add(Math.floor(doc / m.normChunk));
+      }
+      const normFiles = new Map(await Promise.all([...files].map(async (i) => [i, await normFile(m, i)])));
+      for (const lists of found) {
         for (let f = 0; f < 3; f++) {
           const p = lists[f];
           if (!p.docs.length) continue;
@@ -214,9 +232,10 @@
           if (m.boosts[f] !== 1) weight = f32(weight * m.boosts[f]);
           const norm = m.norms[f];
           for (let k = 0; k < p.docs.length; k++) {
-            const tf = f32(p.tfs[k]);
-            const s = f32(weight * f32(tf / f32(tf + norm[p.norms[k]])));
             const doc = p.docs[k];
+            const ids = normFiles.get(Math.floor(doc / m.normChunk))[f];
+            const tf = f32(p.tfs[k]);
+            const s = f32(weight * f32(tf / f32(tf + norm[ids[doc % m.normChunk]])));
             scores.set(doc, f32((scores.get(doc) || 0) + s));
           }
         }
@@ -230,14 +249,14 @@
       return { terms: ts, ranked };
     }
 
-    /** Stored fields of documents: {doc, title, url, kind, summary, date}. */
+    /** Stored fields of documents: {doc, title, url, kind, summary}. */
     async function docs(ids) {
       const m = await meta();
       return Promise.all(ids.map(async (doc) => {
         const c = Math.floor(doc / m.chunk);
         if (!chunkP.has(c)) chunkP.set(c, json('d' + c + '.bin'));
         const row = (await chunkP.get(c))[doc % m.chunk];
-        return { doc, title: row[0], url: row[1], kind: row[2], summary: row[3], date: row[4] };
+        return { doc, title: row[0], url: row[1], kind: row[2], summary: row[3] };
       }));
     }
 
