@@ -12,6 +12,7 @@ pub mod check;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+pub mod hash;
 pub mod link;
 pub mod load;
 pub mod markdown;

@@ -132,7 +132,13 @@ fn client_ranks_as_tantivy_does() {
     let docs = corpus(3000, &vocab, &mut rng);
     let index = ithub::search::index::in_ram(&docs).unwrap();
     let names: BTreeMap<&'static str, BTreeMap<String, String>> = BTreeMap::new();
-    let export = ithub::search::export::export(&index, &docs, &names).unwrap();
+    // Fieldnorms in three files, so the client's lookup across files is exercised too.
+    let layout = ithub::search::export::Layout {
+        norm_chunk: 1000,
+        ..Default::default()
+    };
+    let export = ithub::search::export::export_with(&index, &docs, &names, layout).unwrap();
+    assert!(export.files.iter().any(|(p, _)| p.ends_with("/n2.bin")));
     let dir = tempfile::tempdir().unwrap();
     for (p, bytes) in &export.files {
         let name = p.rsplit('/').next().unwrap();

@@ -163,11 +163,7 @@ fn tera_error(e: &tera::Error, files: &BTreeMap<String, ThemeFile>) -> (PathBuf,
 /// `style.css` → `assets/style.<8 hex of FNV-1a>.css`: the name changes when the bytes do, so
 /// hosts can cache assets forever.
 pub fn fingerprinted(name: &str, bytes: &[u8]) -> String {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in bytes {
-        h ^= u64::from(*b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
+    let h = crate::hash::fnv1a(bytes);
     let short = format!("{:08x}", (h >> 32) as u32 ^ h as u32);
     match name.rsplit_once('.') {
         Some((stem, ext)) => format!("assets/{stem}.{short}.{ext}"),
