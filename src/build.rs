@@ -121,9 +121,9 @@ impl Laps {
 pub struct InMemory {
     /// Site path → bytes, for every file of the site.
     pub files: std::collections::BTreeMap<String, Vec<u8>>,
-    /// The tantivy index, in RAM.
-    pub index: tantivy::Index,
     pub pages: usize,
+    /// What the next edit can be applied to in place.
+    pub built: crate::patch::Built,
 }
 
 /// The whole pipeline into memory. `None` when there were errors (all in the diagnostics).
@@ -149,10 +149,12 @@ pub fn build_in_memory_with(
     let built = (|| {
         let (site, bodies, theme) = prepare(opts, &diags, caches)?;
         let sink = MemorySite::default();
-        let pages = render::render_site(
+        let placement = render::pages::Placement::new(&site);
+        let page_paths = render::render_site(
             &site,
             &bodies,
             &theme,
+            &placement,
             &sink,
             &opts.content,
             &|_| {},
@@ -160,14 +162,24 @@ pub fn build_in_memory_with(
             &diags,
         );
         let docs = search::documents::collect(&site, &bodies);
-        let index = search::index::in_ram(&docs)
+        let names = search::documents::facet_names(&site);
+        let (live, export) = search::live::LiveSearch::new(docs, &names)
             .map_err(|e| search_failed(&diags, &opts.content, &e))
             .ok()?;
-        export_search(&index, &docs, &site, &sink, &diags)?;
+        write_export(&export, &sink, &diags)?;
+        let pages = page_paths.len();
         (!diags.has_errors()).then(|| InMemory {
             files: sink.into_files(),
-            index,
             pages,
+            built: crate::patch::Built {
+                site,
+                bodies,
+                theme,
+                placement,
+                search: live,
+                page_paths,
+                content_dir: opts.content.clone(),
+            },
         })
     })();
     (built, diags.into_sorted())
@@ -238,16 +250,19 @@ fn run(
             return 0;
         }
     };
-    let pages = render::render_site(
+    let placement = render::pages::Placement::new(&site);
+    let page_paths = render::render_site(
         &site,
         &bodies,
         &theme,
+        &placement,
         &staging,
         &opts.content,
         on_total,
         on_page,
         diags,
     );
+    let pages = page_paths.len();
     if diags.has_errors() || !opts.write {
         if !opts.write {
             drop(staging);
@@ -309,6 +324,14 @@ fn export_search(
     let export = search::export::export(index, docs, &search::documents::facet_names(site))
         .map_err(|e| search_failed(diags, &sink.describe(search::export::DIR), &e))
         .ok()?;
+    write_export(&export, sink, diags)
+}
+
+fn write_export(
+    export: &search::export::Export,
+    sink: &dyn Sink,
+    diags: &Diagnostics,
+) -> Option<()> {
     for (path, bytes) in &export.files {
         if let Err(e) = sink.write(path, bytes) {
             search_failed(diags, &sink.describe(path), &e);

@@ -138,6 +138,13 @@ impl Diagnostics {
             .extend(ds);
     }
 
+    pub fn is_empty(&self) -> bool {
+        self.items
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .is_empty()
+    }
+
     pub fn has_errors(&self) -> bool {
         self.items
             .lock()

@@ -16,6 +16,7 @@ pub mod hash;
 pub mod link;
 pub mod load;
 pub mod markdown;
+pub mod patch;
 pub mod render;
 pub mod scaffold;
 pub mod search;

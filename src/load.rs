@@ -281,7 +281,7 @@ fn stem(rel: &str) -> String {
     name.strip_suffix(".md").unwrap_or(name).to_string()
 }
 
-fn parse_one(content_dir: &Path, rel: &str, kind: &FileKind, diags: &Diagnostics) -> Parsed {
+pub fn parse_one(content_dir: &Path, rel: &str, kind: &FileKind, diags: &Diagnostics) -> Parsed {
     let slug = stem(rel);
     if !valid_slug(&slug)
         && !matches!(

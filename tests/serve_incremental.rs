@@ -1,10 +1,13 @@
-//! `serve` rebuilds incrementally (unchanged files are not parsed or rendered again); after any
-//! sequence of edits its site must be byte-for-byte what a fresh full build makes.
+//! `serve` applies edits in place where it can and rebuilds incrementally where it cannot;
+//! after any sequence of edits its site (pages and search export) must be byte-for-byte what
+//! a fresh full build makes. This drives the same `Session` the server's watcher drives.
 
 mod common;
 
 use common::*;
-use ithub::build::{build_in_memory, build_in_memory_with, Caches};
+use ithub::build::build_in_memory;
+use ithub::serve::session::{Changed, Session, Step};
+use std::collections::BTreeMap;
 
 struct Rng(u64);
 impl Rng {
@@ -25,12 +28,38 @@ fn case_studies(hub: &Hub) -> Vec<String> {
     v
 }
 
-/// One random edit of the kinds an author makes; returns what it did.
-fn edit(hub: &Hub, rng: &mut Rng, step: usize) -> String {
+/// One random edit of the kinds an author makes; returns what it did and the files it touched.
+fn edit(hub: &Hub, rng: &mut Rng, step: usize) -> (String, Vec<String>) {
     let files = case_studies(hub);
     let pick = |rng: &mut Rng| files[rng.below(files.len())].clone();
     let boards = ["lothian", "tayside", "fife"];
-    match rng.below(8) {
+    let touched_before: Vec<(String, Vec<u8>)> = all_files(hub);
+    let published: Vec<&String> = files.iter().filter(|f| !f.contains("draft")).collect();
+    let what = match rng.below(14) {
+        8..=12 => {
+            // The commonest edit of all: a sentence in the body.
+            let f = published[rng.below(published.len())];
+            let t = hub.read(&format!("case-studies/{f}"));
+            let at = t.rfind("\n\n").unwrap_or(t.len());
+            hub.write(
+                &format!("case-studies/{f}"),
+                &format!(
+                    "{}\n\nStep {step} adds a sentence about audit and prescribing.{}",
+                    &t[..at],
+                    &t[at..]
+                ),
+            );
+            format!("add a sentence to {f}")
+        }
+        13 => {
+            let f = published[rng.below(published.len())];
+            let t = hub.read(&format!("case-studies/{f}"));
+            hub.write(
+                &format!("case-studies/{f}"),
+                &t.replacen("title: ", &format!("title: Step {step}, "), 1),
+            );
+            format!("retitle {f}")
+        }
         0 => {
             let f = pick(rng);
             let t = hub.read(&format!("case-studies/{f}"));
@@ -113,13 +142,51 @@ fn edit(hub: &Hub, rng: &mut Rng, step: usize) -> String {
             );
             "add a topic to hub.yaml".into()
         }
+    };
+    let after = all_files(hub);
+    let mut changed: Vec<String> = after
+        .iter()
+        .filter(|f| !touched_before.contains(f))
+        .map(|f| f.0.clone())
+        .collect();
+    changed.extend(
+        touched_before
+            .iter()
+            .filter(|f| !after.iter().any(|a| a.0 == f.0))
+            .map(|f| f.0.clone()),
+    );
+    (what, changed)
+}
+
+/// Every content file with its bytes, to tell which an edit touched (as the watcher would).
+fn all_files(hub: &Hub) -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::new();
+    let root = hub.content();
+    let mut stack = vec![root.clone()];
+    while let Some(dir) = stack.pop() {
+        for e in std::fs::read_dir(&dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                let rel = p
+                    .strip_prefix(&root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned();
+                out.push((rel, std::fs::read(&p).unwrap()));
+            }
+        }
     }
+    out.sort();
+    out
 }
 
 #[test]
 fn incremental_rebuilds_match_full_builds_after_random_edits() {
     let mut compared = 0;
     let mut failed_builds = 0;
+    let mut in_place = 0;
     for seed in [
         0x9e37_79b9_7f4a_7c15u64,
         0x1234_5678_9abc_def1,
@@ -128,47 +195,126 @@ fn incremental_rebuilds_match_full_builds_after_random_edits() {
     ] {
         let hub = Hub::copy(FIXTURE);
         let opts = hub.options();
-        let caches = Caches::default();
+        let (mut session, first) = Session::start(opts.clone());
+        let mut served: BTreeMap<String, Vec<u8>> = first.files.expect("the fixture builds");
         let mut rng = Rng(seed);
         let mut log = Vec::new();
-        for step in 0..16 {
-            if step > 0 {
-                log.push(edit(&hub, &mut rng, step));
-            }
-            let (inc, inc_diags) = build_in_memory_with(&opts, Some(&caches));
+        for step in 1..21 {
+            let (what, changed) = edit(&hub, &mut rng, step);
+            log.push(what);
+            let changed = Changed {
+                paths: changed.iter().map(|r| hub.content().join(r)).collect(),
+                rescan: false,
+            };
+            let (ok, diags) = match session.step(&changed) {
+                Step::InPlace { files, search } => {
+                    in_place += 1;
+                    served.extend(files);
+                    match session.search(&search) {
+                        Ok(files) => {
+                            served.extend(files);
+                            (true, Vec::new())
+                        }
+                        Err(outcome) => {
+                            panic!("search update failed after {log:?}: {:?}", outcome.errors)
+                        }
+                    }
+                }
+                Step::Full(outcome) => {
+                    let ok = outcome.files.is_some();
+                    if let Some(f) = outcome.files {
+                        served = f;
+                    }
+                    (ok, outcome.errors)
+                }
+            };
             let (full, full_diags) = build_in_memory(&opts);
             let msgs = |ds: &[ithub::diagnostics::Diagnostic]| {
                 ds.iter()
+                    .filter(|d| d.severity == ithub::diagnostics::Severity::Error)
                     .map(|d| format!("{}:{}:{} {}", d.file.display(), d.line, d.column, d.message))
                     .collect::<Vec<_>>()
             };
             assert_eq!(
-                msgs(&inc_diags),
+                msgs(&diags),
                 msgs(&full_diags),
-                "diagnostics differ after {log:?}"
+                "errors differ after {log:?}"
             );
-            match (inc, full) {
-                (Some(a), Some(b)) => {
+            match full {
+                Some(b) if ok => {
                     let (ka, kb): (Vec<&String>, Vec<&String>) =
-                        (a.files.keys().collect(), b.files.keys().collect());
+                        (served.keys().collect(), b.files.keys().collect());
                     assert_eq!(ka, kb, "file lists differ after {log:?}");
-                    for (k, v) in &a.files {
+                    for (k, v) in &served {
                         assert!(v == &b.files[k], "{k} differs after {log:?}");
                     }
                 }
-                (None, None) => failed_builds += 1,
-                (a, b) => panic!(
-                    "one build failed and the other did not ({} vs {}) after {log:?}",
-                    a.is_some(),
-                    b.is_some()
+                None if !ok => failed_builds += 1,
+                full => panic!(
+                    "one build failed and the other did not (serve {ok}, build {}) after {log:?}",
+                    full.is_some()
                 ),
             }
             compared += 1;
         }
     }
-    assert_eq!(compared, 64);
+    assert_eq!(compared, 80);
     assert!(
         failed_builds > 0 && failed_builds < compared,
         "the edits should both break and fix the hub ({failed_builds} failed)"
     );
+    assert!(in_place >= 5, "edits applied in place: {in_place}");
+}
+
+/// The edits authors make most (a sentence, a title, a summary) go in place every time, and
+/// each leaves the site exactly as a full build would make it.
+#[test]
+fn everyday_edits_go_in_place_and_match_full_builds() {
+    let hub = Hub::copy(FIXTURE);
+    let opts = hub.options();
+    let (mut session, first) = Session::start(opts.clone());
+    let mut served: BTreeMap<String, Vec<u8>> = first.files.expect("the fixture builds");
+    let published: Vec<String> = case_studies(&hub)
+        .into_iter()
+        .filter(|f| !f.contains("draft"))
+        .collect();
+    let mut rng = Rng(0x7777_1234_5678_9abc);
+    for step in 1..=20 {
+        let f = &published[rng.below(published.len())];
+        let rel = format!("case-studies/{f}");
+        let t = hub.read(&rel);
+        let new = match step % 3 {
+            0 => t.replacen("title: ", &format!("title: Step {step}, "), 1),
+            1 => t.replacen("summary: ", &format!("summary: Step {step} says more. "), 1),
+            _ => format!("{t}\nStep {step}: a new paragraph on diabetes audit and frailty.\n"),
+        };
+        hub.write(&rel, &new);
+        let changed = Changed {
+            paths: vec![hub.content().join(&rel)],
+            rescan: false,
+        };
+        let Step::InPlace { files, search } = session.step(&changed) else {
+            panic!("step {step} ({rel}) did not go in place");
+        };
+        let pages: Vec<&String> = files.keys().filter(|k| k.ends_with(".html")).collect();
+        assert!(
+            pages.len() < served.keys().filter(|k| k.ends_with(".html")).count() / 2,
+            "step {step} re-rendered {} pages",
+            pages.len()
+        );
+        served.extend(files);
+        let Ok(files) = session.search(&search) else {
+            panic!("step {step}: the search update failed");
+        };
+        served.extend(files);
+        let (full, _) = build_in_memory(&opts);
+        let full = full.expect("the edited hub builds");
+        assert_eq!(
+            served.keys().collect::<Vec<_>>(),
+            full.files.keys().collect::<Vec<_>>()
+        );
+        for (k, v) in &served {
+            assert!(v == &full.files[k], "{k} differs after step {step} ({rel})");
+        }
+    }
 }

@@ -46,7 +46,7 @@ pub struct Item<'a> {
 }
 
 impl<'a> Item<'a> {
-    fn of<M: HasCommon>(d: &'a Doc<M>) -> Item<'a> {
+    pub(crate) fn of<M: HasCommon>(d: &'a Doc<M>) -> Item<'a> {
         Item {
             src: &d.src,
             spans: &d.spans,

@@ -64,6 +64,15 @@ pub fn check(content: &Content, diags: &Diagnostics) {
     }
 }
 
+/// The guard over one case study, for `serve`'s in-place updates.
+pub fn check_case_study(
+    d: &crate::content::Doc<crate::content::case_study::CaseStudyMeta>,
+    diags: &Diagnostics,
+) {
+    let item = super::Item::of(d);
+    report(item.src, contact_range(&item), diags);
+}
+
 fn report(src: &SourceFile, contact: Option<Range<usize>>, diags: &Diagnostics) {
     let mut found = super::Limited::default();
     let in_contact = |r: &Range<usize>| {

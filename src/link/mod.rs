@@ -283,7 +283,7 @@ fn check_zones(c: &Content, vocab: &Vocab, diags: &Diagnostics) {
     }
 }
 
-fn check_case_study(
+pub(crate) fn check_case_study(
     d: &Doc<crate::content::case_study::CaseStudyMeta>,
     vocab: &Vocab,
     diags: &Diagnostics,

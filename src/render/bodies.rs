@@ -28,6 +28,58 @@ impl Bodies {
     pub fn html(&self, rel: &str) -> &str {
         self.map.get(rel).map_or("", |r| r.html.as_str())
     }
+
+    /// Put in `rel`'s new rendering (from `render_one`).
+    pub fn set(&mut self, rel: &str, r: Rendered) {
+        self.map.insert(rel.to_string(), r);
+    }
+}
+
+/// Render one document's body against the rest of the site as it stands, reporting its link
+/// and anchor problems: what `render_bodies` would say of this file, for `serve`'s in-place
+/// updates. (Links *into* this file are the caller's concern: it keeps the heading ids.)
+pub fn render_one(
+    site: &Site,
+    bodies: &Bodies,
+    hl: &Highlighter,
+    d: &crate::content::DocRef<'_>,
+    diags: &Diagnostics,
+) -> Option<Rendered> {
+    let page = site.urls.get(&d.src.rel)?;
+    let r = markdown::render(
+        &d.src.text[d.body_offset..],
+        &DocContext {
+            rel: &d.src.rel,
+            page,
+        },
+        &LinkTargets { urls: &site.urls },
+        hl,
+    );
+    report_problems(d, &r, diags);
+    let generated = generated_ids(site);
+    let target = |rel: &str| {
+        if rel == d.src.rel {
+            Some(&r)
+        } else {
+            bodies.get(rel)
+        }
+    };
+    check_doc_anchors(d, &r, &target, &generated, diags);
+    Some(r)
+}
+
+fn report_problems(d: &crate::content::DocRef<'_>, r: &Rendered, diags: &Diagnostics) {
+    for p in &r.problems {
+        let mut diag = d.src.error(
+            pos_of_offset(&d.src.text, d.body_offset + p.offset),
+            p.width,
+            p.message.clone(),
+        );
+        if let Some(h) = &p.help {
+            diag = diag.help(h.clone());
+        }
+        diags.push(diag);
+    }
 }
 
 /// Rendered bodies kept between rebuilds by `serve`. A body depends only on its file's text and
@@ -99,17 +151,7 @@ pub fn render_bodies_cached(
                 }
                 r
             });
-            for p in &r.problems {
-                let mut diag = d.src.error(
-                    pos_of_offset(&d.src.text, d.body_offset + p.offset),
-                    p.width,
-                    p.message.clone(),
-                );
-                if let Some(h) = &p.help {
-                    diag = diag.help(h.clone());
-                }
-                diags.push(diag);
-            }
+            report_problems(d, &r, diags);
             Some((d.src.rel.clone(), r))
         })
         .collect();
@@ -166,48 +208,59 @@ fn check_anchors(site: &Site, map: &HashMap<String, Rendered>, diags: &Diagnosti
         .map(|d| (d.src.rel.as_str(), d))
         .collect();
     for (rel, r) in map {
-        let Some(d) = srcs.get(rel.as_str()) else {
+        if let Some(d) = srcs.get(rel.as_str()) {
+            check_doc_anchors(d, r, &|t: &str| map.get(t), &generated, diags);
+        }
+    }
+}
+
+/// Report every `#anchor` link of `d` (rendered as `r`) that names no heading or generated
+/// section of its target; `target` finds a file's rendering.
+fn check_doc_anchors<'m>(
+    d: &crate::content::DocRef<'_>,
+    r: &Rendered,
+    target: &dyn Fn(&str) -> Option<&'m Rendered>,
+    generated: &HashMap<String, HashSet<String>>,
+    diags: &Diagnostics,
+) {
+    for a in &r.anchors {
+        let Some(target) = target(&a.target_rel) else {
             continue;
         };
-        for a in &r.anchors {
-            let Some(target) = map.get(&a.target_rel) else {
-                continue;
-            };
-            let extra = generated.get(&a.target_rel);
-            let exists = target.headings.iter().any(|h| h.id == a.anchor)
-                || extra.is_some_and(|e| e.contains(&a.anchor));
-            if exists {
-                continue;
-            }
-            let candidates: Vec<&str> = target
-                .headings
-                .iter()
-                .map(|h| h.id.as_str())
-                .chain(extra.into_iter().flatten().map(String::as_str))
-                .collect();
-            let help = match did_you_mean(&a.anchor, candidates.iter().copied()) {
-                Some(s) => format!("did you mean `#{s}`?"),
-                None if candidates.is_empty() => {
-                    format!("`{}` has no headings to link to", a.target_rel)
-                }
-                None => format!(
-                    "the headings there are: {}",
-                    candidates
-                        .iter()
-                        .map(|c| format!("#{c}"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
-            };
-            diags.push(
-                d.src
-                    .error(
-                        pos_of_offset(&d.src.text, d.body_offset + a.offset),
-                        a.width,
-                        format!("there is no heading `#{}` in `{}`", a.anchor, a.target_rel),
-                    )
-                    .help(help),
-            );
+        let extra = generated.get(&a.target_rel);
+        let exists = target.headings.iter().any(|h| h.id == a.anchor)
+            || extra.is_some_and(|e| e.contains(&a.anchor));
+        if exists {
+            continue;
         }
+        let candidates: Vec<&str> = target
+            .headings
+            .iter()
+            .map(|h| h.id.as_str())
+            .chain(extra.into_iter().flatten().map(String::as_str))
+            .collect();
+        let help = match did_you_mean(&a.anchor, candidates.iter().copied()) {
+            Some(s) => format!("did you mean `#{s}`?"),
+            None if candidates.is_empty() => {
+                format!("`{}` has no headings to link to", a.target_rel)
+            }
+            None => format!(
+                "the headings there are: {}",
+                candidates
+                    .iter()
+                    .map(|c| format!("#{c}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        };
+        diags.push(
+            d.src
+                .error(
+                    pos_of_offset(&d.src.text, d.body_offset + a.offset),
+                    a.width,
+                    format!("there is no heading `#{}` in `{}`", a.anchor, a.target_rel),
+                )
+                .help(help),
+        );
     }
 }

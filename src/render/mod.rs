@@ -12,7 +12,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
 use crate::link::Site;
 use crate::write::Sink;
 use bodies::Bodies;
-use pages::{Index, Job};
+use pages::{Index, Job, Placement};
 use rayon::prelude::*;
 use std::path::Path;
 use theme::Theme;
@@ -21,46 +21,27 @@ use theme::Theme;
 pub type Progress<'a> = &'a (dyn Fn() + Sync);
 
 /// Render every page and feed into `out`, telling `on_total` how many pages there will be and
-/// calling `progress` after each. Returns the number of HTML pages.
+/// calling `progress` after each. Returns the site path of every HTML page (for the sitemap;
+/// `None` where a template failed).
 #[allow(clippy::too_many_arguments)]
 pub fn render_site(
     site: &Site,
     bodies: &Bodies,
     theme: &Theme,
+    placement: &Placement,
     out: &dyn Sink,
     content_dir: &Path,
     on_total: &dyn Fn(usize),
     progress: Progress<'_>,
     diags: &Diagnostics,
-) -> usize {
-    let index = Index::new(site, bodies, &theme.asset_paths);
+) -> Vec<String> {
+    let index = Index::new(site, bodies, &theme.asset_paths, placement);
     let jobs = index.jobs();
     on_total(jobs.len());
-    let paths: Vec<Option<String>> = jobs
-        .par_iter()
-        .map(|job| {
-            let r = render_job(&index, theme, job, out, diags);
-            progress();
-            r
-        })
-        .collect();
-    let mut sitemap_paths: Vec<String> = paths
-        .into_iter()
-        .flatten()
-        .filter(|p| p != "404.html")
-        .collect();
+    let paths = render_jobs(&index, theme, &jobs, out, progress, diags);
+    let mut sitemap_paths: Vec<String> = paths.into_iter().flatten().collect();
     sitemap_paths.sort();
-    let cfg = &site.content.config;
-    let writes = [
-        ("case-studies/index.json", filter_json(&index)),
-        ("api/pages.json", inventory::pages_json(site)),
-        ("sitemap.xml", feed::sitemap(&cfg.base_url, &sitemap_paths)),
-        ("atom.xml", feed::atom(site)),
-        ("robots.txt", feed::robots(&cfg.base_url)),
-    ];
-    for (name, text) in writes {
-        write_or_report(out, name, text.as_bytes(), diags);
-    }
+    write_site_files(&index, &sitemap_paths, out, diags);
     for (path, bytes) in &theme.assets {
         write_or_report(out, path, bytes, diags);
     }
@@ -73,7 +54,52 @@ pub fn render_site(
             ));
         }
     });
-    jobs.len()
+    sitemap_paths
+}
+
+/// Render `jobs` in parallel; the site path of each page written.
+pub fn render_jobs(
+    index: &Index<'_>,
+    theme: &Theme,
+    jobs: &[Job],
+    out: &dyn Sink,
+    progress: Progress<'_>,
+    diags: &Diagnostics,
+) -> Vec<Option<String>> {
+    jobs.par_iter()
+        .map(|job| {
+            let r = render_job(index, theme, job, out, diags);
+            progress();
+            r
+        })
+        .collect()
+}
+
+/// The files made from the whole site rather than one page: the case-study filter data, the
+/// page inventory, the sitemap (of `page_paths`), the feed and robots.txt.
+pub fn write_site_files(
+    index: &Index<'_>,
+    page_paths: &[String],
+    out: &dyn Sink,
+    diags: &Diagnostics,
+) {
+    let site = index.site;
+    let cfg = &site.content.config;
+    let sitemap_paths: Vec<String> = page_paths
+        .iter()
+        .filter(|p| *p != "404.html")
+        .cloned()
+        .collect();
+    let writes = [
+        ("case-studies/index.json", filter_json(index)),
+        ("api/pages.json", inventory::pages_json(site)),
+        ("sitemap.xml", feed::sitemap(&cfg.base_url, &sitemap_paths)),
+        ("atom.xml", feed::atom(site)),
+        ("robots.txt", feed::robots(&cfg.base_url)),
+    ];
+    for (name, text) in writes {
+        write_or_report(out, name, text.as_bytes(), diags);
+    }
 }
 
 /// Every published case study with its facet values, for the list page's instant filters.

@@ -17,9 +17,55 @@ pub const PER_PAGE: usize = 20;
 /// How many of the newest case studies a zone, basket topic or browse page shows before
 /// linking to the full, paginated list.
 pub const PREVIEW: usize = 12;
+/// How many of the newest case studies the home page shows.
+pub const HOME_NEWEST: usize = 6;
+
+/// Facet → value key → case-study indices (newest first).
+pub type Facets = BTreeMap<&'static str, BTreeMap<String, Vec<usize>>>;
+
+/// Where each case study is listed: its facet lists and the related lists it is in. Depends
+/// only on what places a case study (date, board, zones, components, topics, draft), so an
+/// edit that leaves those alone keeps it, and `serve` re-renders only the pages showing it.
+pub struct Placement {
+    pub facets: Facets,
+    /// Related case studies of each case study (see `related.rs`).
+    pub related: Vec<Vec<usize>>,
+}
+
+impl Placement {
+    pub fn new(site: &Site) -> Placement {
+        let c = &site.content;
+        let mut facets: Facets = BTreeMap::new();
+        for f in Facet::ALL {
+            facets.insert(f.key(), BTreeMap::new());
+        }
+        for &i in &site.case_studies {
+            let m = &c.case_studies[i].meta;
+            let mut add = |f: Facet, v: &str| {
+                let list = facets
+                    .get_mut(f.key())
+                    .map(|m| m.entry(v.to_string()).or_default());
+                if let Some(l) = list {
+                    if l.last() != Some(&i) {
+                        l.push(i);
+                    }
+                }
+            };
+            add(Facet::Board, &m.board);
+            m.zones.iter().for_each(|z| add(Facet::Zone, z));
+            m.components.iter().for_each(|z| add(Facet::Component, z));
+            m.topics.iter().for_each(|z| add(Facet::Topic, z));
+            add(Facet::Year, &m.published.year().to_string());
+        }
+        Placement {
+            facets,
+            related: super::related::related_all(site),
+        }
+    }
+}
 
 /// The ways the case-study list can be narrowed, each with static pages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Facet {
     Board,
     Zone,
@@ -59,7 +105,7 @@ impl Facet {
 }
 
 /// Browse sections: everything tagged with a board, topic or component.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Browse {
     Board,
     Topic,
@@ -86,7 +132,7 @@ impl Browse {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Job {
     Home,
     Zone(usize),
@@ -116,13 +162,11 @@ pub enum Job {
 pub struct Index<'a> {
     pub site: &'a Site,
     pub bodies: &'a Bodies,
-    /// Facet → value key → case-study indices (newest first).
-    pub facets: BTreeMap<&'static str, BTreeMap<String, Vec<usize>>>,
+    pub facets: &'a Facets,
     pub base: Value,
     pub today: chrono::NaiveDate,
     pub base_path: String,
-    /// Related case studies of each case study (see `related.rs`).
-    pub related: Vec<Vec<usize>>,
+    pub related: &'a [Vec<usize>],
 }
 
 #[derive(Serialize, Clone)]
@@ -141,30 +185,9 @@ impl<'a> Index<'a> {
         site: &'a Site,
         bodies: &'a Bodies,
         asset_paths: &BTreeMap<String, String>,
+        placement: &'a Placement,
     ) -> Index<'a> {
         let c = &site.content;
-        let mut facets: BTreeMap<&'static str, BTreeMap<String, Vec<usize>>> = BTreeMap::new();
-        for f in Facet::ALL {
-            facets.insert(f.key(), BTreeMap::new());
-        }
-        for &i in &site.case_studies {
-            let m = &c.case_studies[i].meta;
-            let mut add = |f: Facet, v: &str| {
-                let list = facets
-                    .get_mut(f.key())
-                    .map(|m| m.entry(v.to_string()).or_default());
-                if let Some(l) = list {
-                    if l.last() != Some(&i) {
-                        l.push(i);
-                    }
-                }
-            };
-            add(Facet::Board, &m.board);
-            m.zones.iter().for_each(|z| add(Facet::Zone, z));
-            m.components.iter().for_each(|z| add(Facet::Component, z));
-            m.topics.iter().for_each(|z| add(Facet::Topic, z));
-            add(Facet::Year, &m.published.year().to_string());
-        }
         let cfg = &c.config;
         let zones: Vec<Value> = site.zones.iter().map(|&i| {
             let z = &c.zones[i];
@@ -190,11 +213,11 @@ impl<'a> Index<'a> {
         Index {
             site,
             bodies,
-            facets,
+            facets: &placement.facets,
             base,
             today: site.options.today,
             base_path: urls::base_path(&cfg.base_url),
-            related: super::related::related_all(site),
+            related: &placement.related,
         }
     }
 
@@ -347,12 +370,78 @@ impl<'a> Index<'a> {
         jobs
     }
 
+    /// Every page that shows case study `i`: its own, the pages listing it (on whichever page
+    /// of a paginated list it falls), the previews that include it, and the case studies that
+    /// name it as related. Valid while `Placement` is unchanged.
+    pub fn showing(&self, i: usize) -> Vec<Job> {
+        let mut jobs = vec![Job::CaseStudy(i)];
+        jobs.extend(
+            self.site
+                .case_studies
+                .iter()
+                .filter(|&&j| self.related.get(j).is_some_and(|r| r.contains(&i)))
+                .map(|&j| Job::CaseStudy(j)),
+        );
+        let all = &self.site.case_studies;
+        if all.iter().take(HOME_NEWEST).any(|&j| j == i) {
+            jobs.push(Job::Home);
+        }
+        let listed = |facet: Option<(Facet, String)>, items: &[usize]| {
+            items.iter().position(|&j| j == i).map(|at| Job::CaseList {
+                facet,
+                page: at / PER_PAGE + 1,
+                pages: items.len().div_ceil(PER_PAGE).max(1),
+            })
+        };
+        jobs.extend(listed(None, all));
+        for f in Facet::ALL {
+            for (k, items) in &self.facets[f.key()] {
+                jobs.extend(listed(Some((f, k.clone())), items));
+            }
+        }
+        let previews = |f: Facet, k: &str| {
+            self.facets[f.key()]
+                .get(k)
+                .is_some_and(|items| items.iter().take(PREVIEW).any(|&j| j == i))
+        };
+        let c = &self.site.content;
+        for &z in &self.site.zones {
+            if previews(Facet::Zone, &c.zones[z].slug) {
+                jobs.push(Job::Zone(z));
+            }
+        }
+        for (bi, b) in c.baskets.iter().enumerate() {
+            if b.meta
+                .topics
+                .iter()
+                .any(|t| previews(Facet::Topic, &t.topic))
+            {
+                jobs.push(Job::Basket(bi));
+            }
+        }
+        for b in Browse::ALL {
+            let f = browse_facet(b);
+            for k in self.facets[f.key()].keys() {
+                if previews(f, k) {
+                    jobs.push(Job::BrowseItem(b, k.clone()));
+                }
+            }
+        }
+        jobs
+    }
+
     /// (site path of the page, template, page-specific context).
     pub fn page(&self, job: &Job) -> (String, &'static str, Value) {
         let c = &self.site.content;
         match job {
             Job::Home => {
-                let newest: Vec<usize> = self.site.case_studies.iter().take(6).copied().collect();
+                let newest: Vec<usize> = self
+                    .site
+                    .case_studies
+                    .iter()
+                    .take(HOME_NEWEST)
+                    .copied()
+                    .collect();
                 (
                     "".into(),
                     "home.html",

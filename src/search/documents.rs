@@ -57,28 +57,34 @@ fn join(parts: &[&str]) -> String {
         .join("\n")
 }
 
+/// The search document of case study `i` (an index into `content.case_studies`).
+pub fn case_study(site: &Site, bodies: &Bodies, i: usize) -> SearchDoc {
+    let d = &site.content.case_studies[i];
+    let m = &d.meta;
+    let text = bodies.get(&d.src.rel).map_or("", |r| r.text.as_str());
+    let mut s = doc(
+        "case-study",
+        link::case_study_url(&d.slug),
+        &m.title,
+        &m.summary,
+        text,
+    );
+    s.body = join(&[&m.cluster, &s.body]);
+    s.date = Some(m.published.to_string());
+    s.board = vec![m.board.clone()];
+    s.zone = m.zones.clone();
+    s.component = m.components.clone();
+    s.topic = m.topics.clone();
+    s
+}
+
 /// All documents, sorted by key so document ids are stable from build to build.
 pub fn collect(site: &Site, bodies: &Bodies) -> Vec<SearchDoc> {
     let c = &site.content;
     let text = |rel: &str| bodies.get(rel).map_or("", |r| r.text.as_str()).to_string();
     let mut out = Vec::new();
     for &i in &site.case_studies {
-        let d = &c.case_studies[i];
-        let m = &d.meta;
-        let mut s = doc(
-            "case-study",
-            link::case_study_url(&d.slug),
-            &m.title,
-            &m.summary,
-            &text(&d.src.rel),
-        );
-        s.body = join(&[&m.cluster, &s.body]);
-        s.date = Some(m.published.to_string());
-        s.board = vec![m.board.clone()];
-        s.zone = m.zones.clone();
-        s.component = m.components.clone();
-        s.topic = m.topics.clone();
-        out.push(s);
+        out.push(case_study(site, bodies, i));
     }
     for z in &c.zones {
         let mut s = doc(

@@ -5,6 +5,7 @@
 pub mod documents;
 pub mod export;
 pub mod index;
+pub mod live;
 pub mod query;
 pub mod schema;
 

@@ -62,7 +62,7 @@ async fn search(
         )
             .into_response();
     };
-    let snap = live.current();
+    let snap = live.settled().await;
     let Some(index) = snap.index.as_ref() else {
         return (
             StatusCode::SERVICE_UNAVAILABLE,
@@ -153,7 +153,11 @@ async fn file(State(live): State<Arc<Live>>, uri: Uri) -> Response {
     let Some(rel) = site_path(uri.path()) else {
         return (StatusCode::BAD_REQUEST, "bad path").into_response();
     };
-    let snap = live.current();
+    let snap = if rel.starts_with(crate::search::export::DIR) {
+        live.settled().await
+    } else {
+        live.current()
+    };
     let key = if rel.is_empty() || rel.ends_with('/') {
         format!("{rel}index.html")
     } else {

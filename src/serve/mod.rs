@@ -1,9 +1,10 @@
 //! `ithub serve`: build the hub into memory, serve it over HTTP on loopback, watch the content
 //! and theme, rebuild on every change and tell the browser to reload.
 //!
-//! The pieces: `state` (the site being served and the reload channel), `rebuild` (turning a
-//! batch of file changes into a new state), `watch` (notify, debounced), `http` (axum routes:
-//! the site, `/search` answered by tantivy, the live-reload event stream).
+//! The pieces: `state` (the site being served and the reload channel), `session` (turning a
+//! batch of file changes into a new state, in place when it can), `rebuild` (reporting it),
+//! `watch` (notify, debounced), `http` (axum routes: the site, `/search` answered by tantivy,
+//! the live-reload event stream).
 
 /// `println!` that ignores a closed stdout: a preview server must not die because the
 /// terminal that started it went away.
@@ -22,6 +23,7 @@ macro_rules! esay {
 
 pub mod http;
 pub mod rebuild;
+pub mod session;
 pub mod state;
 pub mod watch;
 
@@ -40,8 +42,7 @@ pub struct ServeOptions {
 pub fn run(opts: ServeOptions) -> ExitCode {
     let started = std::time::Instant::now();
     let live = Arc::new(state::Live::new());
-    let caches = Arc::new(crate::build::Caches::default());
-    let first = rebuild::rebuild(&opts.build, &caches);
+    let (session, first) = session::Session::start(opts.build.clone());
     let ok = first
         .errors
         .iter()
@@ -81,7 +82,7 @@ pub fn run(opts: ServeOptions) -> ExitCode {
     if opts.open {
         open_browser(&url);
     }
-    let _watcher = match watch::start(&opts.build, live.clone(), caches) {
+    let _watcher = match watch::start(&opts.build, live.clone(), session) {
         Ok(w) => w,
         Err(e) => {
             esay!("error: cannot watch for changes: {e}");

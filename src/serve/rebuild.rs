@@ -1,29 +1,9 @@
-//! Turning content on disk into a new site for `serve`.
+//! Reporting a rebuild, and deciding what open pages must do about it.
 
-use super::state::{Change, Outcome};
-use crate::build::{build_in_memory_with, BuildOptions, Caches};
+use super::state::{Change, Files};
 use crate::diagnostics::{Diagnostic, Severity};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
-
-/// Build into memory, reusing from `caches` every file and body an edit did not touch.
-pub fn rebuild(opts: &BuildOptions, caches: &Caches) -> Outcome {
-    let (built, errors) = build_in_memory_with(opts, Some(caches));
-    match built {
-        Some(b) => Outcome {
-            files: Some(b.files),
-            index: Some(b.index),
-            errors,
-            pages: b.pages,
-        },
-        None => Outcome {
-            files: None,
-            index: None,
-            errors,
-            pages: 0,
-        },
-    }
-}
 
 /// Print a rebuild's problems to the terminal, as `build` would.
 pub fn report(errors: &[Diagnostic]) {
@@ -42,7 +22,7 @@ pub fn report(errors: &[Diagnostic]) {
 /// What a rebuild means for open pages: if only stylesheets changed, swap them in place.
 pub fn change_kind(
     changed: &[PathBuf],
-    old: &BTreeMap<String, Vec<u8>>,
+    old: &Files,
     new: Option<&BTreeMap<String, Vec<u8>>>,
 ) -> Change {
     let Some(new) = new else {
@@ -55,9 +35,8 @@ pub fn change_kind(
     {
         return Change::Reload;
     }
-    let assets = |m: &BTreeMap<String, Vec<u8>>| -> BTreeMap<String, String> {
-        m.keys()
-            .filter(|k| k.starts_with("assets/") && k.ends_with(".css"))
+    let assets = |keys: &mut dyn Iterator<Item = &String>| -> BTreeMap<String, String> {
+        keys.filter(|k| k.starts_with("assets/") && k.ends_with(".css"))
             .filter_map(|k| {
                 let file = k.strip_prefix("assets/")?;
                 let (stem, _) = file.split_once('.')?;
@@ -65,7 +44,7 @@ pub fn change_kind(
             })
             .collect()
     };
-    let (before, after) = (assets(old), assets(new));
+    let (before, after) = (assets(&mut old.keys()), assets(&mut new.keys()));
     let moved: BTreeMap<String, String> = after
         .into_iter()
         .filter(|(k, v)| before.get(k) != Some(v))

@@ -3,11 +3,18 @@
 use crate::diagnostics::Diagnostic;
 use std::collections::BTreeMap;
 use std::sync::{Arc, RwLock};
-use tokio::sync::broadcast;
+use tokio::sync::{broadcast, watch};
+
+/// Site path → bytes. Shared, so a snapshot that changes a few pages copies only the map.
+pub type Files = BTreeMap<String, Arc<Vec<u8>>>;
+
+pub fn shared(files: BTreeMap<String, Vec<u8>>) -> Files {
+    files.into_iter().map(|(k, v)| (k, Arc::new(v))).collect()
+}
 
 /// One built version of the site.
 pub struct Snapshot {
-    pub files: BTreeMap<String, Vec<u8>>,
+    pub files: Files,
     pub index: Option<tantivy::Index>,
     /// Problems of the last rebuild; when it failed, `files` are the last good site's.
     pub errors: Vec<Diagnostic>,
@@ -35,7 +42,7 @@ pub enum Change {
     Css(BTreeMap<String, String>),
 }
 
-/// The result of a rebuild, before it is published.
+/// The result of a full rebuild, before it is published.
 pub struct Outcome {
     /// `None` when the build failed: keep serving the last good files.
     pub files: Option<BTreeMap<String, Vec<u8>>>,
@@ -47,6 +54,9 @@ pub struct Outcome {
 pub struct Live {
     current: RwLock<Arc<Snapshot>>,
     events: broadcast::Sender<(u64, Change)>,
+    /// True while an in-place edit has published its pages but not yet its search files:
+    /// search requests wait, so no one sees pages and search from different versions.
+    search_pending: watch::Sender<bool>,
 }
 
 impl Default for Live {
@@ -67,6 +77,7 @@ impl Live {
                 pages: 0,
             })),
             events,
+            search_pending: watch::Sender::new(false),
         }
     }
 
@@ -81,13 +92,20 @@ impl Live {
         self.events.subscribe()
     }
 
-    /// Swap in a rebuild's outcome and tell every connected browser.
+    /// The snapshot once its search files are current.
+    pub async fn settled(&self) -> Arc<Snapshot> {
+        let mut rx = self.search_pending.subscribe();
+        let _ = rx.wait_for(|pending| !*pending).await;
+        self.current()
+    }
+
+    /// Swap in a full rebuild's outcome and tell every connected browser.
     pub fn publish(&self, outcome: Outcome, change: Change) {
         let version = {
             let mut cur = self.current.write().unwrap_or_else(|p| p.into_inner());
             let version = cur.version + 1;
             let (files, index, pages) = match outcome.files {
-                Some(f) => (f, outcome.index, outcome.pages),
+                Some(f) => (shared(f), outcome.index, outcome.pages),
                 None => (cur.files.clone(), cur.index.clone(), cur.pages),
             };
             *cur = Arc::new(Snapshot {
@@ -99,7 +117,39 @@ impl Live {
             });
             version
         };
+        self.search_pending.send_replace(false);
         // No browser connected is fine.
         let _ = self.events.send((version, change));
+    }
+
+    /// Swap in the pages an in-place edit rewrote, and tell browsers to reload. Search
+    /// requests wait until `publish_search`.
+    pub fn publish_pages(&self, changed: BTreeMap<String, Vec<u8>>) {
+        self.search_pending.send_replace(true);
+        let version = self.patch(changed);
+        let _ = self.events.send((version, Change::Reload));
+    }
+
+    /// Swap in an in-place edit's search files; search requests go on.
+    pub fn publish_search(&self, changed: BTreeMap<String, Vec<u8>>) {
+        self.patch(changed);
+        self.search_pending.send_replace(false);
+    }
+
+    fn patch(&self, changed: BTreeMap<String, Vec<u8>>) -> u64 {
+        let mut cur = self.current.write().unwrap_or_else(|p| p.into_inner());
+        let mut files = cur.files.clone();
+        for (k, v) in changed {
+            files.insert(k, Arc::new(v));
+        }
+        let version = cur.version + 1;
+        *cur = Arc::new(Snapshot {
+            files,
+            index: cur.index.clone(),
+            errors: Vec::new(),
+            version,
+            pages: cur.pages,
+        });
+        version
     }
 }

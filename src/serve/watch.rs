@@ -5,6 +5,7 @@
 //! was busy into its next rebuild.
 
 use super::rebuild;
+use super::session::{Changed, Session, Step};
 use super::state::Live;
 use crate::build::BuildOptions;
 use notify::RecursiveMode;
@@ -14,8 +15,10 @@ use std::sync::mpsc;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-/// How long a burst of file events may go quiet before we rebuild.
-pub const DEBOUNCE: Duration = Duration::from_millis(30);
+/// How long a burst of file events may go quiet before we rebuild. An editor's save (write a
+/// temporary file, rename it over, touch) lands within a millisecond or two; every
+/// millisecond here is added to every reload.
+pub const DEBOUNCE: Duration = Duration::from_millis(10);
 
 /// Keeps the watcher alive; dropping it stops watching.
 pub struct Watching {
@@ -40,21 +43,29 @@ pub fn ignored(p: &std::path::Path) -> bool {
 pub fn start(
     opts: &BuildOptions,
     live: Arc<Live>,
-    caches: Arc<crate::build::Caches>,
+    mut session: Session,
 ) -> notify::Result<Watching> {
-    let (tx, rx) = mpsc::channel::<Vec<PathBuf>>();
+    let (tx, rx) = mpsc::channel::<Changed>();
     let mut debouncer = new_debouncer(DEBOUNCE, None, move |res: DebounceEventResult| {
-        if let Ok(events) = res {
-            // Our own rebuilds read every file; reads must not trigger another rebuild.
-            let paths: Vec<PathBuf> = events
-                .into_iter()
-                .filter(|e| !matches!(e.event.kind, notify::EventKind::Access(_)))
-                .flat_map(|e| e.event.paths)
-                .filter(|p| !ignored(p))
-                .collect();
-            if !paths.is_empty() {
-                let _ = tx.send(paths);
-            }
+        let changed = match res {
+            Ok(events) => Changed {
+                rescan: events.iter().any(|e| e.event.need_rescan()),
+                // Our own rebuilds read every file; reads must not trigger another rebuild.
+                paths: events
+                    .into_iter()
+                    .filter(|e| !matches!(e.event.kind, notify::EventKind::Access(_)))
+                    .flat_map(|e| e.event.paths)
+                    .filter(|p| !ignored(p))
+                    .collect(),
+            },
+            // Events were lost: rebuild everything rather than miss a change.
+            Err(_) => Changed {
+                paths: Vec::new(),
+                rescan: true,
+            },
+        };
+        if changed.rescan || !changed.paths.is_empty() {
+            let _ = tx.send(changed);
         }
     })?;
     debouncer.watch(&opts.content, RecursiveMode::Recursive)?;
@@ -62,33 +73,58 @@ pub fn start(
     if themes.is_dir() {
         debouncer.watch(&themes, RecursiveMode::Recursive)?;
     }
-    let opts = opts.clone();
     std::thread::spawn(move || {
         while let Ok(mut changed) = rx.recv() {
             while let Ok(more) = rx.try_recv() {
-                changed.extend(more);
+                changed.paths.extend(more.paths);
+                changed.rescan |= more.rescan;
             }
-            changed.sort();
-            changed.dedup();
-            let t = Instant::now();
-            let outcome = rebuild::rebuild(&opts, &caches);
-            let before = live.current();
-            let change = rebuild::change_kind(&changed, &before.files, outcome.files.as_ref());
-            rebuild::report(&outcome.errors);
-            let ok = outcome.files.is_some();
-            live.publish(outcome, change);
-            if ok {
-                say!(
-                    "rebuilt in {} ms ({} changed)",
-                    t.elapsed().as_millis(),
-                    describe(&changed)
-                );
-            }
+            changed.paths.sort();
+            changed.paths.dedup();
+            apply(&mut session, &live, &changed);
         }
     });
     Ok(Watching {
         _debouncer: debouncer,
     })
+}
+
+/// Apply one batch of changes and publish the result.
+fn apply(session: &mut Session, live: &Live, changed: &Changed) {
+    let t = Instant::now();
+    let outcome = match session.step(changed) {
+        Step::InPlace { files, search } => {
+            let pages = files.keys().filter(|k| k.ends_with(".html")).count();
+            live.publish_pages(files);
+            let shown = t.elapsed();
+            match session.search(&search) {
+                Ok(files) => {
+                    live.publish_search(files);
+                    say!(
+                        "updated {pages} pages in {} ms, search in {} ms more ({} changed)",
+                        shown.as_millis(),
+                        (t.elapsed() - shown).as_millis(),
+                        describe(&changed.paths)
+                    );
+                    return;
+                }
+                Err(outcome) => outcome,
+            }
+        }
+        Step::Full(outcome) => outcome,
+    };
+    let before = live.current();
+    let change = rebuild::change_kind(&changed.paths, &before.files, outcome.files.as_ref());
+    rebuild::report(&outcome.errors);
+    let ok = outcome.files.is_some();
+    live.publish(outcome, change);
+    if ok {
+        say!(
+            "rebuilt in {} ms ({} changed)",
+            t.elapsed().as_millis(),
+            describe(&changed.paths)
+        );
+    }
 }
 
 fn describe(paths: &[PathBuf]) -> String {

@@ -1,0 +1,131 @@
+//! One `serve` session's building: the first build, then each batch of changed files applied
+//! in place when it can be (`patch`) or by a full rebuild (reusing parse and body caches).
+
+use super::state::Outcome;
+use crate::build::{build_in_memory_with, BuildOptions, Caches};
+use crate::patch::{Built, Patch};
+use crate::search::documents::SearchDoc;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// A batch of file events.
+#[derive(Debug, Default, Clone)]
+pub struct Changed {
+    pub paths: Vec<PathBuf>,
+    /// The watcher lost track (overflow, error): anything may have changed.
+    pub rescan: bool,
+}
+
+pub struct Session {
+    opts: BuildOptions,
+    caches: Caches,
+    /// The last good build, while it still matches the content on disk.
+    built: Option<Built>,
+    content: PathBuf,
+}
+
+/// What one batch of changes did.
+pub enum Step {
+    /// Pages rewritten in place; publish them, then `search` with these documents.
+    InPlace {
+        files: BTreeMap<String, Vec<u8>>,
+        search: Vec<SearchDoc>,
+    },
+    Full(Outcome),
+}
+
+impl Session {
+    /// Start a session with a full build.
+    pub fn start(opts: BuildOptions) -> (Session, Outcome) {
+        let content = opts
+            .content
+            .canonicalize()
+            .unwrap_or_else(|_| opts.content.clone());
+        let mut s = Session {
+            opts,
+            caches: Caches::default(),
+            built: None,
+            content,
+        };
+        let first = s.full();
+        (s, first)
+    }
+
+    pub fn step(&mut self, changed: &Changed) -> Step {
+        let rels = self.relative(changed);
+        if let (Some(built), Some(rels)) = (self.built.as_mut(), rels) {
+            match built.patch_pages(&rels, &self.caches.highlighter) {
+                Patch::Pages { files, search } => return Step::InPlace { files, search },
+                Patch::Broken => self.built = None,
+                Patch::Rebuild => {}
+            }
+        }
+        Step::Full(self.full())
+    }
+
+    /// Update the search index and export after `Step::InPlace`: the files that changed, or
+    /// a full rebuild's outcome if the update failed.
+    pub fn search(&mut self, docs: &[SearchDoc]) -> Result<BTreeMap<String, Vec<u8>>, Outcome> {
+        let updated = self.built.as_mut().map(|b| b.search.update(docs));
+        match updated {
+            Some(Ok(export)) => Ok(export.files.into_iter().collect()),
+            _ => {
+                self.built = None;
+                Err(self.full())
+            }
+        }
+    }
+
+    fn full(&mut self) -> Outcome {
+        let (built, errors) = build_in_memory_with(&self.opts, Some(&self.caches));
+        match built {
+            Some(b) => {
+                let index = Some(b.built.search.index().clone());
+                self.built = Some(b.built);
+                Outcome {
+                    files: Some(b.files),
+                    index,
+                    errors,
+                    pages: b.pages,
+                }
+            }
+            None => {
+                self.built = None;
+                Outcome {
+                    files: None,
+                    index: None,
+                    errors,
+                    pages: 0,
+                }
+            }
+        }
+    }
+
+    /// Content-relative paths of the changed files, or `None` if any lies outside the content
+    /// folder (the theme) or the watcher lost track.
+    fn relative(&self, changed: &Changed) -> Option<Vec<String>> {
+        if changed.rescan || changed.paths.is_empty() {
+            return None;
+        }
+        let mut out = Vec::new();
+        for p in &changed.paths {
+            let rel = self.strip(p)?;
+            let rel = rel.to_str()?.replace('\\', "/");
+            if !out.contains(&rel) {
+                out.push(rel);
+            }
+        }
+        Some(out)
+    }
+
+    fn strip(&self, p: &Path) -> Option<PathBuf> {
+        if let Ok(r) = p.strip_prefix(&self.opts.content) {
+            return Some(r.to_path_buf());
+        }
+        if let Ok(r) = p.strip_prefix(&self.content) {
+            return Some(r.to_path_buf());
+        }
+        let full = p.canonicalize().ok()?;
+        full.strip_prefix(&self.content).ok().map(Path::to_path_buf)
+    }
+}
