@@ -42,7 +42,7 @@ pub struct Built {
 pub enum Patch {
     /// Not an edit this can apply: build the whole site.
     Rebuild,
-    /// Rewritten pages and site-wide files, and the search documents to update next.
+    /// Rewritten pages, and the search documents to update when `finish` writes the rest.
     Pages {
         files: BTreeMap<String, Vec<u8>>,
         search: Vec<SearchDoc>,
@@ -90,7 +90,6 @@ impl Built {
         let sink = MemorySite::default();
         let diags = Diagnostics::new();
         crate::render::render_jobs(&index, &self.theme, &jobs, &sink, &|| {}, &diags);
-        crate::render::write_site_files(&index, &self.page_paths, &sink, &diags);
         if !diags.is_empty() || !self.search.can_update(&search) {
             return Patch::Broken;
         }
@@ -100,6 +99,40 @@ impl Built {
         }
     }
 
+    /// The second half of an in-place edit: the site-wide files (filter data, inventory,
+    /// sitemap, feed) and the search index and export, updated with `search`'s documents.
+    /// After an error this `Built` must be dropped.
+    pub fn finish(&mut self, search: &[SearchDoc]) -> Result<BTreeMap<String, Vec<u8>>, String> {
+        let index = Index::new(
+            &self.site,
+            &self.bodies,
+            &self.theme.asset_paths,
+            &self.placement,
+        );
+        let sink = MemorySite::default();
+        let diags = Diagnostics::new();
+        crate::render::write_site_files(&index, &self.page_paths, &sink, &diags);
+        if !diags.is_empty() {
+            return Err("cannot write the site-wide files".into());
+        }
+        let mut files = sink.into_files();
+        let export = self.search.update(search).map_err(|e| e.to_string())?;
+        files.extend(export.files);
+        Ok(files)
+    }
+}
+
+/// Files an in-place edit writes after its pages (`Built::finish`): requests for them wait
+/// until it has, so no one sees them and the pages from different versions.
+pub fn follows_pages(path: &str) -> bool {
+    path.starts_with(crate::search::export::DIR)
+        || matches!(
+            path,
+            "case-studies/index.json" | "api/pages.json" | "sitemap.xml" | "atom.xml"
+        )
+}
+
+impl Built {
     /// Parse, check and render each changed file; `None` unless all can go in place.
     fn stage(&self, changed: &[String], hl: &Highlighter) -> Option<Vec<Staged>> {
         if changed.is_empty() {

@@ -241,3 +241,42 @@ fn search_is_answered_by_tantivy() {
     // The static client's files are served too.
     assert_eq!(get(srv.port, "/search/idx/meta.bin").0, 200);
 }
+
+#[test]
+fn an_edit_reaches_search_in_place() {
+    let hub = Hub::copy(FIXTURE);
+    let srv = start(&hub);
+    let rx = events(srv.port);
+    let found = |q: &str| -> Vec<String> {
+        let (status, _, body) = get(srv.port, &format!("/search?q={q}"));
+        assert_eq!(status, 200);
+        let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+        v["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["url"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert!(found("zanzibarite").is_empty());
+    let meta_before = get(srv.port, "/search/idx/meta.bin").2;
+    let t = hub.read("case-studies/alpha.md");
+    hub.write(
+        "case-studies/alpha.md",
+        &format!("{t}\nThe practices also audited zanzibarite prescribing.\n"),
+    );
+    wait_for(&rx, "reload");
+    // Asked straight after the reload event, search answers from the edited index: requests
+    // wait for the search half of the update rather than see the old one.
+    assert_eq!(found("zanzibarite"), ["case-studies/alpha/"]);
+    assert_ne!(
+        get(srv.port, "/search/idx/meta.bin").2,
+        meta_before,
+        "the export's token totals follow the edit"
+    );
+    // The page itself changed, and only through the in-place path's usual pages.
+    let body = get(srv.port, "/case-studies/alpha/").2;
+    assert!(texts(&scraper::Html::parse_document(&body), "main p")
+        .iter()
+        .any(|p| p.contains("zanzibarite")));
+}

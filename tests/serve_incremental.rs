@@ -210,7 +210,7 @@ fn incremental_rebuilds_match_full_builds_after_random_edits() {
                 Step::InPlace { files, search } => {
                     in_place += 1;
                     served.extend(files);
-                    match session.search(&search) {
+                    match session.finish(&search) {
                         Ok(files) => {
                             served.extend(files);
                             (true, Vec::new())
@@ -303,7 +303,7 @@ fn everyday_edits_go_in_place_and_match_full_builds() {
             pages.len()
         );
         served.extend(files);
-        let Ok(files) = session.search(&search) else {
+        let Ok(files) = session.finish(&search) else {
             panic!("step {step}: the search update failed");
         };
         served.extend(files);

@@ -7,25 +7,26 @@ use crate::link::{self, Site};
 use crate::urls;
 use serde::Serialize;
 
+/// One item of the inventory. Fields in name order, as the file has always had them.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Entry {
-    /// zone, case-study, pack, pack-section, basket, roadmap or page.
-    pub kind: &'static str,
-    pub title: String,
-    /// Absolute address, from `base_url`.
-    pub url: String,
-    /// Path within the site (`case-studies/x/`), for hosts under a sub-path.
-    pub path: String,
-    /// The Markdown file, relative to the content folder.
-    pub file: String,
-    pub owner: Option<String>,
     /// Case studies only.
     pub board: Option<String>,
-    pub published: Option<Date>,
-    pub updated: Option<Date>,
-    pub review_by: Option<Date>,
+    /// The Markdown file, relative to the content folder.
+    pub file: String,
+    /// zone, case-study, pack, pack-section, basket, roadmap or page.
+    pub kind: &'static str,
     /// `review_by` is before the build's date.
     pub overdue: bool,
+    pub owner: Option<String>,
+    /// Path within the site (`case-studies/x/`), for hosts under a sub-path.
+    pub path: String,
+    pub published: Option<Date>,
+    pub review_by: Option<Date>,
+    pub title: String,
+    pub updated: Option<Date>,
+    /// Absolute address, from `base_url`.
+    pub url: String,
 }
 
 pub fn entries(site: &Site) -> Vec<Entry> {
@@ -135,13 +136,22 @@ pub fn entries(site: &Site) -> Vec<Entry> {
     v
 }
 
+/// The inventory file. Typed rather than built as a `serde_json::Value`: on a 10,000-item hub
+/// that tree cost a tenth of a second, paid again by `serve` after every edit.
 pub fn pages_json(site: &Site) -> String {
+    #[derive(Serialize)]
+    struct Inventory<'a> {
+        base_url: &'a str,
+        count: usize,
+        items: Vec<Entry>,
+        title: &'a str,
+    }
     let items = entries(site);
-    let doc = serde_json::json!({
-        "title": site.content.config.title,
-        "base_url": site.content.config.base_url,
-        "count": items.len(),
-        "items": items,
-    });
-    serde_json::to_string_pretty(&doc).unwrap_or_default()
+    serde_json::to_string_pretty(&Inventory {
+        base_url: &site.content.config.base_url,
+        count: items.len(),
+        items,
+        title: &site.content.config.title,
+    })
+    .unwrap_or_default()
 }

@@ -9,9 +9,11 @@ use tantivy::{doc, Index, IndexWriter, TantivyDocument};
 /// document ids follow our (sorted) insertion order.
 const WRITER_MEMORY: usize = 200_000_000;
 
-pub fn tantivy_doc(f: &Fields, d: &SearchDoc) -> TantivyDocument {
+/// The tantivy document of `d`, the `ord`-th in key order.
+pub fn tantivy_doc(f: &Fields, d: &SearchDoc, ord: usize) -> TantivyDocument {
     let mut t = doc!(
         f.key => d.key.clone(),
+        f.ord => ord as u64,
         f.title => d.title.clone(),
         f.summary => d.summary.clone(),
         f.body => d.body.clone(),
@@ -44,8 +46,8 @@ pub fn in_ram(docs: &[SearchDoc]) -> tantivy::Result<Index> {
 
 fn fill(index: &Index, fields: &Fields, docs: &[SearchDoc]) -> tantivy::Result<()> {
     let mut w: IndexWriter = index.writer_with_num_threads(1, WRITER_MEMORY)?;
-    for d in docs {
-        w.add_document(tantivy_doc(fields, d))?;
+    for (ord, d) in docs.iter().enumerate() {
+        w.add_document(tantivy_doc(fields, d, ord))?;
     }
     w.commit()?;
     let ids = index.searchable_segment_ids()?;

@@ -84,7 +84,7 @@ impl LiveSearch {
             self.table.replace(at as u32, &old, &new, d);
             self.writer
                 .delete_term(Term::from_field_text(self.fields.key, &d.key));
-            self.writer.add_document(tantivy_doc(&self.fields, d))?;
+            self.writer.add_document(tantivy_doc(&self.fields, d, at))?;
             self.docs[at] = d.clone();
         }
         self.writer.commit()?;

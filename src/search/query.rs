@@ -180,43 +180,56 @@ pub fn build(fields: &Fields, terms: &[String], filters: &[(String, String)]) ->
     Box::new(BooleanQuery::new(must))
 }
 
+/// One match: its score, its place in key order (`ord`), and where tantivy holds it.
+pub type Scored = (Score, u32, DocAddress);
+
 /// Every matching document with its score. Unlike `TopDocs`, this never prunes, so the scores
 /// are the plain sums of the clauses' BM25 scores.
 struct AllScores;
-struct SegmentScores(SegmentOrdinal, Vec<(Score, DocAddress)>);
+struct SegmentScores {
+    segment: SegmentOrdinal,
+    ords: tantivy::columnar::Column<u64>,
+    found: Vec<Scored>,
+}
 
 impl Collector for AllScores {
-    type Fruit = Vec<(Score, DocAddress)>;
+    type Fruit = Vec<Scored>;
     type Child = SegmentScores;
     fn for_segment(
         &self,
-        ord: SegmentOrdinal,
-        _r: &SegmentReader,
+        segment: SegmentOrdinal,
+        r: &SegmentReader,
     ) -> tantivy::Result<SegmentScores> {
-        Ok(SegmentScores(ord, Vec::new()))
+        Ok(SegmentScores {
+            segment,
+            ords: r.fast_fields().u64("ord")?,
+            found: Vec::new(),
+        })
     }
     fn requires_scoring(&self) -> bool {
         true
     }
-    fn merge_fruits(&self, fruits: Vec<Vec<(Score, DocAddress)>>) -> tantivy::Result<Self::Fruit> {
+    fn merge_fruits(&self, fruits: Vec<Vec<Scored>>) -> tantivy::Result<Self::Fruit> {
         Ok(fruits.into_iter().flatten().collect())
     }
 }
 
 impl SegmentCollector for SegmentScores {
-    type Fruit = Vec<(Score, DocAddress)>;
+    type Fruit = Vec<Scored>;
     fn collect(&mut self, doc: DocId, score: Score) {
-        self.1.push((score, DocAddress::new(self.0, doc)));
+        let ord = self.ords.first(doc).unwrap_or(u64::from(doc)) as u32;
+        self.found
+            .push((score, ord, DocAddress::new(self.segment, doc)));
     }
     fn harvest(self) -> Self::Fruit {
-        self.1
+        self.found
     }
 }
 
-/// (score, doc id) of every match in rank order, and the query's terms.
-pub type Ranked = (Vec<(f32, u32)>, Vec<String>);
+/// Every match in rank order, and the query's terms.
+pub type Ranked = (Vec<Scored>, Vec<String>);
 
-/// Ranked (score, doc id) for every match. Doc ids assume the single segment `index` writes.
+/// Every match, ranked: by score, ties to the lower `ord` (the export's document id).
 pub fn ranked(index: &Index, req: &Request) -> tantivy::Result<Ranked> {
     let reader = index.reader()?;
     let searcher = reader.searcher();
@@ -226,12 +239,8 @@ pub fn ranked(index: &Index, req: &Request) -> tantivy::Result<Ranked> {
         return Ok((Vec::new(), terms));
     }
     let q = build(&fields, &terms, &req.filters);
-    let mut all: Vec<(f32, u32)> = searcher
-        .search(&*q, &AllScores)?
-        .into_iter()
-        .map(|(s, a)| (s, a.doc_id))
-        .collect();
-    all.sort_by_key(|(s, d)| rank_key(*s, *d));
+    let mut all: Vec<Scored> = searcher.search(&*q, &AllScores)?;
+    all.sort_by_key(|(s, ord, _)| rank_key(*s, *ord));
     Ok((all, terms))
 }
 
@@ -251,8 +260,8 @@ pub fn search_counted(index: &Index, req: &Request) -> tantivy::Result<(Vec<Hit>
     let body_snips = tantivy::snippet::SnippetGenerator::create(&searcher, &*q, fields.body)?;
     let summary_snips = tantivy::snippet::SnippetGenerator::create(&searcher, &*q, fields.summary)?;
     let mut hits = Vec::new();
-    for (score, doc) in ranked.into_iter().take(req.limit.max(1)) {
-        let d: TantivyDocument = searcher.doc(DocAddress::new(0, doc))?;
+    for (score, doc, address) in ranked.into_iter().take(req.limit.max(1)) {
+        let d: TantivyDocument = searcher.doc(address)?;
         let get = |f| {
             d.get_first(f)
                 .and_then(|v| v.as_str())

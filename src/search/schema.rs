@@ -1,15 +1,19 @@
 //! The tantivy schema: text fields analysed with `en_stem`, facet fields kept whole.
 
 use tantivy::schema::{
-    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, STORED, STRING,
+    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, STORED, STRING,
 };
 
 pub const TOKENIZER: &str = "en_stem";
 
 #[derive(Clone, Copy, Debug)]
 pub struct Fields {
-    /// Stable key (the item's URL with any `#anchor`); also the tie-break order.
+    /// Stable key (the item's URL with any `#anchor`).
     pub key: Field,
+    /// The document's place in key order: its id in the export, and the tie-break between
+    /// equal scores. Kept as a field because after `serve` updates a document in place its
+    /// tantivy id is no longer its place.
+    pub ord: Field,
     pub title: Field,
     pub summary: Field,
     pub body: Field,
@@ -56,6 +60,7 @@ pub fn build() -> (Schema, Fields) {
         .set_stored();
     let fields = Fields {
         key: b.add_text_field("key", STRING | STORED),
+        ord: b.add_u64_field("ord", FAST | STORED),
         title: b.add_text_field("title", text.clone()),
         summary: b.add_text_field("summary", text.clone()),
         body: b.add_text_field("body", text),
@@ -75,6 +80,7 @@ pub fn fields_of(schema: &Schema) -> tantivy::Result<Fields> {
     let f = |n: &str| schema.get_field(n);
     Ok(Fields {
         key: f("key")?,
+        ord: f("ord")?,
         title: f("title")?,
         summary: f("summary")?,
         body: f("body")?,

@@ -153,7 +153,7 @@ async fn file(State(live): State<Arc<Live>>, uri: Uri) -> Response {
     let Some(rel) = site_path(uri.path()) else {
         return (StatusCode::BAD_REQUEST, "bad path").into_response();
     };
-    let snap = if rel.starts_with(crate::search::export::DIR) {
+    let snap = if crate::patch::follows_pages(&rel) {
         live.settled().await
     } else {
         live.current()

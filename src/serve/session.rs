@@ -26,7 +26,7 @@ pub struct Session {
 
 /// What one batch of changes did.
 pub enum Step {
-    /// Pages rewritten in place; publish them, then `search` with these documents.
+    /// Pages rewritten in place; publish them, then `finish` with these documents.
     InPlace {
         files: BTreeMap<String, Vec<u8>>,
         search: Vec<SearchDoc>,
@@ -63,12 +63,12 @@ impl Session {
         Step::Full(self.full())
     }
 
-    /// Update the search index and export after `Step::InPlace`: the files that changed, or
-    /// a full rebuild's outcome if the update failed.
-    pub fn search(&mut self, docs: &[SearchDoc]) -> Result<BTreeMap<String, Vec<u8>>, Outcome> {
-        let updated = self.built.as_mut().map(|b| b.search.update(docs));
+    /// Finish a `Step::InPlace`: the site-wide files and the search index and export, or a
+    /// full rebuild's outcome if that failed.
+    pub fn finish(&mut self, docs: &[SearchDoc]) -> Result<BTreeMap<String, Vec<u8>>, Outcome> {
+        let updated = self.built.as_mut().map(|b| b.finish(docs));
         match updated {
-            Some(Ok(export)) => Ok(export.files.into_iter().collect()),
+            Some(Ok(files)) => Ok(files),
             _ => {
                 self.built = None;
                 Err(self.full())

@@ -54,9 +54,9 @@ pub struct Outcome {
 pub struct Live {
     current: RwLock<Arc<Snapshot>>,
     events: broadcast::Sender<(u64, Change)>,
-    /// True while an in-place edit has published its pages but not yet its search files:
-    /// search requests wait, so no one sees pages and search from different versions.
-    search_pending: watch::Sender<bool>,
+    /// True while an in-place edit has published its pages but not yet the files that follow
+    /// them (`patch::follows_pages`): requests for those wait.
+    data_pending: watch::Sender<bool>,
 }
 
 impl Default for Live {
@@ -77,7 +77,7 @@ impl Live {
                 pages: 0,
             })),
             events,
-            search_pending: watch::Sender::new(false),
+            data_pending: watch::Sender::new(false),
         }
     }
 
@@ -92,9 +92,9 @@ impl Live {
         self.events.subscribe()
     }
 
-    /// The snapshot once its search files are current.
+    /// The snapshot once the files that follow the pages are current.
     pub async fn settled(&self) -> Arc<Snapshot> {
-        let mut rx = self.search_pending.subscribe();
+        let mut rx = self.data_pending.subscribe();
         let _ = rx.wait_for(|pending| !*pending).await;
         self.current()
     }
@@ -117,23 +117,23 @@ impl Live {
             });
             version
         };
-        self.search_pending.send_replace(false);
+        self.data_pending.send_replace(false);
         // No browser connected is fine.
         let _ = self.events.send((version, change));
     }
 
-    /// Swap in the pages an in-place edit rewrote, and tell browsers to reload. Search
-    /// requests wait until `publish_search`.
+    /// Swap in the pages an in-place edit rewrote, and tell browsers to reload. Requests for
+    /// the files that follow wait until `publish_data`.
     pub fn publish_pages(&self, changed: BTreeMap<String, Vec<u8>>) {
-        self.search_pending.send_replace(true);
+        self.data_pending.send_replace(true);
         let version = self.patch(changed);
         let _ = self.events.send((version, Change::Reload));
     }
 
-    /// Swap in an in-place edit's search files; search requests go on.
-    pub fn publish_search(&self, changed: BTreeMap<String, Vec<u8>>) {
+    /// Swap in the rest of an in-place edit (site-wide files, search); waiting requests go on.
+    pub fn publish_data(&self, changed: BTreeMap<String, Vec<u8>>) {
         self.patch(changed);
-        self.search_pending.send_replace(false);
+        self.data_pending.send_replace(false);
     }
 
     fn patch(&self, changed: BTreeMap<String, Vec<u8>>) -> u64 {

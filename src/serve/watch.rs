@@ -97,11 +97,11 @@ fn apply(session: &mut Session, live: &Live, changed: &Changed) {
             let pages = files.keys().filter(|k| k.ends_with(".html")).count();
             live.publish_pages(files);
             let shown = t.elapsed();
-            match session.search(&search) {
+            match session.finish(&search) {
                 Ok(files) => {
-                    live.publish_search(files);
+                    live.publish_data(files);
                     say!(
-                        "updated {pages} pages in {} ms, search in {} ms more ({} changed)",
+                        "updated {pages} pages in {} ms, search and site-wide files in {} ms more ({} changed)",
                         shown.as_millis(),
                         (t.elapsed() - shown).as_millis(),
                         describe(&changed.paths)
