@@ -19,10 +19,17 @@
 #   BENCH_TOOLS       which tools to measure                 (default "ithub hugo pagefind";
 #                     "ithub" alone is quick for checking a speed fix, but its ratios are n/a)
 #   ITHUB_BIN         benchmark this binary instead of running `cargo build --release`
+#   BENCH_HUGO_MAX_N  largest N Hugo builds (default 10000: Hugo's related-pages grow with the
+#                     square of the corpus; 10,000 already takes minutes, 100,000 would take hours)
+#   BENCH_SERVE_MAX_N largest N for serve's edit-to-reload and the search bytes (default 10000,
+#                     where issue 8 sets their targets)
+#   BENCH_EDITS       edits per edit-to-reload measurement (default 50)
 #
 # Needs: python3, cargo. Installs when missing (as root, Debian): hugo, hyperfine, time
 # (GNU /usr/bin/time for peak memory), npm, and pagefind (npm, into benches/node_modules).
-# Hugo and Pagefind columns say "n/a" when they cannot be installed.
+# Hugo and Pagefind columns say "n/a" when they cannot be installed. The search bytes are
+# measured in headless Chromium with tests/browser's packages: `bash tests/browser/run.sh`
+# installs both once.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -32,7 +39,9 @@ SEED="${BENCH_SEED:-1}"
 WORK="${BENCH_WORK:-/tmp/ithub-bench}"
 RESULTS="$HERE/results"
 TOOLS="${BENCH_TOOLS:-ithub hugo pagefind}"
-NOT_BUILT="n/a: not yet built"
+HUGO_MAX_N="${BENCH_HUGO_MAX_N:-10000}"
+SERVE_MAX_N="${BENCH_SERVE_MAX_N:-10000}"
+EDITS="${BENCH_EDITS:-50}"
 
 wants() { case " $TOOLS " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
 log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
@@ -98,10 +107,11 @@ build_ithub() {
 
 # ---------------------------------------------------------------- helpers
 # Runs per measurement, from how long the single /usr/bin/time run took (a long build on a
-# 2-core machine can't be repeated ten times): BENCH_RUNS / BENCH_WARMUP override.
+# 2-core machine can't be repeated ten times; past two minutes, once more than that run):
+# BENCH_RUNS / BENCH_WARMUP override.
 runs_for() { # SECONDS_OF_ONE_RUN
     if [ -n "${BENCH_RUNS:-}" ]; then echo "$BENCH_RUNS"; return; fi
-    python3 -c 'import sys; t=float(sys.argv[1]); print(10 if t < 2 else 5 if t < 60 else 3)' "$1"
+    python3 -c 'import sys; t=float(sys.argv[1]); print(10 if t < 2 else 5 if t < 60 else 3 if t < 120 else 1)' "$1"
 }
 warmup_for() {
     if [ -n "${BENCH_WARMUP:-}" ]; then echo "$BENCH_WARMUP"; return; fi
@@ -146,6 +156,7 @@ print("| %s | %d | %.3f | %.3f ± %.3f | %.3f | %.3f | %.3f / %.3f |" % (
 PY
     done
 }
+mb() { python3 -c 'import sys; b=sys.argv[1]; print(b if not b.isdigit() else "%.1f" % (int(b)/1048576))' "$1"; }
 per_page_ms() { python3 -c 'import sys; s,p=sys.argv[1:]; print("n/a" if "n/a" in (s,p) or int(p)==0 else "%.3f" % (1000*float(s)/int(p)))' "$1" "$2"; }
 
 # ---------------------------------------------------------------- corpus
@@ -197,6 +208,10 @@ measure_hugo() { # N DIR
     local n="$1" dir="$2" out="$2/hugo-out"
     H_MED="n/a" H_RSS="n/a" H_PAGES="n/a"
     wants hugo && have hugo || return 0
+    if [ "$n" -gt "$HUGO_MAX_N" ]; then
+        H_MED="n/a: skipped (N > BENCH_HUGO_MAX_N)"
+        return 0
+    fi
     rm -rf "$out"
     log "hugo N=$n: one build under /usr/bin/time -v"
     H_RSS="$(peak_rss_mb "$dir/hugo-build.log" hugo --quiet -s "$dir/hugo" -d "$out")" || { H_RSS="n/a"; return 0; }
@@ -218,19 +233,54 @@ measure_pagefind() { # N DIR  (indexes the Hugo output that measure_hugo left be
         "rm -rf '$out/pagefind'" "'$PAGEFIND' --site '$out'")"
 }
 
-# Placeholder: `ithub serve` does not exist yet. When it does: start it on the corpus with a
-# fresh port, wait for the first build, append a word to one case study and time from the
-# write until the live-reload message reaches a client (or the page bytes change); median of
-# several edits. Sets S_RELOAD to milliseconds.
+# Edit-to-reload: benches/serve_reload.py starts `ithub serve` on a scratch copy of the corpus,
+# appends a sentence to one case study EDITS times and times each save to the reload event.
+# Sets S_RELOAD (median ms) and S_REST (median ms of the search and site-wide files that
+# follow the reload).
 measure_serve_reload() { # N DIR
-    S_RELOAD="$NOT_BUILT"
+    local n="$1" dir="$2"
+    S_RELOAD="n/a" S_REST="n/a"
+    wants ithub || return 0
+    if [ "$n" -gt "$SERVE_MAX_N" ]; then S_RELOAD="n/a: skipped (N > BENCH_SERVE_MAX_N)"; return 0; fi
+    log "serve N=$n: $EDITS edits"
+    python3 "$HERE/serve_reload.py" "$ITHUB" "$dir/content" "$EDITS" >"$dir/serve-reload.log" 2>&1 || {
+        log "serve_reload.py failed (see $dir/serve-reload.log)"; return 0; }
+    S_RELOAD="$(sed -n 's/.*edits: median \([0-9.]*\) ms.*/\1/p' "$dir/serve-reload.log")"
+    S_REST="$(sed -n 's/.*updated: median \([0-9.]*\) ms.*/\1/p' "$dir/serve-reload.log")"
+    S_RELOAD="${S_RELOAD:-n/a}" S_REST="${S_REST:-n/a}"
 }
 
-# Placeholder: `ithub build` has no static search export yet. When it does: run the shipped
-# client's query path (e.g. node on the theme's search client with a file-backed fetch) for a
-# first query and a following one, counting the bytes fetched. Sets Q_FIRST and Q_NEXT (KB).
+# Search bandwidth: benches/search_bytes.mjs loads ithub's search page in headless Chromium
+# behind a gzip server and counts bytes for a first and a following query, then the same for
+# Pagefind run over the same ithub output. Sets Q_FIRST, Q_NEXT, PQ_FIRST, PQ_NEXT (KB),
+# Q_FILES and Q_SIZE (the export's files and bytes on disk).
 measure_search_bytes() { # N DIR
-    Q_FIRST="$NOT_BUILT" Q_NEXT="$NOT_BUILT"
+    local n="$1" dir="$2" out="$2/ithub-out"
+    Q_FIRST="n/a" Q_NEXT="n/a" PQ_FIRST="n/a" PQ_NEXT="n/a" Q_FILES="n/a" Q_SIZE="n/a" PF_FILES="n/a" PF_SIZE="n/a"
+    wants ithub && [ -d "$out/search/idx" ] || return 0
+    Q_FILES="$(find "$out/search/idx" -type f | wc -l)"
+    Q_SIZE="$(du -sb "$out/search/idx" | cut -f1)"
+    if [ "$n" -gt "$SERVE_MAX_N" ]; then Q_FIRST="n/a: skipped (N > BENCH_SERVE_MAX_N)"; return 0; fi
+    if [ ! -d "$REPO/tests/browser/node_modules/playwright-core" ] || [ ! -x /usr/bin/chromium ]; then
+        log "search bytes need Chromium and tests/browser's packages: run bash tests/browser/run.sh once"
+        return 0
+    fi
+    rm -rf "$out/pagefind"
+    if wants pagefind && [ -n "$PAGEFIND" ]; then
+        log "pagefind over ithub's output N=$n"
+        "$PAGEFIND" --site "$out" >"$dir/pagefind-ithub.log" 2>&1 || log "pagefind failed (see $dir/pagefind-ithub.log)"
+    fi
+    log "search bytes N=$n"
+    node "$HERE/search_bytes.mjs" "$out" >"$dir/search-bytes.log" 2>&1 || {
+        log "search_bytes.mjs failed (see $dir/search-bytes.log)"; return 0; }
+    Q_FIRST="$(sed -n 's/^ithub: .*first "[^"]*" \([0-9.]*\) KB.*/\1/p' "$dir/search-bytes.log")"
+    Q_NEXT="$(sed -n 's/^ithub: .*then "[^"]*" \([0-9.]*\) KB.*/\1/p' "$dir/search-bytes.log")"
+    PQ_FIRST="$(sed -n 's/^pagefind: first "[^"]*" \([0-9.]*\) KB.*/\1/p' "$dir/search-bytes.log")"
+    PQ_NEXT="$(sed -n 's/^pagefind: .*then "[^"]*" \([0-9.]*\) KB.*/\1/p' "$dir/search-bytes.log")"
+    Q_FIRST="${Q_FIRST:-n/a}" Q_NEXT="${Q_NEXT:-n/a}" PQ_FIRST="${PQ_FIRST:-n/a}" PQ_NEXT="${PQ_NEXT:-n/a}"
+    PF_FILES="$( [ -d "$out/pagefind" ] && find "$out/pagefind" -type f | wc -l || echo n/a)"
+    PF_SIZE="$( [ -d "$out/pagefind" ] && du -sb "$out/pagefind" | cut -f1 || echo n/a)"
+    rm -rf "$out/pagefind"
 }
 
 measure_shipped() {
@@ -261,7 +311,7 @@ machine() {
     echo "- corpus: benches/corpus.py --seed $SEED; N case studies of 600-1,500 words plus the six zones and four pages"
 }
 
-ROWS="" STAGES=""
+ROWS="" STAGES="" DETAIL_ROWS=""
 declare -A PER_PAGE=() RATIO=() RSS_I=() RSS_H=()
 
 report() { # TITLE-SUFFIX
@@ -274,7 +324,7 @@ report() { # TITLE-SUFFIX
         targets+="- time per page at 100,000 ≤ 1.2 × at 10,000: $(ratio "${PER_PAGE[100000]}" "${PER_PAGE[10000]}") ×"$'\n'
     fi
     targets+="- cold build of the shipped content < 0.3 s: ${SHIP_MED:-not measured yet} s"$'\n'
-    targets+="- serve edit-to-reload ≤ 50 ms at 10,000: $NOT_BUILT; first search ≤ 60 KB: $NOT_BUILT"$'\n'
+    targets+="- serve edit-to-reload ≤ 50 ms at 10,000: ${RELOAD_10K:-not measured} ms; first search ≤ 60 KB: ${FIRST_10K:-not measured} KB"$'\n'
     cat <<EOF
 # ithub benchmarks ($(date -u +%Y-%m-%dT%H:%MZ)$1)
 
@@ -291,6 +341,13 @@ by the pages each tool wrote (in brackets: ithub's own count, Hugo's HTML files)
 | N | ithub build median (s) | ithub peak RSS (MB) | Hugo median (s) | Hugo peak RSS (MB) | Pagefind (s) | ithub/Hugo | ithub/(Hugo+Pagefind) | ithub ms/page (pages) | Hugo ms/page (pages) | serve edit-to-reload (ms) | search bytes first / next (KB) |
 | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
 ${ROWS}
+Search and serve in detail (serve: the reload event, then the search index, export and
+site-wide files that follow it; search: bytes on the wire with gzip, ithub's export against
+Pagefind run over the same ithub output, first query "diabetes", following "prescribing"):
+
+| N | reload (ms) | then search + site files (ms) | export files | export size (MB) | ithub first / next (KB) | Pagefind files | Pagefind size (MB) | Pagefind first / next (KB) |
+| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
+${DETAIL_ROWS}
 Shipped \`content/\`: cold build (fresh process, empty output folder) median ${SHIP_MED:-not measured yet} s, ${SHIP_PAGES:-?} pages, peak RSS ${SHIP_RSS:-?} MB.
 
 Targets (issue 8):
@@ -332,6 +389,8 @@ main() {
         hpp="$(per_page_ms "$H_MED" "$H_PAGES")"
         PER_PAGE[$n]="$ipp" RATIO[$n]="$r1" RSS_I[$n]="$I_RSS" RSS_H[$n]="$H_RSS"
         ROWS+="| $n | $I_MED | $I_RSS | $H_MED | $H_RSS | $P_MED | $r1 | $r2 | $ipp ($I_PAGES) | $hpp ($H_PAGES) | $S_RELOAD | $Q_FIRST / $Q_NEXT |"$'\n'
+        DETAIL_ROWS+="| $n | $S_RELOAD | $S_REST | $Q_FILES | $(mb "$Q_SIZE") | $Q_FIRST / $Q_NEXT | ${PF_FILES:-n/a} | $(mb "${PF_SIZE:-n/a}") | $PQ_FIRST / $PQ_NEXT |"$'\n'
+        if [ "$n" = 10000 ]; then RELOAD_10K="$S_RELOAD" FIRST_10K="$Q_FIRST"; fi
         if [ -n "$I_STAGES" ]; then STAGES+=$'\n'"N=$n:"$'\n\n```\n'"$I_STAGES"$'\n```\n'; fi
         log "N=$n: ithub ${I_MED}s ${I_RSS}MB, hugo ${H_MED}s ${H_RSS}MB, pagefind ${P_MED}s"
         # Keep what is measured so far: a long run that stops later still leaves its numbers.

@@ -71,7 +71,9 @@ async function ithub() {
   const firstFiles = count(beforeFirst, (u) => u.includes('/search/idx/'));
   const beforeSecond = sent.length;
   await page.fill('input[name=q]', second);
-  await page.waitForFunction((q) => document.querySelector('[data-search-results]').textContent.includes(q), second);
+  // The count line echoes the query ("N results for “q”"); the old results' snippets may hold
+  // the word already, so wait for that line, not for the word anywhere.
+  await page.waitForFunction((q) => (document.querySelector('[data-search-results] .search-count') || {}).textContent?.includes(`“${q}”`), second);
   await page.waitForLoadState('networkidle');
   const secondBytes = sum(beforeSecond, (u) => u.includes('/search/idx/'));
   const results = await page.$$eval('[data-search-results] li a', (as) => as.length);
