@@ -141,8 +141,9 @@ peak_rss_mb() {
     awk -F': ' '/Maximum resident set size/ { printf "%.0f\n", $2 / 1024 }' "$logf.time"
 }
 
-ratio() { python3 -c 'import sys; a,b=sys.argv[1:]; print("n/a" if "n/a" in (a,b) or float(b)==0 else "%.2f" % (float(a)/float(b)))' "$1" "$2"; }
-plus() { python3 -c 'import sys; a,b=sys.argv[1:]; print("n/a" if "n/a" in (a,b) else "%.3f" % (float(a)+float(b)))' "$1" "$2"; }
+# Values that are not numbers ("n/a", "n/a: skipped ...") make the result n/a.
+ratio() { python3 -c 'import sys; a,b=sys.argv[1:]; print("n/a" if any(x.startswith("n/a") for x in (a,b)) or float(b)==0 else "%.2f" % (float(a)/float(b)))' "$1" "$2"; }
+plus() { python3 -c 'import sys; a,b=sys.argv[1:]; print("n/a" if any(x.startswith("n/a") for x in (a,b)) else "%.3f" % (float(a)+float(b)))' "$1" "$2"; }
 # One Markdown row per hyperfine measurement of this run: how noisy was it?
 spread_rows() {
     local f
@@ -157,7 +158,7 @@ PY
     done
 }
 mb() { python3 -c 'import sys; b=sys.argv[1]; print(b if not b.isdigit() else "%.1f" % (int(b)/1048576))' "$1"; }
-per_page_ms() { python3 -c 'import sys; s,p=sys.argv[1:]; print("n/a" if "n/a" in (s,p) or int(p)==0 else "%.3f" % (1000*float(s)/int(p)))' "$1" "$2"; }
+per_page_ms() { python3 -c 'import sys; s,p=sys.argv[1:]; print("n/a" if any(x.startswith("n/a") for x in (s,p)) or int(p)==0 else "%.3f" % (1000*float(s)/int(p)))' "$1" "$2"; }
 
 # ---------------------------------------------------------------- corpus
 # Generated once per N and kept in $WORK while corpus.py, the seed and the shipped hub
