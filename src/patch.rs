@@ -90,7 +90,7 @@ impl Built {
         let sink = MemorySite::default();
         let diags = Diagnostics::new();
         crate::render::render_jobs(&index, &self.theme, &jobs, &sink, &|| {}, &diags);
-        if !diags.is_empty() || !self.search.can_update(&search) {
+        if !diags.is_empty() {
             return Patch::Broken;
         }
         Patch::Pages {

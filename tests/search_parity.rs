@@ -3,7 +3,6 @@
 
 use ithub::search::documents::SearchDoc;
 use ithub::search::query::{ranked, raw_tokens, Request};
-use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Command;
 
@@ -131,7 +130,7 @@ fn client_ranks_as_tantivy_does() {
     );
     let docs = corpus(3000, &vocab, &mut rng);
     let index = ithub::search::index::in_ram(&docs).unwrap();
-    let names: BTreeMap<&'static str, BTreeMap<String, String>> = BTreeMap::new();
+    let names = ithub::search::documents::FacetNames::new();
     // Fieldnorms in three files, so the client's lookup across files is exercised too.
     let layout = ithub::search::export::Layout {
         norm_chunk: 1000,

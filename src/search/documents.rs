@@ -186,9 +186,11 @@ pub fn collect(site: &Site, bodies: &Bodies) -> Vec<SearchDoc> {
 }
 
 /// Display names of every facet value, for the client's filters and result labels.
-pub fn facet_names(
-    site: &Site,
-) -> std::collections::BTreeMap<&'static str, std::collections::BTreeMap<String, String>> {
+/// Facet → value key → display name.
+pub type FacetNames =
+    std::collections::BTreeMap<&'static str, std::collections::BTreeMap<String, String>>;
+
+pub fn facet_names(site: &Site) -> FacetNames {
     let cfg = &site.content.config;
     let mut m = std::collections::BTreeMap::new();
     m.insert(

@@ -23,7 +23,7 @@
 //! terms it touched, which is what lets `serve` update the export in place (`Table::replace`)
 //! and re-compress only those files.
 
-use super::documents::{SearchDoc, KINDS};
+use super::documents::{FacetNames, SearchDoc, KINDS};
 use super::schema::{fields_of, Fields};
 use super::FACETS;
 use flate2::write::GzEncoder;
@@ -154,8 +154,7 @@ pub struct Analysed {
 }
 
 /// Run `d`'s title, summary and body through the analyser tantivy indexes them with.
-pub fn analyse(index: &Index, d: &SearchDoc) -> tantivy::Result<Analysed> {
-    let fields = fields_of(&index.schema())?;
+pub fn analyse(index: &Index, fields: &Fields, d: &SearchDoc) -> tantivy::Result<Analysed> {
     let mut out = Analysed::default();
     for (fi, (field, _)) in fields.text().iter().enumerate() {
         let text = match fi {
@@ -197,7 +196,7 @@ impl Table {
     pub fn read(
         index: &Index,
         docs: &[SearchDoc],
-        facet_names: &BTreeMap<&'static str, BTreeMap<String, String>>,
+        facet_names: &FacetNames,
         layout: Layout,
     ) -> tantivy::Result<Table> {
         let searcher = index.reader()?.searcher();
@@ -308,16 +307,20 @@ impl Table {
 
     /// The export's files, compressing through `memo` when given.
     pub fn files(&self, memo: Option<&GzMemo>) -> Export {
-        let raws = self.raw_files();
-        let own = GzMemo::default();
-        let m = memo.unwrap_or(&own);
         use rayon::prelude::*;
+        let raws = self.raw_files();
         let files: Vec<(String, Vec<u8>)> = raws
             .files
             .par_iter()
-            .map(|(name, raw)| (name.clone(), m.gzip(raw.clone())))
+            .map(|(name, raw)| {
+                let z = match memo {
+                    Some(m) => m.gzip(raw.clone()),
+                    None => gzip(raw),
+                };
+                (name.clone(), z)
+            })
             .collect();
-        if memo.is_some() {
+        if let Some(m) = memo {
             m.retain(&raws.files.iter().map(|(_, r)| r.as_slice()).collect());
         }
         Export {
@@ -463,7 +466,7 @@ fn row(d: &SearchDoc) -> serde_json::Value {
 pub fn export(
     index: &Index,
     docs: &[SearchDoc],
-    facet_names: &BTreeMap<&'static str, BTreeMap<String, String>>,
+    facet_names: &FacetNames,
 ) -> tantivy::Result<Export> {
     export_with(index, docs, facet_names, Layout::default())
 }
@@ -471,7 +474,7 @@ pub fn export(
 pub fn export_with(
     index: &Index,
     docs: &[SearchDoc],
-    facet_names: &BTreeMap<&'static str, BTreeMap<String, String>>,
+    facet_names: &FacetNames,
     layout: Layout,
 ) -> tantivy::Result<Export> {
     Ok(Table::read(index, docs, facet_names, layout)?.files(None))

@@ -2,11 +2,10 @@
 //! the item's old document, add the new, commit), and the static export patched beside it so
 //! that only the files the edit touched are compressed again.
 
-use super::documents::SearchDoc;
+use super::documents::{FacetNames, SearchDoc};
 use super::export::{self, Analysed, Export, GzMemo, Layout, Table};
 use super::index::tantivy_doc;
 use super::schema::{fields_of, Fields};
-use std::collections::BTreeMap;
 use tantivy::{Index, IndexWriter, Term};
 
 /// Memory for updates, which add a document or two at a time.
@@ -26,7 +25,7 @@ impl LiveSearch {
     /// Index `docs` (sorted by key) and export them; the export is what `build` writes.
     pub fn new(
         docs: Vec<SearchDoc>,
-        facet_names: &BTreeMap<&'static str, BTreeMap<String, String>>,
+        facet_names: &FacetNames,
     ) -> tantivy::Result<(LiveSearch, Export)> {
         let index = super::index::in_ram(&docs)?;
         let table = Table::read(&index, &docs, facet_names, Layout::default())?;
@@ -53,7 +52,7 @@ impl LiveSearch {
 
     /// Whether `update` can take `changed`: every document already exists under its key and
     /// keeps its kind and facet values (a move in the facets is a different export: rebuild).
-    pub fn can_update(&self, changed: &[SearchDoc]) -> bool {
+    fn can_update(&self, changed: &[SearchDoc]) -> bool {
         changed.iter().all(|d| {
             self.position(&d.key).is_some_and(|at| {
                 let old = &self.docs[at];
@@ -79,8 +78,8 @@ impl LiveSearch {
             let Some(at) = self.position(&d.key) else {
                 continue;
             };
-            let old: Analysed = export::analyse(&self.index, &self.docs[at])?;
-            let new: Analysed = export::analyse(&self.index, d)?;
+            let old: Analysed = export::analyse(&self.index, &self.fields, &self.docs[at])?;
+            let new: Analysed = export::analyse(&self.index, &self.fields, d)?;
             self.table.replace(at as u32, &old, &new, d);
             self.writer
                 .delete_term(Term::from_field_text(self.fields.key, &d.key));
