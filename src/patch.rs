@@ -116,7 +116,7 @@ impl Built {
             return Err("cannot write the site-wide files".into());
         }
         let mut files = sink.into_files();
-        let export = self.search.update(search).map_err(|e| e.to_string())?;
+        let export = self.search.update(search, &[]).map_err(|e| e.to_string())?;
         files.extend(export.files);
         Ok(files)
     }

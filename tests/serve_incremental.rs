@@ -9,16 +9,6 @@ use ithub::build::build_in_memory;
 use ithub::serve::session::{Changed, Session, Step};
 use std::collections::BTreeMap;
 
-struct Rng(u64);
-impl Rng {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        (self.0 % n as u64) as usize
-    }
-}
-
 fn case_studies(hub: &Hub) -> Vec<String> {
     let mut v: Vec<String> = std::fs::read_dir(hub.content().join("case-studies"))
         .unwrap()

@@ -60,6 +60,9 @@ pub struct Rendered {
     pub headings: Vec<Heading>,
     pub anchors: Vec<AnchorRef>,
     pub problems: Vec<Problem>,
+    /// Every content file the body links to or shows, found or not: the body changes only
+    /// if its text, its page's URL or one of these files' URLs does (`BodyCache`).
+    pub links: Vec<String>,
 }
 
 /// The Markdown dialect of the hub: GitHub-style tables, footnotes, strikethrough, task lists,
@@ -371,6 +374,7 @@ impl<'a, 'b> Renderer<'a, 'b> {
             );
             return Dest::Drop;
         };
+        self.out.links.push(target_rel.clone());
         let Some(url) = self.targets.urls.get(&target_rel) else {
             let help = self.suggest_target(&target_rel);
             self.problem(
@@ -401,9 +405,9 @@ impl<'a, 'b> Renderer<'a, 'b> {
             return String::new();
         }
         let path = percent_decode(dest.split('#').next().unwrap_or(dest));
-        match urls::resolve_rel(self.doc.rel, &path)
-            .and_then(|rel| self.targets.urls.get(&rel).map(|u| (rel, u)))
-        {
+        let target = urls::resolve_rel(self.doc.rel, &path);
+        self.out.links.extend(target.clone());
+        match target.and_then(|rel| self.targets.urls.get(&rel).map(|u| (rel, u))) {
             Some((rel, url)) if rel.starts_with("static/") => urls::relative(self.doc.page, url),
             _ => {
                 let help = format!("put the image in content/static/ and link to it relative to this file, e.g. `{}static/picture.png`",

@@ -82,12 +82,67 @@ fn report_problems(d: &crate::content::DocRef<'_>, r: &Rendered, diags: &Diagnos
     }
 }
 
-/// Rendered bodies kept between rebuilds by `serve`. A body depends only on its file's text and
-/// on where every file lives (for its links), so entries are reused while both are unchanged.
+/// Rendered bodies kept between rebuilds by `serve`. A body depends only on its file's text,
+/// its page's URL and the URLs of the files it links to (`Rendered::links`), so an entry is
+/// reused while those are unchanged: adding or removing a file re-renders only the bodies that
+/// link to it. Bodies with problems are never reused, as their messages suggest from every URL.
 #[derive(Default)]
 pub struct BodyCache {
-    urls_key: std::sync::Mutex<u64>,
-    map: std::sync::Mutex<HashMap<String, (u64, Rendered)>>,
+    map: std::sync::Mutex<HashMap<String, CachedBody>>,
+}
+
+struct CachedBody {
+    text: u64,
+    page: String,
+    /// Each linked file's URL when the body was rendered.
+    targets: Vec<Option<String>>,
+    body: Rendered,
+}
+
+impl BodyCache {
+    fn get(
+        &self,
+        rel: &str,
+        text: u64,
+        page: &str,
+        urls: &HashMap<String, String>,
+    ) -> Option<Rendered> {
+        let map = self.map.lock().unwrap_or_else(|p| p.into_inner());
+        let e = map.get(rel)?;
+        let same = e.text == text
+            && e.page == page
+            && e.body.links.len() == e.targets.len()
+            && e.body
+                .links
+                .iter()
+                .zip(&e.targets)
+                .all(|(l, u)| urls.get(l) == u.as_ref());
+        same.then(|| e.body.clone())
+    }
+
+    fn put(&self, rel: &str, text: u64, page: &str, urls: &HashMap<String, String>, r: &Rendered) {
+        if !r.problems.is_empty() {
+            return;
+        }
+        let targets = r.links.iter().map(|l| urls.get(l).cloned()).collect();
+        self.map.lock().unwrap_or_else(|p| p.into_inner()).insert(
+            rel.to_string(),
+            CachedBody {
+                text,
+                page: page.to_string(),
+                targets,
+                body: r.clone(),
+            },
+        );
+    }
+
+    /// Forget files no longer in the site.
+    fn retain(&self, live: &HashSet<&str>) {
+        self.map
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .retain(|k, _| live.contains(k.as_str()));
+    }
 }
 
 fn hash_of(x: &impl std::hash::Hash) -> u64 {
@@ -109,30 +164,13 @@ pub fn render_bodies_cached(
 ) -> Bodies {
     let targets = LinkTargets { urls: &site.urls };
     let docs = site.content.docs();
-    if let Some(c) = cache {
-        let mut urls: Vec<(&String, &String)> = site.urls.iter().collect();
-        urls.sort();
-        let key = hash_of(&urls);
-        let mut old = c.urls_key.lock().unwrap_or_else(|p| p.into_inner());
-        if *old != key {
-            *old = key;
-            c.map.lock().unwrap_or_else(|p| p.into_inner()).clear();
-        }
-    }
     let map: HashMap<String, Rendered> = docs
         .par_iter()
         .filter_map(|d| {
             let page = site.urls.get(&d.src.rel)?;
             let body = &d.src.text[d.body_offset..];
             let text_key = hash_of(&d.src.text);
-            let cached = cache.and_then(|c| {
-                c.map
-                    .lock()
-                    .unwrap_or_else(|p| p.into_inner())
-                    .get(&d.src.rel)
-                    .filter(|e| e.0 == text_key)
-                    .map(|e| e.1.clone())
-            });
+            let cached = cache.and_then(|c| c.get(&d.src.rel, text_key, page, &site.urls));
             let r = cached.unwrap_or_else(|| {
                 let r = markdown::render(
                     body,
@@ -144,10 +182,7 @@ pub fn render_bodies_cached(
                     hl,
                 );
                 if let Some(c) = cache {
-                    c.map
-                        .lock()
-                        .unwrap_or_else(|p| p.into_inner())
-                        .insert(d.src.rel.clone(), (text_key, r.clone()));
+                    c.put(&d.src.rel, text_key, page, &site.urls, &r);
                 }
                 r
             });
@@ -155,6 +190,9 @@ pub fn render_bodies_cached(
             Some((d.src.rel.clone(), r))
         })
         .collect();
+    if let Some(c) = cache {
+        c.retain(&map.keys().map(String::as_str).collect());
+    }
     check_anchors(site, &map, diags);
     // A pack's introduction also opens its printable page, one folder deeper.
     let elsewhere = site

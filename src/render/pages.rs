@@ -430,6 +430,105 @@ impl<'a> Index<'a> {
         jobs
     }
 
+    /// The site path of `job`'s page (what `page` returns first, without building the page).
+    pub fn path(&self, job: &Job) -> String {
+        let c = &self.site.content;
+        match job {
+            Job::Home => String::new(),
+            Job::Zone(i) => link::zone_url(&c.zones[*i].slug),
+            Job::CaseStudy(i) => link::case_study_url(&c.case_studies[*i].slug),
+            Job::CaseList { facet, page, .. } => page_path(&list_base(facet.as_ref()), *page),
+            Job::FacetIndex(f) => format!("case-studies/{}/", f.key()),
+            Job::PackList => "induction/".into(),
+            Job::Pack(pi) => link::pack_url(&c.packs[*pi].key),
+            Job::Section(pi, si) => {
+                let p = &c.packs[*pi];
+                link::section_url(&p.key, &p.sections[*si].slug)
+            }
+            Job::PackPrint(pi) => link::pack_print_url(&c.packs[*pi].key),
+            Job::BasketList => "baskets/".into(),
+            Job::Basket(i) => link::basket_url(&c.baskets[*i].slug),
+            Job::RoadmapList => "roadmaps/".into(),
+            Job::Roadmap(i) => link::roadmap_url(&c.roadmaps[*i].slug),
+            Job::BrowseIndex(b) => format!("{}/", b.dir()),
+            Job::BrowseItem(b, k) => format!("{}/{k}/", b.dir()),
+            Job::Page(i) => link::page_url(&c.pages[*i].slug),
+            Job::Search => "search/".into(),
+            Job::NotFound => "404.html".into(),
+        }
+    }
+
+    /// What `job`'s page shows of the case studies: which ones (indices into
+    /// `content.case_studies`), and a hash of the numbers it gives about their lists (totals,
+    /// page counts, facet counts). `counts` is `facet_counts()`. A page whose case studies and
+    /// numbers are unchanged, and none of whose case studies was edited, is unchanged by an
+    /// edit to case studies: `serve` re-renders only the others (`patch.rs`).
+    pub fn shows(&self, job: &Job, counts: u64) -> (Vec<usize>, u64) {
+        let c = &self.site.content;
+        let list = |f: Facet, k: &str| self.facets[f.key()].get(k).map_or(&[][..], Vec::as_slice);
+        let preview = |items: &[usize]| items[..items.len().min(PREVIEW)].to_vec();
+        match job {
+            Job::Home => {
+                let all = &self.site.case_studies;
+                (preview_n(all, HOME_NEWEST), hash_of(&all.len()))
+            }
+            Job::Zone(z) => {
+                let items = list(Facet::Zone, &c.zones[*z].slug);
+                (preview(items), hash_of(&items.len()))
+            }
+            Job::CaseStudy(i) => {
+                let mut items = vec![*i];
+                items.extend(self.related(*i));
+                (items, 0)
+            }
+            Job::CaseList { facet, page, pages } => {
+                let items = match facet {
+                    None => &self.site.case_studies[..],
+                    Some((f, k)) => list(*f, k),
+                };
+                let start = ((page - 1) * PER_PAGE).min(items.len());
+                let slice = &items[start..(start + PER_PAGE).min(items.len())];
+                (slice.to_vec(), hash_of(&(pages, items.len(), counts)))
+            }
+            Job::FacetIndex(f) => (Vec::new(), self.value_counts(*f)),
+            Job::BrowseIndex(b) => (Vec::new(), self.value_counts(browse_facet(*b))),
+            Job::Basket(b) => {
+                let mut items = Vec::new();
+                let mut totals = Vec::new();
+                for t in &c.baskets[*b].meta.topics {
+                    let l = list(Facet::Topic, &t.topic);
+                    items.extend(preview(l));
+                    totals.push(l.len());
+                }
+                (items, hash_of(&totals))
+            }
+            Job::BrowseItem(b, k) => {
+                let items = list(browse_facet(*b), k);
+                (preview(items), hash_of(&items.len()))
+            }
+            _ => (Vec::new(), 0),
+        }
+    }
+
+    /// A hash of facet `f`'s values and their case-study counts.
+    fn value_counts(&self, f: Facet) -> u64 {
+        let sizes: Vec<(&String, usize)> = self.facets[f.key()]
+            .iter()
+            .map(|(k, v)| (k, v.len()))
+            .collect();
+        hash_of(&sizes)
+    }
+
+    /// A hash of every facet value's case-study count (every list page shows them all).
+    pub fn facet_counts(&self) -> u64 {
+        let sizes: Vec<(&str, &String, usize)> = self
+            .facets
+            .iter()
+            .flat_map(|(f, m)| m.iter().map(move |(k, v)| (*f, k, v.len())))
+            .collect();
+        hash_of(&sizes)
+    }
+
     /// (site path of the page, template, page-specific context).
     pub fn page(&self, job: &Job) -> (String, &'static str, Value) {
         let c = &self.site.content;
@@ -635,10 +734,7 @@ impl<'a> Index<'a> {
         page: usize,
         pages: usize,
     ) -> (String, &'static str, Value) {
-        let base = match facet {
-            None => "case-studies/".to_string(),
-            Some((f, k)) => format!("case-studies/{}/{k}/", f.key()),
-        };
+        let base = list_base(facet);
         let path = page_path(&base, page);
         let start = (page - 1) * PER_PAGE;
         let slice = &items[start.min(items.len())..(start + PER_PAGE).min(items.len())];
@@ -878,6 +974,24 @@ impl<'a> Index<'a> {
             o.extend(e.clone());
         }
         (format!("{}/{key}/", b.dir()), "browse.html", ctx)
+    }
+}
+
+fn preview_n(items: &[usize], n: usize) -> Vec<usize> {
+    items[..items.len().min(n)].to_vec()
+}
+
+fn hash_of(x: &impl std::hash::Hash) -> u64 {
+    use std::hash::Hasher;
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    x.hash(&mut h);
+    h.finish()
+}
+
+fn list_base(facet: Option<&(Facet, String)>) -> String {
+    match facet {
+        None => "case-studies/".to_string(),
+        Some((f, k)) => format!("case-studies/{}/{k}/", f.key()),
     }
 }
 

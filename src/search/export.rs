@@ -273,9 +273,77 @@ impl Table {
         self.rows.len()
     }
 
+    /// Token total of each text field (title, summary, body).
+    pub fn tokens(&self) -> [u64; 3] {
+        self.tokens
+    }
+
+    /// Put `new_doc` (analysed as `new`) in as document `doc`, moving every later one up.
+    /// Its facets are `refacet`'s to add.
+    pub fn insert(&mut self, doc: u32, new: &Analysed, new_doc: &SearchDoc) {
+        for lists in self.terms.values_mut() {
+            for list in lists.iter_mut() {
+                let from = list.partition_point(|p| p.0 < doc);
+                list[from..].iter_mut().for_each(|p| p.0 += 1);
+            }
+        }
+        for fi in 0..3 {
+            for (term, &tf) in &new.terms[fi] {
+                let list = &mut self.terms.entry(term.clone()).or_default()[fi];
+                let at = list.partition_point(|p| p.0 < doc);
+                list.insert(at, (doc, tf));
+            }
+            self.tokens[fi] += new.tokens[fi];
+            let id = FieldNormReader::fieldnorm_to_id(new.tokens[fi] as u32);
+            let at = (doc as usize).min(self.fieldnorm_ids[fi].len());
+            self.fieldnorm_ids[fi].insert(at, id);
+        }
+        let at = (doc as usize).min(self.rows.len());
+        self.rows.insert(at, row(new_doc));
+    }
+
+    /// Take document `doc` (analysed as `old`) out, moving every later one down.
+    pub fn remove(&mut self, doc: u32, old: &Analysed) {
+        self.replace_terms(doc, old, &Analysed::default());
+        for lists in self.terms.values_mut() {
+            for list in lists.iter_mut() {
+                let from = list.partition_point(|p| p.0 <= doc);
+                list[from..].iter_mut().for_each(|p| p.0 -= 1);
+            }
+        }
+        for fi in 0..3 {
+            if (doc as usize) < self.fieldnorm_ids[fi].len() {
+                self.fieldnorm_ids[fi].remove(doc as usize);
+            }
+        }
+        if (doc as usize) < self.rows.len() {
+            self.rows.remove(doc as usize);
+        }
+    }
+
+    /// `f.bin` again from `docs` (in export order), after documents came, went or moved.
+    /// The same bytes as reading tantivy's facet fields (tested below).
+    pub fn refacet(&mut self, docs: &[SearchDoc]) {
+        self.facets = facets_of(docs);
+    }
+
     /// Replace document `doc` (analysed as `old`) by `new`, as a fresh index of the new
     /// documents would hold it. The facet fields must not change (they are `f.bin`).
     pub fn replace(&mut self, doc: u32, old: &Analysed, new: &Analysed, new_doc: &SearchDoc) {
+        self.replace_terms(doc, old, new);
+        let id = |fi: usize| FieldNormReader::fieldnorm_to_id(new.tokens[fi] as u32);
+        for fi in 0..3 {
+            if let Some(slot) = self.fieldnorm_ids[fi].get_mut(doc as usize) {
+                *slot = id(fi);
+            }
+        }
+        if let Some(r) = self.rows.get_mut(doc as usize) {
+            *r = row(new_doc);
+        }
+    }
+
+    /// Swap document `doc`'s postings and token counts for `old`'s by `new`'s.
+    fn replace_terms(&mut self, doc: u32, old: &Analysed, new: &Analysed) {
         for fi in 0..3 {
             for term in old.terms[fi].keys() {
                 if let Some(lists) = self.terms.get_mut(term) {
@@ -296,12 +364,6 @@ impl Table {
                 }
             }
             self.tokens[fi] = self.tokens[fi] - old.tokens[fi] + new.tokens[fi];
-            if let Some(id) = self.fieldnorm_ids[fi].get_mut(doc as usize) {
-                *id = FieldNormReader::fieldnorm_to_id(new.tokens[fi] as u32);
-            }
-        }
-        if let Some(r) = self.rows.get_mut(doc as usize) {
-            *r = row(new_doc);
         }
     }
 
@@ -456,6 +518,53 @@ fn flush(buf: &mut Vec<u8>, count: &mut u64, out: &mut Export) {
     out.shards += 1;
     buf.clear();
     *count = 0;
+}
+
+/// Each facet's values with the ids of the documents holding them (as gaps), as JSON: what
+/// tantivy's facet fields hold, where the raw tokenizer keeps each value whole.
+fn facets_of(docs: &[SearchDoc]) -> Vec<u8> {
+    let mut out = serde_json::Map::new();
+    for name in FACETS {
+        let mut values: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
+        for (id, d) in docs.iter().enumerate() {
+            let held: &[String] = match name {
+                "board" => &d.board,
+                "zone" => &d.zone,
+                "component" => &d.component,
+                "topic" => &d.topic,
+                _ => &[],
+            };
+            let kind = [d.kind];
+            let held: Vec<&str> = if name == "kind" {
+                kind.to_vec()
+            } else {
+                held.iter().map(String::as_str).collect()
+            };
+            for v in held {
+                let ids = values.entry(v).or_default();
+                if ids.last() != Some(&(id as u32)) {
+                    ids.push(id as u32);
+                }
+            }
+        }
+        let map: serde_json::Map<String, serde_json::Value> = values
+            .into_iter()
+            .map(|(v, ids)| {
+                let mut last = 0;
+                let gaps: Vec<u32> = ids
+                    .into_iter()
+                    .map(|d| {
+                        let g = d - last;
+                        last = d;
+                        g
+                    })
+                    .collect();
+                (v.to_string(), json!(gaps))
+            })
+            .collect();
+        out.insert(name.to_string(), serde_json::Value::Object(map));
+    }
+    serde_json::Value::Object(out).to_string().into_bytes()
 }
 
 fn row(d: &SearchDoc) -> serde_json::Value {

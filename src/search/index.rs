@@ -9,11 +9,25 @@ use tantivy::{doc, Index, IndexWriter, TantivyDocument};
 /// document ids follow our (sorted) insertion order.
 const WRITER_MEMORY: usize = 200_000_000;
 
-/// The tantivy document of `d`, the `ord`-th in key order.
-pub fn tantivy_doc(f: &Fields, d: &SearchDoc, ord: usize) -> TantivyDocument {
+/// Bits below a fresh build's `ord`s left free, so that `serve` can give a document added
+/// between two others an `ord` between theirs (32 halvings) without renumbering the rest.
+pub const ORD_SHIFT: u32 = 32;
+
+/// The `ord` of the `position`-th document in key order in a fresh index.
+pub fn ord_of(position: usize) -> u64 {
+    (position as u64 + 1) << ORD_SHIFT
+}
+
+/// The export's document id of a fresh index's `ord`.
+pub fn position_of(ord: u64) -> u32 {
+    ((ord >> ORD_SHIFT).saturating_sub(1)) as u32
+}
+
+/// The tantivy document of `d`, whose place in key order is `ord` (see `ord_of`).
+pub fn tantivy_doc(f: &Fields, d: &SearchDoc, ord: u64) -> TantivyDocument {
     let mut t = doc!(
         f.key => d.key.clone(),
-        f.ord => ord as u64,
+        f.ord => ord,
         f.title => d.title.clone(),
         f.summary => d.summary.clone(),
         f.body => d.body.clone(),
@@ -47,7 +61,7 @@ pub fn in_ram(docs: &[SearchDoc]) -> tantivy::Result<Index> {
 fn fill(index: &Index, fields: &Fields, docs: &[SearchDoc]) -> tantivy::Result<()> {
     let mut w: IndexWriter = index.writer_with_num_threads(1, WRITER_MEMORY)?;
     for (ord, d) in docs.iter().enumerate() {
-        w.add_document(tantivy_doc(fields, d, ord))?;
+        w.add_document(tantivy_doc(fields, d, ord_of(ord)))?;
     }
     w.commit()?;
     let ids = index.searchable_segment_ids()?;

@@ -1,6 +1,8 @@
 //! The search side of `serve`: a tantivy index in RAM that an edit updates in place (delete
 //! the item's old document, add the new, commit), and the static export patched beside it so
-//! that only the files the edit touched are compressed again.
+//! that only the files the edit touched are compressed again. Documents may come and go: the
+//! export renumbers the ones after them, while tantivy's `ord`s were spaced out so that a new
+//! one takes a number between its neighbours'.
 
 use super::documents::{FacetNames, SearchDoc};
 use super::export::{self, Analysed, Export, GzMemo, Layout, Table};
@@ -17,6 +19,8 @@ pub struct LiveSearch {
     fields: Fields,
     /// The documents in export order (sorted by key), as last indexed.
     docs: Vec<SearchDoc>,
+    /// Each document's `ord` (sorting as `docs` do; see `index::ord_of`).
+    ords: Vec<u64>,
     table: Table,
     memo: GzMemo,
 }
@@ -38,6 +42,7 @@ impl LiveSearch {
                 index,
                 writer,
                 fields,
+                ords: (0..docs.len()).map(super::index::ord_of).collect(),
                 docs,
                 table,
                 memo,
@@ -50,43 +55,84 @@ impl LiveSearch {
         &self.index
     }
 
-    /// Whether `update` can take `changed`: every document already exists under its key and
-    /// keeps its kind and facet values (a move in the facets is a different export: rebuild).
-    fn can_update(&self, changed: &[SearchDoc]) -> bool {
-        changed.iter().all(|d| {
-            self.position(&d.key).is_some_and(|at| {
-                let old = &self.docs[at];
-                (old.kind, &old.board, &old.zone, &old.component, &old.topic)
-                    == (d.kind, &d.board, &d.zone, &d.component, &d.topic)
-            })
-        })
+    fn position(&self, key: &str) -> Result<usize, usize> {
+        self.docs.binary_search_by(|d| d.key.as_str().cmp(key))
     }
 
-    fn position(&self, key: &str) -> Option<usize> {
-        self.docs.binary_search_by(|d| d.key.as_str().cmp(key)).ok()
+    /// An `ord` sorting between the documents now at `at - 1` and `at`, for one put in at `at`.
+    fn ord_between(&self, at: usize) -> Option<u64> {
+        let below = at.checked_sub(1).map_or(0, |i| self.ords[i]);
+        let above = match self.ords.get(at) {
+            Some(&o) => o,
+            None => below.checked_add(1 << super::index::ORD_SHIFT)?,
+        };
+        let mid = below + (above - below) / 2;
+        (mid > below).then_some(mid)
     }
 
-    /// Replace documents in the index and the export; the export's files afterwards. After an
-    /// error the caller must drop this and rebuild: the two may have parted.
-    pub fn update(&mut self, changed: &[SearchDoc]) -> tantivy::Result<Export> {
-        if !self.can_update(changed) {
-            return Err(tantivy::TantivyError::InvalidArgument(
-                "an updated document is new or changed its facets".into(),
-            ));
-        }
-        for d in changed {
-            let Some(at) = self.position(&d.key) else {
+    /// Put `changed` in (replacing documents with the same key, adding the others) and take
+    /// the documents keyed `removed` out, in the index and the export; the export's files
+    /// afterwards. After an error the caller must drop this and rebuild: the two may have
+    /// parted.
+    pub fn update(&mut self, changed: &[SearchDoc], removed: &[String]) -> tantivy::Result<Export> {
+        let mut refacet = false;
+        for key in removed {
+            let Ok(at) = self.position(key) else {
                 continue;
             };
-            let old: Analysed = export::analyse(&self.index, &self.fields, &self.docs[at])?;
-            let new: Analysed = export::analyse(&self.index, &self.fields, d)?;
-            self.table.replace(at as u32, &old, &new, d);
+            let old = export::analyse(&self.index, &self.fields, &self.docs[at])?;
+            self.table.remove(at as u32, &old);
             self.writer
-                .delete_term(Term::from_field_text(self.fields.key, &d.key));
-            self.writer.add_document(tantivy_doc(&self.fields, d, at))?;
-            self.docs[at] = d.clone();
+                .delete_term(Term::from_field_text(self.fields.key, key));
+            self.docs.remove(at);
+            self.ords.remove(at);
+            refacet = true;
         }
-        self.writer.commit()?;
+        for d in changed {
+            let new: Analysed = export::analyse(&self.index, &self.fields, d)?;
+            match self.position(&d.key) {
+                Ok(at) => {
+                    let old = export::analyse(&self.index, &self.fields, &self.docs[at])?;
+                    self.table.replace(at as u32, &old, &new, d);
+                    self.writer
+                        .delete_term(Term::from_field_text(self.fields.key, &d.key));
+                    let o = &self.docs[at];
+                    refacet |= (o.kind, &o.board, &o.zone, &o.component, &o.topic)
+                        != (d.kind, &d.board, &d.zone, &d.component, &d.topic);
+                    self.docs[at] = d.clone();
+                }
+                Err(at) => {
+                    let ord = self.ord_between(at).ok_or_else(|| {
+                        tantivy::TantivyError::InvalidArgument(
+                            "no room left between two documents' places: rebuild".into(),
+                        )
+                    })?;
+                    self.table.insert(at as u32, &new, d);
+                    self.docs.insert(at, d.clone());
+                    self.ords.insert(at, ord);
+                    refacet = true;
+                }
+            }
+            let at = self.position(&d.key).unwrap_or_default();
+            self.writer
+                .add_document(tantivy_doc(&self.fields, d, self.ords[at]))?;
+        }
+        if refacet {
+            self.table.refacet(&self.docs);
+        }
+        // tantivy's own token totals become estimates once a segment loses documents (it
+        // sums the survivors' one-byte field lengths), so the commit carries the exact ones
+        // for `query` to score with, as a fresh index would.
+        let mut commit = self.writer.prepare_commit()?;
+        commit.set_payload(&super::query::tokens_payload(&self.table.tokens()));
+        commit.commit()?;
+        // Deleted documents count in tantivy's document frequencies until their segment is
+        // merged: merge now, so that `/search` ranks exactly as an index built afresh would.
+        let metas = self.index.searchable_segment_metas()?;
+        if metas.len() > 1 || metas.iter().any(|m| m.has_deletes()) {
+            let ids: Vec<_> = metas.iter().map(|m| m.id()).collect();
+            self.writer.merge(&ids).wait()?;
+        }
         Ok(self.table.files(Some(&self.memo)))
     }
 }

@@ -29,7 +29,6 @@ pub struct Request {
 
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Hit {
-    pub doc: u32,
     pub score: f32,
     pub key: String,
     pub title: String,
@@ -42,7 +41,7 @@ pub struct Hit {
 
 /// Ranking key shared with the client: scores equal to five decimal places tie, and ties go to
 /// the lower document id.
-pub fn rank_key(score: f32, doc: u32) -> (std::cmp::Reverse<i64>, u32) {
+pub fn rank_key(score: f32, doc: u64) -> (std::cmp::Reverse<i64>, u64) {
     (
         std::cmp::Reverse((f64::from(score) * 1e5).round() as i64),
         doc,
@@ -181,7 +180,7 @@ pub fn build(fields: &Fields, terms: &[String], filters: &[(String, String)]) ->
 }
 
 /// One match: its score, its place in key order (`ord`), and where tantivy holds it.
-pub type Scored = (Score, u32, DocAddress);
+pub type Scored = (Score, u64, DocAddress);
 
 /// Every matching document with its score. Unlike `TopDocs`, this never prunes, so the scores
 /// are the plain sums of the clauses' BM25 scores.
@@ -217,12 +216,56 @@ impl Collector for AllScores {
 impl SegmentCollector for SegmentScores {
     type Fruit = Vec<Scored>;
     fn collect(&mut self, doc: DocId, score: Score) {
-        let ord = self.ords.first(doc).unwrap_or(u64::from(doc)) as u32;
+        let ord = self.ords.first(doc).unwrap_or(u64::from(doc));
         self.found
             .push((score, ord, DocAddress::new(self.segment, doc)));
     }
     fn harvest(self) -> Self::Fruit {
         self.found
+    }
+}
+
+/// The commit payload that gives `ranked` the exact token total of each text field.
+pub fn tokens_payload(tokens: &[u64; 3]) -> String {
+    serde_json::json!({ "tokens": tokens }).to_string()
+}
+
+/// tantivy's statistics, but with the token totals of the last commit's payload when it has
+/// them (`serve`'s index after an edit; see `live.rs`), and live documents only.
+struct Statistics<'a> {
+    searcher: &'a Searcher,
+    tokens: Option<Vec<(tantivy::schema::Field, u64)>>,
+}
+
+impl<'a> Statistics<'a> {
+    fn new(index: &Index, searcher: &'a Searcher, fields: &Fields) -> Statistics<'a> {
+        let tokens = index
+            .load_metas()
+            .ok()
+            .and_then(|m| m.payload)
+            .and_then(|p| serde_json::from_str::<serde_json::Value>(&p).ok())
+            .and_then(|v| serde_json::from_value::<[u64; 3]>(v["tokens"].clone()).ok())
+            .map(|t| fields.text().iter().map(|(f, _)| *f).zip(t).collect());
+        Statistics { searcher, tokens }
+    }
+}
+
+impl tantivy::query::Bm25StatisticsProvider for Statistics<'_> {
+    fn total_num_tokens(&self, field: tantivy::schema::Field) -> tantivy::Result<u64> {
+        match self
+            .tokens
+            .as_ref()
+            .and_then(|t| t.iter().find(|(f, _)| *f == field))
+        {
+            Some((_, n)) => Ok(*n),
+            None => self.searcher.total_num_tokens(field),
+        }
+    }
+    fn total_num_docs(&self) -> tantivy::Result<u64> {
+        Ok(self.searcher.num_docs())
+    }
+    fn doc_freq(&self, term: &Term) -> tantivy::Result<u64> {
+        self.searcher.doc_freq(term)
     }
 }
 
@@ -239,7 +282,8 @@ pub fn ranked(index: &Index, req: &Request) -> tantivy::Result<Ranked> {
         return Ok((Vec::new(), terms));
     }
     let q = build(&fields, &terms, &req.filters);
-    let mut all: Vec<Scored> = searcher.search(&*q, &AllScores)?;
+    let stats = Statistics::new(index, &searcher, &fields);
+    let mut all: Vec<Scored> = searcher.search_with_statistics_provider(&*q, &AllScores, &stats)?;
     all.sort_by_key(|(s, ord, _)| rank_key(*s, *ord));
     Ok((all, terms))
 }
@@ -260,7 +304,7 @@ pub fn search_counted(index: &Index, req: &Request) -> tantivy::Result<(Vec<Hit>
     let body_snips = tantivy::snippet::SnippetGenerator::create(&searcher, &*q, fields.body)?;
     let summary_snips = tantivy::snippet::SnippetGenerator::create(&searcher, &*q, fields.summary)?;
     let mut hits = Vec::new();
-    for (score, doc, address) in ranked.into_iter().take(req.limit.max(1)) {
+    for (score, _, address) in ranked.into_iter().take(req.limit.max(1)) {
         let d: TantivyDocument = searcher.doc(address)?;
         let get = |f| {
             d.get_first(f)
@@ -281,7 +325,6 @@ pub fn search_counted(index: &Index, req: &Request) -> tantivy::Result<(Vec<Hit>
             marked(snip.fragment(), snip.highlighted())
         };
         hits.push(Hit {
-            doc,
             score,
             key: get(fields.key),
             title: get(fields.title),

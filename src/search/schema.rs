@@ -10,9 +10,9 @@ pub const TOKENIZER: &str = "en_stem";
 pub struct Fields {
     /// Stable key (the item's URL with any `#anchor`).
     pub key: Field,
-    /// The document's place in key order: its id in the export, and the tie-break between
-    /// equal scores. Kept as a field because after `serve` updates a document in place its
-    /// tantivy id is no longer its place.
+    /// The document's place in key order, the tie-break between equal scores: a number that
+    /// sorts as the export's document ids do (`index::ord_of`). Kept as a field because after
+    /// `serve` updates a document in place its tantivy id is no longer its place.
     pub ord: Field,
     pub title: Field,
     pub summary: Field,

@@ -8,6 +8,17 @@ use std::path::{Path, PathBuf};
 
 pub const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/hub");
 
+/// A small seeded generator (xorshift) for the randomised tests: the same seed, the same run.
+pub struct Rng(pub u64);
+impl Rng {
+    pub fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 % n as u64) as usize
+    }
+}
+
 /// A writable copy of a fixture hub, deleted on drop.
 pub struct Hub {
     pub dir: tempfile::TempDir,
