@@ -168,6 +168,13 @@ pub fn build_in_memory_with(
             .ok()?;
         write_export(&export, &sink, &diags)?;
         let pages = page_paths.len();
+        let shown = {
+            let index = render::pages::Index::new(&site, &bodies, &theme.asset_paths, &placement);
+            crate::patch::showing_keys(&index, &index.jobs())
+                .into_iter()
+                .map(|(path, key, _)| (path, key))
+                .collect()
+        };
         (!diags.has_errors()).then(|| InMemory {
             files: sink.into_files(),
             pages,
@@ -178,6 +185,7 @@ pub fn build_in_memory_with(
                 placement,
                 search: live,
                 page_paths,
+                shown,
                 content_dir: opts.content.clone(),
             },
         })

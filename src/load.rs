@@ -276,7 +276,8 @@ fn parse_doc<M: DeserializeOwned>(
     })
 }
 
-fn stem(rel: &str) -> String {
+/// A file's slug before checking: its name without `.md`.
+pub fn stem(rel: &str) -> String {
     let name = rel.rsplit('/').next().unwrap_or(rel);
     name.strip_suffix(".md").unwrap_or(name).to_string()
 }

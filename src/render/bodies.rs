@@ -33,6 +33,15 @@ impl Bodies {
     pub fn set(&mut self, rel: &str, r: Rendered) {
         self.map.insert(rel.to_string(), r);
     }
+
+    pub fn remove(&mut self, rel: &str) {
+        self.map.remove(rel);
+    }
+
+    /// Every rendered body, by file.
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &Rendered)> {
+        self.map.iter()
+    }
 }
 
 /// Render one document's body against the rest of the site as it stands, reporting its link

@@ -3,8 +3,7 @@
 
 use super::state::Outcome;
 use crate::build::{build_in_memory_with, BuildOptions, Caches};
-use crate::patch::{Built, Patch};
-use crate::search::documents::SearchDoc;
+use crate::patch::{Built, InPlace, Patch};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -26,11 +25,8 @@ pub struct Session {
 
 /// What one batch of changes did.
 pub enum Step {
-    /// Pages rewritten in place; publish them, then `finish` with these documents.
-    InPlace {
-        files: BTreeMap<String, Vec<u8>>,
-        search: Vec<SearchDoc>,
-    },
+    /// Pages rewritten in place; publish them, then `finish` with this.
+    InPlace(InPlace),
     Full(Outcome),
 }
 
@@ -53,11 +49,18 @@ impl Session {
 
     pub fn step(&mut self, changed: &Changed) -> Step {
         let rels = self.relative(changed);
-        if let (Some(built), Some(rels)) = (self.built.as_mut(), rels) {
-            match built.patch_pages(&rels, &self.caches.highlighter) {
-                Patch::Pages { files, search } => return Step::InPlace { files, search },
+        let hl = &self.caches.highlighter;
+        if let (Some(built), Some(rels)) = (self.built.as_mut(), rels.as_ref()) {
+            match built.patch_pages(rels, hl) {
+                Patch::Pages(p) => return Step::InPlace(p),
                 Patch::Broken => self.built = None,
-                Patch::Rebuild => {}
+                Patch::Rebuild => {
+                    let built = self.built.take();
+                    if let Some((b, p)) = built.and_then(|b| b.restructure(rels, hl)) {
+                        self.built = Some(b);
+                        return Step::InPlace(p);
+                    }
+                }
             }
         }
         Step::Full(self.full())
@@ -65,8 +68,11 @@ impl Session {
 
     /// Finish a `Step::InPlace`: the site-wide files and the search index and export, or a
     /// full rebuild's outcome if that failed.
-    pub fn finish(&mut self, docs: &[SearchDoc]) -> Result<BTreeMap<String, Vec<u8>>, Outcome> {
-        let updated = self.built.as_mut().map(|b| b.finish(docs));
+    pub fn finish(&mut self, done: &InPlace) -> Result<BTreeMap<String, Vec<u8>>, Outcome> {
+        let updated = self
+            .built
+            .as_mut()
+            .map(|b| b.finish(&done.search, &done.gone));
         match updated {
             Some(Ok(files)) => Ok(files),
             _ => {

@@ -124,21 +124,34 @@ impl Live {
 
     /// Swap in the pages an in-place edit rewrote, and tell browsers to reload. Requests for
     /// the files that follow wait until `publish_data`.
-    pub fn publish_pages(&self, changed: BTreeMap<String, Vec<u8>>) {
+    pub fn publish_pages(
+        &self,
+        changed: BTreeMap<String, Vec<u8>>,
+        removed: &[String],
+        pages: usize,
+    ) {
         self.data_pending.send_replace(true);
-        let version = self.patch(changed);
+        let version = self.patch(changed, removed, Some(pages));
         let _ = self.events.send((version, Change::Reload));
     }
 
     /// Swap in the rest of an in-place edit (site-wide files, search); waiting requests go on.
     pub fn publish_data(&self, changed: BTreeMap<String, Vec<u8>>) {
-        self.patch(changed);
+        self.patch(changed, &[], None);
         self.data_pending.send_replace(false);
     }
 
-    fn patch(&self, changed: BTreeMap<String, Vec<u8>>) -> u64 {
+    fn patch(
+        &self,
+        changed: BTreeMap<String, Vec<u8>>,
+        removed: &[String],
+        pages: Option<usize>,
+    ) -> u64 {
         let mut cur = self.current.write().unwrap_or_else(|p| p.into_inner());
         let mut files = cur.files.clone();
+        for k in removed {
+            files.remove(k);
+        }
         for (k, v) in changed {
             files.insert(k, Arc::new(v));
         }
@@ -148,7 +161,7 @@ impl Live {
             index: cur.index.clone(),
             errors: Vec::new(),
             version,
-            pages: cur.pages,
+            pages: pages.unwrap_or(cur.pages),
         });
         version
     }

@@ -93,11 +93,11 @@ pub fn start(
 fn apply(session: &mut Session, live: &Live, changed: &Changed) {
     let t = Instant::now();
     let outcome = match session.step(changed) {
-        Step::InPlace { files, search } => {
-            let pages = files.keys().filter(|k| k.ends_with(".html")).count();
-            live.publish_pages(files);
+        Step::InPlace(mut done) => {
+            let pages = done.files.keys().filter(|k| k.ends_with(".html")).count();
+            live.publish_pages(std::mem::take(&mut done.files), &done.removed, done.pages);
             let shown = t.elapsed();
-            match session.finish(&search) {
+            match session.finish(&done) {
                 Ok(files) => {
                     live.publish_data(files);
                     say!(
