@@ -24,6 +24,7 @@
 #   BENCH_SERVE_MAX_N largest N for serve's edit-to-reload and the search bytes (default 10000,
 #                     where issue 8 sets their targets)
 #   BENCH_EDITS       edits per edit-to-reload measurement (default 50)
+#   BENCH_STRUCT_EDITS edits per measurement of moves and of adds/deletes (default 10)
 #
 # Needs: python3, cargo. Installs when missing (as root, Debian): hugo, hyperfine, time
 # (GNU /usr/bin/time for peak memory), npm, and pagefind (npm, into benches/node_modules).
@@ -41,6 +42,7 @@ RESULTS="$HERE/results"
 TOOLS="${BENCH_TOOLS:-ithub hugo pagefind}"
 HUGO_MAX_N="${BENCH_HUGO_MAX_N:-10000}"
 SERVE_MAX_N="${BENCH_SERVE_MAX_N:-10000}"
+STRUCT_EDITS="${BENCH_STRUCT_EDITS:-10}"
 EDITS="${BENCH_EDITS:-50}"
 
 wants() { case " $TOOLS " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
@@ -240,7 +242,7 @@ measure_pagefind() { # N DIR  (indexes the Hugo output that measure_hugo left be
 # follow the reload).
 measure_serve_reload() { # N DIR
     local n="$1" dir="$2"
-    S_RELOAD="n/a" S_REST="n/a"
+    S_RELOAD="n/a" S_REST="n/a" S_MOVE="n/a" S_ADD="n/a"
     wants ithub || return 0
     if [ "$n" -gt "$SERVE_MAX_N" ]; then S_RELOAD="n/a: skipped (N > BENCH_SERVE_MAX_N)"; return 0; fi
     log "serve N=$n: $EDITS edits"
@@ -249,6 +251,15 @@ measure_serve_reload() { # N DIR
     S_RELOAD="$(sed -n 's/.*edits: median \([0-9.]*\) ms.*/\1/p' "$dir/serve-reload.log")"
     S_REST="$(sed -n 's/.*updated: median \([0-9.]*\) ms.*/\1/p' "$dir/serve-reload.log")"
     S_RELOAD="${S_RELOAD:-n/a}" S_REST="${S_REST:-n/a}"
+    # Edits that move a case study in the lists, and that add or delete one.
+    local kind
+    for kind in move add; do
+        python3 "$HERE/serve_reload.py" "$ITHUB" "$dir/content" "$STRUCT_EDITS" "$kind" \
+            >"$dir/serve-$kind.log" 2>&1 || log "serve_reload.py $kind failed (see $dir/serve-$kind.log)"
+    done
+    S_MOVE="$(sed -n 's/.*edits: median \([0-9.]*\) ms.*/\1/p' "$dir/serve-move.log")"
+    S_ADD="$(sed -n 's/.*edits: median \([0-9.]*\) ms.*/\1/p' "$dir/serve-add.log")"
+    S_MOVE="${S_MOVE:-n/a}" S_ADD="${S_ADD:-n/a}"
 }
 
 # Search bandwidth: benches/search_bytes.mjs loads ithub's search page in headless Chromium
@@ -346,8 +357,8 @@ Search and serve in detail (serve: the reload event, then the search index, expo
 site-wide files that follow it; search: bytes on the wire with gzip, ithub's export against
 Pagefind run over the same ithub output, first query "diabetes", following "prescribing"):
 
-| N | reload (ms) | then search + site files (ms) | export files | export size (MB) | ithub first / next (KB) | Pagefind files | Pagefind size (MB) | Pagefind first / next (KB) |
-| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
+| N | reload (ms) | then search + site files (ms) | move: reload (ms) | add/delete: reload (ms) | export files | export size (MB) | ithub first / next (KB) | Pagefind files | Pagefind size (MB) | Pagefind first / next (KB) |
+| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
 ${DETAIL_ROWS}
 Shipped \`content/\`: cold build (fresh process, empty output folder) median ${SHIP_MED:-not measured yet} s, ${SHIP_PAGES:-?} pages, peak RSS ${SHIP_RSS:-?} MB.
 
@@ -390,7 +401,7 @@ main() {
         hpp="$(per_page_ms "$H_MED" "$H_PAGES")"
         PER_PAGE[$n]="$ipp" RATIO[$n]="$r1" RSS_I[$n]="$I_RSS" RSS_H[$n]="$H_RSS"
         ROWS+="| $n | $I_MED | $I_RSS | $H_MED | $H_RSS | $P_MED | $r1 | $r2 | $ipp ($I_PAGES) | $hpp ($H_PAGES) | $S_RELOAD | $Q_FIRST / $Q_NEXT |"$'\n'
-        DETAIL_ROWS+="| $n | $S_RELOAD | $S_REST | $Q_FILES | $(mb "$Q_SIZE") | $Q_FIRST / $Q_NEXT | ${PF_FILES:-n/a} | $(mb "${PF_SIZE:-n/a}") | $PQ_FIRST / $PQ_NEXT |"$'\n'
+        DETAIL_ROWS+="| $n | $S_RELOAD | $S_REST | $S_MOVE | $S_ADD | $Q_FILES | $(mb "$Q_SIZE") | $Q_FIRST / $Q_NEXT | ${PF_FILES:-n/a} | $(mb "${PF_SIZE:-n/a}") | $PQ_FIRST / $PQ_NEXT |"$'\n'
         if [ "$n" = 10000 ]; then RELOAD_10K="$S_RELOAD" FIRST_10K="$Q_FIRST"; fi
         if [ -n "$I_STAGES" ]; then STAGES+=$'\n'"N=$n:"$'\n\n```\n'"$I_STAGES"$'\n```\n'; fi
         log "N=$n: ithub ${I_MED}s ${I_RSS}MB, hugo ${H_MED}s ${H_RSS}MB, pagefind ${P_MED}s"

@@ -2,8 +2,12 @@
 """Edit-to-reload time of `ithub serve`: the time from saving a case study to the server's
 reload event, median over N edits. Run on demand, never from the tests.
 
-Usage: python3 benches/serve_reload.py ITHUB_BINARY CONTENT_DIR [EDITS]
+Usage: python3 benches/serve_reload.py ITHUB_BINARY CONTENT_DIR [EDITS] [KIND]
 CONTENT_DIR is copied to a scratch folder first, so the original is never edited.
+KIND is what each edit does to a case study:
+  body  add a sentence (the commonest edit; the default);
+  move  change its date within its year, so it moves in every list that shows it;
+  add   add a new case study, then delete it on the next edit.
 """
 import os
 import re
@@ -26,6 +30,7 @@ def free_port():
 def main():
     binary, content = sys.argv[1], sys.argv[2]
     edits = int(sys.argv[3]) if len(sys.argv) > 3 else 50
+    kind = sys.argv[4] if len(sys.argv) > 4 else "body"
     scratch = tempfile.mkdtemp(prefix="ithub-reload-")
     work = os.path.join(scratch, "content")
     shutil.copytree(content, work)
@@ -77,8 +82,23 @@ def main():
         with cond:
             seen = len(events)
         t0 = time.monotonic()
-        with open(target, "w", encoding="utf-8") as f:
-            f.write(original + f"\nEdit number {i}.\n")
+        if kind == "move":
+            # Another day of the same year: it moves through every list that shows it, while
+            # the hub's set of years (linked from every list page) stays the same.
+            year = re.search(r"(?m)^published: (\d{4})", original).group(1)
+            date = f"{year}-{1 + (i * 5) % 12:02d}-{1 + (i * 7) % 28:02d}"
+            with open(target, "w", encoding="utf-8") as f:
+                f.write(re.sub(r"(?m)^published: .*$", f"published: {date}", original, count=1))
+        elif kind == "add":
+            extra = os.path.join(folder, "bench-added.md")
+            if i % 2 == 0:
+                with open(extra, "w", encoding="utf-8") as f:
+                    f.write(original.replace("title: ", f"title: Added {i} ", 1))
+            else:
+                os.remove(extra)
+        else:
+            with open(target, "w", encoding="utf-8") as f:
+                f.write(original + f"\nEdit number {i}.\n")
         with cond:
             if not cond.wait_for(lambda: len(events) > seen, timeout=120):
                 print("no reload event", file=sys.stderr)
@@ -90,7 +110,7 @@ def main():
     proc.wait()
     shutil.rmtree(scratch, ignore_errors=True)
     ms = [t * 1000 for t in times]
-    print(f"edit to reload over {len(ms)} edits: median {statistics.median(ms):.1f} ms, "
+    print(f"{kind} edit to reload over {len(ms)} edits: median {statistics.median(ms):.1f} ms, "
           f"min {min(ms):.1f} ms, max {max(ms):.1f} ms (includes the 10 ms debounce)")
     if search_ms:
         print(f"then search index, export and site-wide files updated: median {statistics.median(search_ms)} ms "

@@ -77,11 +77,11 @@ pub enum Patch {
 /// Each page's path and a hash of what it shows of the case studies (`Index::shows`), the
 /// case studies named by file so that the hash survives their renumbering.
 pub fn showing_keys(index: &Index<'_>, jobs: &[Job]) -> Vec<(String, u64, Vec<usize>)> {
-    let counts = index.facet_counts();
+    let values = index.facet_values();
     let cs = &index.site.content.case_studies;
     jobs.par_iter()
         .map(|job| {
-            let (items, numbers) = index.shows(job, counts);
+            let (items, numbers) = index.shows(job, values);
             let rels: Vec<&str> = items.iter().map(|&i| cs[i].src.rel.as_str()).collect();
             let mut h = std::collections::hash_map::DefaultHasher::new();
             (numbers, rels).hash(&mut h);

@@ -45,7 +45,8 @@ fn doc(rng: &mut Rng, key: usize) -> SearchDoc {
         kind: "case-study",
         title: text(rng, 1, 4),
         summary: text(rng, 3, 8),
-        body: text(rng, 5, 60),
+        // A word of its own, gone from the index when the document is.
+        body: format!("tag{key:04} {}", text(rng, 5, 60)),
         url,
         date: Some("2024-01-01".into()),
         board: vec![BOARDS[rng.below(3)].to_string()],
@@ -74,25 +75,31 @@ fn names() -> FacetNames {
 fn matches(index: &tantivy::Index) -> Vec<Vec<(String, f32)>> {
     let searcher = index.reader().unwrap().searcher();
     let key = index.schema().get_field("key").unwrap();
-    ["audit", "diabetes prescribing", "cluster quality", "nurse"]
-        .iter()
-        .map(|q| {
-            let req = Request {
-                text: q.to_string(),
-                filters: Vec::new(),
-                limit: 10,
-            };
-            let (hits, _) = ranked(index, &req).unwrap();
-            hits.iter()
-                .map(|(score, _, address)| {
-                    let d: tantivy::TantivyDocument = searcher.doc(*address).unwrap();
-                    use tantivy::schema::Value;
-                    let k = d.get_first(key).and_then(|v| v.as_str()).unwrap();
-                    (k.to_string(), *score)
-                })
-                .collect()
-        })
-        .collect()
+    [
+        "audit",
+        "diabetes prescribing",
+        "cluster quality",
+        "nurse",
+        "tag00",
+    ]
+    .iter()
+    .map(|q| {
+        let req = Request {
+            text: q.to_string(),
+            filters: Vec::new(),
+            limit: 10,
+        };
+        let (hits, _) = ranked(index, &req).unwrap();
+        hits.iter()
+            .map(|(score, _, address)| {
+                let d: tantivy::TantivyDocument = searcher.doc(*address).unwrap();
+                use tantivy::schema::Value;
+                let k = d.get_first(key).and_then(|v| v.as_str()).unwrap();
+                (k.to_string(), *score)
+            })
+            .collect()
+    })
+    .collect()
 }
 
 #[test]

@@ -460,10 +460,11 @@ impl<'a> Index<'a> {
 
     /// What `job`'s page shows of the case studies: which ones (indices into
     /// `content.case_studies`), and a hash of the numbers it gives about their lists (totals,
-    /// page counts, facet counts). `counts` is `facet_counts()`. A page whose case studies and
+    /// page counts, facet values). A page whose case studies and
     /// numbers are unchanged, and none of whose case studies was edited, is unchanged by an
-    /// edit to case studies: `serve` re-renders only the others (`patch.rs`).
-    pub fn shows(&self, job: &Job, counts: u64) -> (Vec<usize>, u64) {
+    /// edit to case studies: `serve` re-renders only the others (`patch.rs`). `values` is
+    /// `facet_values()`.
+    pub fn shows(&self, job: &Job, values: u64) -> (Vec<usize>, u64) {
         let c = &self.site.content;
         let list = |f: Facet, k: &str| self.facets[f.key()].get(k).map_or(&[][..], Vec::as_slice);
         let preview = |items: &[usize]| items[..items.len().min(PREVIEW)].to_vec();
@@ -488,7 +489,7 @@ impl<'a> Index<'a> {
                 };
                 let start = ((page - 1) * PER_PAGE).min(items.len());
                 let slice = &items[start..(start + PER_PAGE).min(items.len())];
-                (slice.to_vec(), hash_of(&(pages, items.len(), counts)))
+                (slice.to_vec(), hash_of(&(pages, items.len(), values)))
             }
             Job::FacetIndex(f) => (Vec::new(), self.value_counts(*f)),
             Job::BrowseIndex(b) => (Vec::new(), self.value_counts(browse_facet(*b))),
@@ -519,14 +520,14 @@ impl<'a> Index<'a> {
         hash_of(&sizes)
     }
 
-    /// A hash of every facet value's case-study count (every list page shows them all).
-    pub fn facet_counts(&self) -> u64 {
-        let sizes: Vec<(&str, &String, usize)> = self
+    /// A hash of every facet's values (every list page links them all).
+    pub fn facet_values(&self) -> u64 {
+        let keys: Vec<(&str, &String)> = self
             .facets
             .iter()
-            .flat_map(|(f, m)| m.iter().map(move |(k, v)| (*f, k, v.len())))
+            .flat_map(|(f, m)| m.keys().map(move |k| (*f, k)))
             .collect();
-        hash_of(&sizes)
+        hash_of(&keys)
     }
 
     /// (site path of the page, template, page-specific context).
@@ -743,8 +744,8 @@ impl<'a> Index<'a> {
             .map(|f| {
                 json!({
                     "key": f.key(), "label": f.label(),
-                    "values": self.facets[f.key()].iter().map(|(k, v)| json!({
-                        "key": k, "name": self.facet_name(*f, k), "count": v.len(),
+                    "values": self.facets[f.key()].keys().map(|k| json!({
+                        "key": k, "name": self.facet_name(*f, k),
                         "url": format!("case-studies/{}/{k}/", f.key()),
                         "current": facet.is_some_and(|(ff, kk)| ff == f && kk == k),
                     })).collect::<Vec<_>>(),

@@ -126,13 +126,6 @@ impl LiveSearch {
         let mut commit = self.writer.prepare_commit()?;
         commit.set_payload(&super::query::tokens_payload(&self.table.tokens()));
         commit.commit()?;
-        // Deleted documents count in tantivy's document frequencies until their segment is
-        // merged: merge now, so that `/search` ranks exactly as an index built afresh would.
-        let metas = self.index.searchable_segment_metas()?;
-        if metas.len() > 1 || metas.iter().any(|m| m.has_deletes()) {
-            let ids: Vec<_> = metas.iter().map(|m| m.id()).collect();
-            self.writer.merge(&ids).wait()?;
-        }
         Ok(self.table.files(Some(&self.memo)))
     }
 }

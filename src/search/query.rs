@@ -115,7 +115,7 @@ fn expand(
         for (field, _) in fields.text() {
             let inv = seg.inverted_index(field)?;
             if let Some(ti) = inv.terms().get(own.as_bytes())? {
-                *found.entry(own.clone()).or_default() += u64::from(ti.doc_freq);
+                *found.entry(own.clone()).or_default() += live_doc_freq(seg, &inv, &ti)?;
             }
             if word.chars().count() < MIN_PREFIX_CHARS {
                 continue;
@@ -133,11 +133,14 @@ fn expand(
                     continue;
                 };
                 if t != own {
-                    *found.entry(t.to_string()).or_default() += u64::from(stream.value().doc_freq);
+                    *found.entry(t.to_string()).or_default() +=
+                        live_doc_freq(seg, &inv, stream.value())?;
                 }
             }
         }
     }
+    // Terms held only by deleted documents are not in the index any more.
+    found.retain(|_, n| *n > 0);
     let own_found = found.remove(&own).is_some();
     let mut ranked: Vec<(String, u64)> = found.into_iter().collect();
     ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
@@ -231,7 +234,8 @@ pub fn tokens_payload(tokens: &[u64; 3]) -> String {
 }
 
 /// tantivy's statistics, but with the token totals of the last commit's payload when it has
-/// them (`serve`'s index after an edit; see `live.rs`), and live documents only.
+/// them (`serve`'s index after an edit; see `live.rs`), and counting live documents only: what
+/// a fresh index of the same documents would give.
 struct Statistics<'a> {
     searcher: &'a Searcher,
     tokens: Option<Vec<(tantivy::schema::Field, u64)>>,
@@ -265,8 +269,37 @@ impl tantivy::query::Bm25StatisticsProvider for Statistics<'_> {
         Ok(self.searcher.num_docs())
     }
     fn doc_freq(&self, term: &Term) -> tantivy::Result<u64> {
-        self.searcher.doc_freq(term)
+        let mut n = 0;
+        for seg in self.searcher.segment_readers() {
+            let inv = seg.inverted_index(term.field())?;
+            if let Some(ti) = inv.get_term_info(term)? {
+                n += live_doc_freq(seg, &inv, &ti)?;
+            }
+        }
+        Ok(n)
     }
+}
+
+/// How many of a segment's live documents hold the term of `ti`. tantivy's own count includes
+/// deleted documents until their segment is merged, which `serve`'s edits leave behind; a
+/// fresh index has none, and this is then tantivy's count.
+fn live_doc_freq(
+    seg: &SegmentReader,
+    inv: &tantivy::InvertedIndexReader,
+    ti: &tantivy::postings::TermInfo,
+) -> tantivy::Result<u64> {
+    let Some(alive) = seg.alive_bitset().filter(|_| seg.has_deletes()) else {
+        return Ok(u64::from(ti.doc_freq));
+    };
+    use tantivy::DocSet;
+    let mut postings = inv.read_postings_from_terminfo(ti, IndexRecordOption::Basic)?;
+    let mut n = 0;
+    let mut d = postings.doc();
+    while d != tantivy::TERMINATED {
+        n += u64::from(alive.is_alive(d));
+        d = postings.advance();
+    }
+    Ok(n)
 }
 
 /// Every match in rank order, and the query's terms.
