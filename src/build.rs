@@ -186,6 +186,7 @@ pub fn build_in_memory_with(
                 search: live,
                 page_paths,
                 shown,
+                memo: Default::default(),
                 content_dir: opts.content.clone(),
             },
         })

@@ -26,6 +26,7 @@ use crate::load::{self, FileKind, Parsed};
 use crate::markdown::highlight::Highlighter;
 use crate::markdown::Rendered;
 use crate::render::bodies::{self, Bodies};
+use crate::render::item_memo::ItemMemo;
 use crate::render::pages::Job;
 use crate::render::pages::{Index, Placement};
 use crate::render::theme::Theme;
@@ -48,6 +49,8 @@ pub struct Built {
     pub page_paths: Vec<String>,
     /// Each page's path → what it shows (`showing_keys`).
     pub shown: HashMap<String, u64>,
+    /// Items' pieces of the site-wide JSON files; edits forget the files they touch.
+    pub memo: ItemMemo,
     pub content_dir: PathBuf,
 }
 
@@ -116,6 +119,7 @@ impl Built {
         let mut shown = Vec::new();
         for s in staged {
             let rel = s.doc.src.rel.clone();
+            self.memo.forget(&rel);
             self.site.content.case_studies[s.index] = s.doc;
             self.bodies.set(&rel, s.body);
             shown.push(s.index);
@@ -165,7 +169,7 @@ impl Built {
         );
         let sink = MemorySite::default();
         let diags = Diagnostics::new();
-        crate::render::write_site_files(&index, &self.page_paths, &sink, &diags);
+        crate::render::write_site_files(&index, &self.page_paths, Some(&self.memo), &sink, &diags);
         if !diags.is_empty() {
             return Err("cannot write the site-wide files".into());
         }
@@ -203,6 +207,9 @@ impl Built {
             .map(|&i| content.case_studies[i].src.rel.clone())
             .collect();
         let diags = Diagnostics::new();
+        for rel in changed {
+            self.memo.forget(rel);
+        }
         let mut edited: HashSet<String> = HashSet::new();
         let mut deleted: Vec<String> = Vec::new();
         for rel in changed {
@@ -343,6 +350,7 @@ impl Built {
             search: self.search,
             page_paths,
             shown,
+            memo: self.memo,
             content_dir: self.content_dir,
         };
         Some((built, patch))

@@ -148,9 +148,36 @@ fn serves_pages_and_reloads_after_an_edit() {
     hub.write("case-studies/epsilon.md", "---\ntitle: Epsilon\nsummary: New.\ncluster: E\nboard: fife\nzones: [data]\ncomponents: [data]\npublished: 2024-01-01\n---\nBody.\n");
     wait_for(&rx, "reload");
     assert_eq!(get(srv.port, "/case-studies/epsilon/").0, 200);
+    let newest = |port| {
+        let list = get(port, "/case-studies/").2;
+        texts(
+            &scraper::Html::parse_document(&list),
+            ".list-main .card-title",
+        )
+    };
+    assert_eq!(
+        newest(srv.port).first().map(String::as_str),
+        Some("Epsilon")
+    );
+    assert_eq!(search_urls(srv.port, "epsilon"), ["case-studies/epsilon/"]);
     std::fs::remove_file(hub.content().join("case-studies/epsilon.md")).unwrap();
     wait_for(&rx, "reload");
     assert_eq!(get(srv.port, "/case-studies/epsilon/").0, 404);
+    assert!(!newest(srv.port).contains(&"Epsilon".to_string()));
+    assert!(search_urls(srv.port, "epsilon").is_empty());
+}
+
+/// The URLs `/search?q=` answers with.
+fn search_urls(port: u16, q: &str) -> Vec<String> {
+    let (status, _, body) = get(port, &format!("/search?q={q}"));
+    assert_eq!(status, 200);
+    let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+    v["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["url"].as_str().unwrap().to_string())
+        .collect()
 }
 
 #[test]
@@ -247,17 +274,7 @@ fn an_edit_reaches_search_in_place() {
     let hub = Hub::copy(FIXTURE);
     let srv = start(&hub);
     let rx = events(srv.port);
-    let found = |q: &str| -> Vec<String> {
-        let (status, _, body) = get(srv.port, &format!("/search?q={q}"));
-        assert_eq!(status, 200);
-        let v: serde_json::Value = serde_json::from_str(&body).unwrap();
-        v["results"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|r| r["url"].as_str().unwrap().to_string())
-            .collect()
-    };
+    let found = |q: &str| search_urls(srv.port, q);
     assert!(found("zanzibarite").is_empty());
     let meta_before = get(srv.port, "/search/idx/meta.bin").2;
     let t = hub.read("case-studies/alpha.md");

@@ -8,6 +8,7 @@ use crate::content::zone::ZONE_KEYS;
 use crate::content::{Content, Doc};
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
 use chrono::NaiveDate;
+use rayon::prelude::*;
 use std::collections::HashMap;
 use vocab::{check_summary, Vocab, VocabKind};
 
@@ -87,9 +88,10 @@ pub fn link(content: Content, options: LinkOptions, diags: &Diagnostics) -> Site
     );
     let c = &content;
     check_zones(c, &vocab, diags);
-    for d in &c.case_studies {
-        check_case_study(d, &vocab, diags);
-    }
+    // Thousands of case studies on a large hub, and `serve` links again after adding one.
+    c.case_studies
+        .par_iter()
+        .for_each(|d| check_case_study(d, &vocab, diags));
     for p in &c.packs {
         vocab.check_in(
             VocabKind::Role,

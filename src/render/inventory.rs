@@ -1,6 +1,7 @@
 //! `api/pages.json`: every published item with who owns it and when it is due for review, so a
 //! board can see at a glance what needs looking at.
 
+use super::item_memo::{piece, ItemMemo, Piece};
 use crate::content::common::{Date, HasCommon};
 use crate::content::Doc;
 use crate::link::{self, Site};
@@ -136,22 +137,83 @@ pub fn entries(site: &Site) -> Vec<Entry> {
     v
 }
 
-/// The inventory file. Typed rather than built as a `serde_json::Value`: on a 10,000-item hub
-/// that tree cost a tenth of a second, paid again by `serve` after every edit.
-pub fn pages_json(site: &Site) -> String {
-    #[derive(Serialize)]
-    struct Inventory<'a> {
-        base_url: &'a str,
-        count: usize,
-        items: Vec<Entry>,
-        title: &'a str,
-    }
+/// The inventory file, pretty-printed as serde_json would print the whole, but written item
+/// by item so that `serve` can keep each item's text (`memo`) between edits.
+pub fn pages_json(site: &Site, memo: Option<&ItemMemo>) -> String {
     let items = entries(site);
-    serde_json::to_string_pretty(&Inventory {
-        base_url: &site.content.config.base_url,
-        count: items.len(),
-        items,
-        title: &site.content.config.title,
-    })
-    .unwrap_or_default()
+    let cfg = &site.content.config;
+    let string = |s: &str| serde_json::to_string(s).unwrap_or_default();
+    let mut out = format!(
+        "{{\n  \"base_url\": {},\n  \"count\": {},\n  \"items\": ",
+        string(&cfg.base_url),
+        items.len()
+    );
+    if items.is_empty() {
+        out.push_str("[]");
+    } else {
+        out.push_str("[\n");
+        for (n, e) in items.iter().enumerate() {
+            if n > 0 {
+                out.push_str(",\n");
+            }
+            out.push_str(&piece(memo, Piece::Inventory, &e.file, || nested(e)));
+        }
+        out.push_str("\n  ]");
+    }
+    out.push_str(&format!(",\n  \"title\": {}\n}}", string(&cfg.title)));
+    out
+}
+
+/// An entry pretty-printed at the depth of the inventory's items (two levels in).
+fn nested(e: &Entry) -> String {
+    let flat = serde_json::to_string_pretty(e).unwrap_or_default();
+    let mut out = String::with_capacity(flat.len() + 64);
+    for (n, line) in flat.lines().enumerate() {
+        if n > 0 {
+            out.push('\n');
+        }
+        out.push_str("    ");
+        out.push_str(line);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The file as serde_json prints the whole: what the inventory has always been.
+    fn whole(site: &Site) -> String {
+        #[derive(Serialize)]
+        struct Inventory<'a> {
+            base_url: &'a str,
+            count: usize,
+            items: Vec<Entry>,
+            title: &'a str,
+        }
+        let items = entries(site);
+        serde_json::to_string_pretty(&Inventory {
+            base_url: &site.content.config.base_url,
+            count: items.len(),
+            items,
+            title: &site.content.config.title,
+        })
+        .unwrap()
+    }
+
+    #[test]
+    fn item_by_item_is_serde_json_pretty_printing_the_whole() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/hub");
+        let opts = crate::build::BuildOptions::new(dir, std::env::temp_dir());
+        let (built, diags) = crate::build::build_in_memory(&opts);
+        let site = built.unwrap_or_else(|| panic!("{diags:?}")).built.site;
+        let memo = ItemMemo::default();
+        assert_eq!(pages_json(&site, None), whole(&site));
+        assert_eq!(pages_json(&site, Some(&memo)), whole(&site));
+        assert_eq!(
+            pages_json(&site, Some(&memo)),
+            whole(&site),
+            "from the memo"
+        );
+    }
 }

@@ -4,6 +4,7 @@ pub mod bodies;
 pub mod chart;
 pub mod feed;
 pub mod inventory;
+pub mod item_memo;
 pub mod pages;
 pub mod related;
 pub mod theme;
@@ -41,7 +42,7 @@ pub fn render_site(
     let paths = render_jobs(&index, theme, &jobs, out, progress, diags);
     let mut sitemap_paths: Vec<String> = paths.into_iter().flatten().collect();
     sitemap_paths.sort();
-    write_site_files(&index, &sitemap_paths, out, diags);
+    write_site_files(&index, &sitemap_paths, None, out, diags);
     for (path, bytes) in &theme.assets {
         write_or_report(out, path, bytes, diags);
     }
@@ -80,6 +81,7 @@ pub fn render_jobs(
 pub fn write_site_files(
     index: &Index<'_>,
     page_paths: &[String],
+    memo: Option<&item_memo::ItemMemo>,
     out: &dyn Sink,
     diags: &Diagnostics,
 ) {
@@ -91,8 +93,8 @@ pub fn write_site_files(
         .cloned()
         .collect();
     let writes = [
-        ("case-studies/index.json", filter_json(index)),
-        ("api/pages.json", inventory::pages_json(site)),
+        ("case-studies/index.json", filter_json(index, memo)),
+        ("api/pages.json", inventory::pages_json(site, memo)),
         ("sitemap.xml", feed::sitemap(&cfg.base_url, &sitemap_paths)),
         ("atom.xml", feed::atom(site)),
         ("robots.txt", feed::robots(&cfg.base_url)),
@@ -121,7 +123,7 @@ struct FilterItem<'a> {
 /// Every published case study with its facet values, for the list page's instant filters.
 /// Items are written in parallel and typed: on a 10,000-item hub this file is megabytes, and
 /// `serve` writes it again after every edit.
-fn filter_json(index: &Index<'_>) -> String {
+fn filter_json(index: &Index<'_>, memo: Option<&item_memo::ItemMemo>) -> String {
     let c = &index.site.content;
     let items: Vec<String> = index
         .site
@@ -130,19 +132,21 @@ fn filter_json(index: &Index<'_>) -> String {
         .map(|&i| {
             let d = &c.case_studies[i];
             let m = &d.meta;
-            serde_json::to_string(&FilterItem {
-                board: [&m.board],
-                cluster: &m.cluster,
-                component: &m.components,
-                published: m.published.to_string(),
-                summary: &m.summary,
-                title: &m.title,
-                topic: &m.topics,
-                url: crate::link::case_study_url(&d.slug),
-                year: [m.published.year().to_string()],
-                zone: &m.zones,
+            item_memo::piece(memo, item_memo::Piece::Filter, &d.src.rel, || {
+                serde_json::to_string(&FilterItem {
+                    board: [&m.board],
+                    cluster: &m.cluster,
+                    component: &m.components,
+                    published: m.published.to_string(),
+                    summary: &m.summary,
+                    title: &m.title,
+                    topic: &m.topics,
+                    url: crate::link::case_study_url(&d.slug),
+                    year: [m.published.year().to_string()],
+                    zone: &m.zones,
+                })
+                .unwrap_or_default()
             })
-            .unwrap_or_default()
         })
         .collect();
     let names: serde_json::Map<String, serde_json::Value> = pages::Facet::ALL
