@@ -297,3 +297,66 @@ fn an_edit_reaches_search_in_place() {
         .iter()
         .any(|p| p.contains("zanzibarite")));
 }
+
+/// Polls `cond` until it holds (or fails after 20 s): for changes that may take more than one
+/// rebuild to settle.
+fn eventually(what: &str, cond: impl Fn() -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while Instant::now() < deadline {
+        if cond() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    panic!("{what}: never happened");
+}
+
+/// The ways editors and tools change files: an atomic save (write a hidden temporary file,
+/// rename it over the original), a rename, and a burst of new files written at once.
+#[test]
+fn atomic_saves_renames_and_bursts_are_followed() {
+    let hub = Hub::copy(FIXTURE);
+    let srv = start(&hub);
+    let rx = events(srv.port);
+
+    let t = hub.read("case-studies/alpha.md").replace(
+        "title: Alpha cluster improves diabetes care",
+        "title: Saved atomically",
+    );
+    let tmp = hub.content().join("case-studies/.alpha.md.swp");
+    std::fs::write(&tmp, t).unwrap();
+    std::fs::rename(&tmp, hub.content().join("case-studies/alpha.md")).unwrap();
+    wait_for(&rx, "reload");
+    eventually("the atomic save shows", || {
+        h1(&get(srv.port, "/case-studies/alpha/").2) == ["Saved atomically"]
+    });
+
+    std::fs::rename(
+        hub.content().join("case-studies/gamma.md"),
+        hub.content().join("case-studies/gamma-renamed.md"),
+    )
+    .unwrap();
+    eventually("the renamed case study moves", || {
+        get(srv.port, "/case-studies/gamma/").0 == 404
+            && get(srv.port, "/case-studies/gamma-renamed/").0 == 200
+    });
+
+    for n in 0..6 {
+        hub.write(
+            &format!("case-studies/burst-{n}.md"),
+            &format!("---\ntitle: Burst {n}\nsummary: One of a burst.\ncluster: B\nboard: fife\nzones: [data]\ncomponents: [data]\npublished: 2023-0{}-01\n---\nBody {n}.\n", n + 1),
+        );
+    }
+    eventually("every file of the burst is served", || {
+        (0..6).all(|n| get(srv.port, &format!("/case-studies/burst-{n}/")).0 == 200)
+    });
+    let list = get(srv.port, "/case-studies/year/2023/").2;
+    let titles = texts(
+        &scraper::Html::parse_document(&list),
+        ".list-main .card-title",
+    );
+    for n in 0..6 {
+        assert!(titles.contains(&format!("Burst {n}")), "{titles:?}");
+    }
+    assert!(search_urls(srv.port, "burst").len() >= 6);
+}
