@@ -360,3 +360,75 @@ fn atomic_saves_renames_and_bursts_are_followed() {
     }
     assert!(search_urls(srv.port, "burst").len() >= 6);
 }
+
+/// The stylesheets a page links.
+fn stylesheets(body: &str) -> Vec<String> {
+    let doc = scraper::Html::parse_document(body);
+    doc.select(&sel("link[rel=stylesheet]"))
+        .filter_map(|l| l.value().attr("href").map(str::to_string))
+        .collect()
+}
+
+/// The theme is watched too: a stylesheet edit swaps the stylesheet in open pages without a
+/// reload (the `css` event names the new fingerprinted file), and a template edit re-renders
+/// every page and reloads them.
+#[test]
+fn theme_edits_swap_stylesheets_and_re_render_templates() {
+    let hub = Hub::copy(FIXTURE);
+    let themes = hub.content().parent().unwrap().join("themes");
+    copy_dir(
+        std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/themes")),
+        &themes,
+    );
+    let srv = start(&hub);
+    let rx = events(srv.port);
+    let before = stylesheets(&get(srv.port, "/case-studies/alpha/").2);
+
+    let css = themes.join("default/static/style.css");
+    let text = std::fs::read_to_string(&css).unwrap();
+    std::fs::write(&css, format!("{text}\n.serve-test {{ color: #000; }}\n")).unwrap();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let css_event = loop {
+        let ev = rx.recv_timeout(Duration::from_secs(20)).expect("an event");
+        assert_ne!(ev, "reload", "a stylesheet edit must not reload the page");
+        if ev == "css" || Instant::now() > deadline {
+            break ev;
+        }
+    };
+    assert_eq!(css_event, "css");
+    let after = stylesheets(&get(srv.port, "/case-studies/alpha/").2);
+    assert_eq!(before.len(), after.len());
+    let moved: Vec<&String> = after.iter().filter(|h| !before.contains(h)).collect();
+    assert_eq!(
+        moved.len(),
+        1,
+        "only style.css moves: {before:?} → {after:?}"
+    );
+    // Hrefs are relative to the page (`../../assets/style.<hash>.css`).
+    let file = moved[0].rsplit_once("assets/").map(|(_, f)| f).unwrap();
+    let (status, head, served) = get(srv.port, &format!("/assets/{file}"));
+    assert_eq!(status, 200);
+    assert!(head.contains("text/css"));
+    assert!(served.contains(".serve-test"));
+
+    let base = themes.join("default/templates/base.html");
+    let t = std::fs::read_to_string(&base).unwrap();
+    std::fs::write(
+        &base,
+        t.replacen(
+            "<footer class=\"site-footer\">",
+            "<footer class=\"site-footer\"><p id=\"serve-test\">Template edited</p>",
+            1,
+        ),
+    )
+    .unwrap();
+    wait_for(&rx, "reload");
+    for page in ["/", "/case-studies/alpha/", "/zones/data/"] {
+        let body = get(srv.port, page).2;
+        assert_eq!(
+            texts(&scraper::Html::parse_document(&body), "#serve-test"),
+            ["Template edited"],
+            "{page}"
+        );
+    }
+}
