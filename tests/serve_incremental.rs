@@ -529,3 +529,65 @@ fn structural_edits_go_in_place_and_match_full_builds() {
         assert_eq!(done.pages, full.pages, "{what}: page count");
     }
 }
+
+/// Theme edits re-render every page from the content already held (no parsing, no search
+/// indexing), and the site is byte for byte what a full build makes with the edited theme.
+#[test]
+fn theme_edits_re_render_in_place_and_match_full_builds() {
+    let hub = Hub::copy(FIXTURE);
+    let themes = hub.content().parent().unwrap().join("themes");
+    copy_dir(
+        std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/themes")),
+        &themes,
+    );
+    let opts = hub.options();
+    let (mut session, first) = Session::start(opts.clone());
+    let mut served: BTreeMap<String, Vec<u8>> = first.files.expect("the fixture builds");
+    let css = themes.join("default/static/style.css");
+    let base = themes.join("default/templates/base.html");
+    let edits: [(&str, &std::path::Path, &str, &str); 3] = [
+        ("stylesheet", &css, "}", "}\n.edited { color: #000; }"),
+        (
+            "template",
+            &base,
+            "<footer class=\"site-footer\">",
+            "<footer class=\"site-footer\"><p>Edited</p>",
+        ),
+        ("stylesheet again", &css, ".edited", ".edited-again"),
+    ];
+    for (what, file, from, to) in edits {
+        let t = std::fs::read_to_string(file).unwrap();
+        assert!(t.contains(from), "{what}");
+        std::fs::write(file, t.replacen(from, to, 1)).unwrap();
+        let changed = Changed {
+            paths: vec![file.to_path_buf()],
+            rescan: false,
+        };
+        let Step::InPlace(mut done) = session.step(&changed) else {
+            panic!("the {what} edit did not go in place");
+        };
+        assert!(done.search.is_empty() && done.gone.is_empty());
+        for gone in &done.removed {
+            assert!(
+                served.remove(gone).is_some(),
+                "{what}: {gone} was never served"
+            );
+        }
+        served.extend(std::mem::take(&mut done.files));
+        served.extend(
+            session
+                .finish(&done)
+                .unwrap_or_else(|_| panic!("{what}: finish")),
+        );
+        let (full, diags) = build_in_memory(&opts);
+        let full = full.unwrap_or_else(|| panic!("{what}: {diags:?}"));
+        assert_eq!(
+            served.keys().collect::<Vec<_>>(),
+            full.files.keys().collect::<Vec<_>>(),
+            "{what}: file lists differ"
+        );
+        for (k, v) in &served {
+            assert!(v == &full.files[k], "{k} differs after the {what} edit");
+        }
+    }
+}

@@ -28,6 +28,29 @@ pub fn change_kind(
     let Some(new) = new else {
         return Change::Reload;
     };
+    change_of_paths(changed, &mut old.keys(), &mut new.keys())
+}
+
+/// `change_kind` for an in-place edit: the files after it are the old ones without `removed`,
+/// with `written`.
+pub fn change_in_place(
+    changed: &[PathBuf],
+    old: &Files,
+    written: &BTreeMap<String, Vec<u8>>,
+    removed: &[String],
+) -> Change {
+    let mut after = old
+        .keys()
+        .filter(|k| !removed.contains(k))
+        .chain(written.keys());
+    change_of_paths(changed, &mut old.keys(), &mut after)
+}
+
+fn change_of_paths(
+    changed: &[PathBuf],
+    old: &mut dyn Iterator<Item = &String>,
+    new: &mut dyn Iterator<Item = &String>,
+) -> Change {
     if changed.is_empty()
         || !changed
             .iter()
@@ -44,7 +67,7 @@ pub fn change_kind(
             })
             .collect()
     };
-    let (before, after) = (assets(&mut old.keys()), assets(&mut new.keys()));
+    let (before, after) = (assets(old), assets(new));
     let moved: BTreeMap<String, String> = after
         .into_iter()
         .filter(|(k, v)| before.get(k) != Some(v))

@@ -48,6 +48,13 @@ impl Session {
     }
 
     pub fn step(&mut self, changed: &Changed) -> Step {
+        if self.in_theme(changed) {
+            let themes = self.opts.themes_dir();
+            if let Some(done) = self.built.as_mut().and_then(|b| b.retheme(&themes)) {
+                return Step::InPlace(done);
+            }
+            return Step::Full(self.full());
+        }
         let rels = self.relative(changed);
         let hl = &self.caches.highlighter;
         if let (Some(built), Some(rels)) = (self.built.as_mut(), rels.as_ref()) {
@@ -122,6 +129,21 @@ impl Session {
             }
         }
         Some(out)
+    }
+
+    /// Whether every changed file is in the themes folder.
+    fn in_theme(&self, changed: &Changed) -> bool {
+        let themes = self.opts.themes_dir();
+        let full = themes.canonicalize().unwrap_or_else(|_| themes.clone());
+        !changed.rescan
+            && !changed.paths.is_empty()
+            && changed.paths.iter().all(|p| {
+                p.starts_with(&themes)
+                    || p.starts_with(&full)
+                    || p.parent()
+                        .and_then(|d| d.canonicalize().ok())
+                        .is_some_and(|d| d.starts_with(&full))
+            })
     }
 
     fn strip(&self, p: &Path) -> Option<PathBuf> {

@@ -122,17 +122,18 @@ impl Live {
         let _ = self.events.send((version, change));
     }
 
-    /// Swap in the pages an in-place edit rewrote, and tell browsers to reload. Requests for
-    /// the files that follow wait until `publish_data`.
+    /// Swap in the pages an in-place edit rewrote, and tell browsers (to reload, or to swap
+    /// stylesheets). Requests for the files that follow wait until `publish_data`.
     pub fn publish_pages(
         &self,
         changed: BTreeMap<String, Vec<u8>>,
         removed: &[String],
         pages: usize,
+        change: Change,
     ) {
         self.data_pending.send_replace(true);
         let version = self.patch(changed, removed, Some(pages));
-        let _ = self.events.send((version, Change::Reload));
+        let _ = self.events.send((version, change));
     }
 
     /// Swap in the rest of an in-place edit (site-wide files, search); waiting requests go on.

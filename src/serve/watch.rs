@@ -95,7 +95,18 @@ fn apply(session: &mut Session, live: &Live, changed: &Changed) {
     let outcome = match session.step(changed) {
         Step::InPlace(mut done) => {
             let pages = done.files.keys().filter(|k| k.ends_with(".html")).count();
-            live.publish_pages(std::mem::take(&mut done.files), &done.removed, done.pages);
+            let change = rebuild::change_in_place(
+                &changed.paths,
+                &live.current().files,
+                &done.files,
+                &done.removed,
+            );
+            live.publish_pages(
+                std::mem::take(&mut done.files),
+                &done.removed,
+                done.pages,
+                change,
+            );
             let shown = t.elapsed();
             match session.finish(&done) {
                 Ok(files) => {

@@ -1,0 +1,122 @@
+//! Edits that leave every case study where it was: only the pages showing the edited ones
+//! are rendered again.
+
+use super::{heading_ids, Built, InPlace, Patch};
+use crate::content::case_study::CaseStudyMeta;
+use crate::content::{Doc, DocRef};
+use crate::diagnostics::Diagnostics;
+use crate::load::{self, FileKind, Parsed};
+use crate::markdown::highlight::Highlighter;
+use crate::markdown::Rendered;
+use crate::render::bodies;
+use crate::render::pages::Index;
+use crate::search::documents;
+use crate::write::MemorySite;
+
+/// A case study's new version, checked and rendered, not yet put in.
+struct Staged {
+    index: usize,
+    doc: Doc<CaseStudyMeta>,
+    body: Rendered,
+}
+
+impl Built {
+    /// Apply an edit of `changed` (content-relative paths) to the pages.
+    pub fn patch_pages(&mut self, changed: &[String], hl: &Highlighter) -> Patch {
+        let Some(staged) = self.stage(changed, hl) else {
+            return Patch::Rebuild;
+        };
+        let mut search = Vec::new();
+        let mut shown = Vec::new();
+        for s in staged {
+            let rel = s.doc.src.rel.clone();
+            self.memo.forget(&rel);
+            self.site.content.case_studies[s.index] = s.doc;
+            self.bodies.set(&rel, s.body);
+            shown.push(s.index);
+        }
+        let index = Index::new(
+            &self.site,
+            &self.bodies,
+            &self.theme.asset_paths,
+            &self.placement,
+        );
+        let mut jobs = Vec::new();
+        for &i in &shown {
+            for job in index.showing(i) {
+                if !jobs.contains(&job) {
+                    jobs.push(job);
+                }
+            }
+            search.push(documents::case_study(&self.site, &self.bodies, i));
+        }
+        let sink = MemorySite::default();
+        let diags = Diagnostics::new();
+        crate::render::render_jobs(&index, &self.theme, &jobs, &sink, &|| {}, &diags);
+        if !diags.is_empty() {
+            return Patch::Broken;
+        }
+        Patch::Pages(InPlace {
+            files: sink.into_files(),
+            search,
+            pages: self.page_paths.len(),
+            ..InPlace::default()
+        })
+    }
+
+    /// Parse, check and render each changed file; `None` unless all can go in place.
+    fn stage(&self, changed: &[String], hl: &Highlighter) -> Option<Vec<Staged>> {
+        if changed.is_empty() {
+            return None;
+        }
+        let mut out: Vec<Staged> = Vec::new();
+        for rel in changed {
+            if !matches!(load::classify(rel), FileKind::CaseStudy)
+                || !self.site.urls.contains_key(rel)
+            {
+                return None;
+            }
+            let cs = &self.site.content.case_studies;
+            let index = cs.iter().position(|d| &d.src.rel == rel)?;
+            let diags = Diagnostics::new();
+            let Parsed::CaseStudy(doc) =
+                load::parse_one(&self.content_dir, rel, &FileKind::CaseStudy, &diags)
+            else {
+                return None;
+            };
+            if !same_place(&cs[index].meta, &doc.meta) || out.iter().any(|s| s.index == index) {
+                return None;
+            }
+            crate::link::check_case_study(&doc, &self.site.vocab, &diags);
+            crate::check::personal_data::check_case_study(&doc, &diags);
+            let body =
+                bodies::render_one(&self.site, &self.bodies, hl, &DocRef::from(&doc), &diags)?;
+            let old_ids = self.bodies.get(rel).map(|r| heading_ids(r));
+            if !diags.is_empty() || old_ids != Some(heading_ids(&body)) {
+                return None;
+            }
+            out.push(Staged { index, doc, body });
+        }
+        Some(out)
+    }
+}
+
+/// Whether two versions of a case study sit in the same places: the same lists, in the same
+/// order, with the same related case studies.
+fn same_place(a: &CaseStudyMeta, b: &CaseStudyMeta) -> bool {
+    (
+        a.draft,
+        a.published,
+        &a.board,
+        &a.zones,
+        &a.components,
+        &a.topics,
+    ) == (
+        b.draft,
+        b.published,
+        &b.board,
+        &b.zones,
+        &b.components,
+        &b.topics,
+    )
+}

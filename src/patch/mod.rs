@@ -1,0 +1,151 @@
+//! An edit applied to a built site in place, for `serve`.
+//!
+//! A full build of 10,000 case studies takes seconds; an author saving one file should see it
+//! in milliseconds. Three ways in:
+//! - *In place* (`patch_pages`): every changed file is a published case study whose new
+//!   version parses and checks cleanly and keeps what places it in the site (date, board,
+//!   zones, components, topics, draft) and its heading ids (which other files may link to).
+//!   The rest of the site is as it was: only the pages showing that case study
+//!   (`Index::showing`) and the site-wide files are rendered again.
+//! - *Restructured* (`restructure`): case studies added, deleted, renamed, or moved in the
+//!   lists. The hub is linked again and placed again (both cheap), then every page's
+//!   `Index::shows` (which case studies it shows, and the numbers it gives about their lists)
+//!   is compared with the last build's: only pages whose showing changed, or that show an
+//!   edited case study, are rendered; pages that no longer exist are removed.
+//! - *Rethemed* (`retheme`): a template or asset changed. Every page is rendered again from
+//!   the content already held; nothing is parsed and the search is left alone.
+//!
+//! The first two update the search index and export in place. Anything else (a problem to
+//! report, `hub.yaml`, other content) goes the full way, which is also what reports problems.
+//! tests/serve_incremental.rs checks the result against a fresh build, byte for byte, after
+//! every step of random edit sequences.
+
+mod in_place;
+mod restructure;
+mod retheme;
+
+use crate::diagnostics::Diagnostics;
+use crate::link::Site;
+use crate::markdown::Rendered;
+use crate::render::bodies::Bodies;
+use crate::render::item_memo::ItemMemo;
+use crate::render::pages::{Index, Job, Placement};
+use crate::render::theme::Theme;
+use crate::search::documents::SearchDoc;
+use crate::search::live::LiveSearch;
+use crate::write::MemorySite;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap};
+use std::hash::{Hash, Hasher};
+use std::path::PathBuf;
+
+/// Everything kept from the last good build, so that the next edit can be applied to it.
+pub struct Built {
+    pub site: Site,
+    pub bodies: Bodies,
+    pub theme: Theme,
+    pub placement: Placement,
+    pub search: LiveSearch,
+    /// Site path of every HTML page (the sitemap's list).
+    pub page_paths: Vec<String>,
+    /// Each page's path → what it shows (`showing_keys`).
+    pub shown: HashMap<String, u64>,
+    /// Items' pieces of the site-wide JSON files; edits forget the files they touch.
+    pub memo: ItemMemo,
+    pub content_dir: PathBuf,
+}
+
+/// What an edit applied in place changed.
+#[derive(Default)]
+pub struct InPlace {
+    /// Pages rendered again (site path of the file → bytes).
+    pub files: BTreeMap<String, Vec<u8>>,
+    /// Files of pages that no longer exist.
+    pub removed: Vec<String>,
+    /// Search documents new or changed, and the keys of those gone, for `finish`.
+    pub search: Vec<SearchDoc>,
+    pub gone: Vec<String>,
+    /// How many pages the site has now.
+    pub pages: usize,
+}
+
+/// What an in-place edit produced.
+pub enum Patch {
+    /// Not an edit `patch_pages` can apply.
+    Rebuild,
+    Pages(InPlace),
+    /// Something failed half-way: this `Built` no longer matches the content. Build afresh.
+    Broken,
+}
+
+/// Each page's path and a hash of what it shows of the case studies (`Index::shows`), the
+/// case studies named by file so that the hash survives their renumbering.
+pub fn showing_keys(index: &Index<'_>, jobs: &[Job]) -> Vec<(String, u64, Vec<usize>)> {
+    let values = index.facet_values();
+    let cs = &index.site.content.case_studies;
+    jobs.par_iter()
+        .map(|job| {
+            let (items, numbers) = index.shows(job, values);
+            let rels: Vec<&str> = items.iter().map(|&i| cs[i].src.rel.as_str()).collect();
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            (numbers, rels).hash(&mut h);
+            (index.path(job), h.finish(), items)
+        })
+        .collect()
+}
+
+/// The file a page at site path `path` is written to.
+fn page_file(path: &str) -> String {
+    if path.is_empty() || path.ends_with('/') {
+        format!("{path}index.html")
+    } else {
+        path.to_string()
+    }
+}
+
+impl Built {
+    /// The second half of an in-place edit: the site-wide files (filter data, inventory,
+    /// sitemap, feed) and the search index and export, updated with `search`'s documents.
+    /// After an error this `Built` must be dropped.
+    pub fn finish(
+        &mut self,
+        search: &[SearchDoc],
+        gone: &[String],
+    ) -> Result<BTreeMap<String, Vec<u8>>, String> {
+        let index = Index::new(
+            &self.site,
+            &self.bodies,
+            &self.theme.asset_paths,
+            &self.placement,
+        );
+        let sink = MemorySite::default();
+        let diags = Diagnostics::new();
+        crate::render::write_site_files(&index, &self.page_paths, Some(&self.memo), &sink, &diags);
+        if !diags.is_empty() {
+            return Err("cannot write the site-wide files".into());
+        }
+        let mut files = sink.into_files();
+        if !search.is_empty() || !gone.is_empty() {
+            let export = self
+                .search
+                .update(search, gone)
+                .map_err(|e| e.to_string())?;
+            files.extend(export.files);
+        }
+        Ok(files)
+    }
+}
+
+/// Files an in-place edit writes after its pages (`Built::finish`): requests for them wait
+/// until it has, so no one sees them and the pages from different versions.
+pub fn follows_pages(path: &str) -> bool {
+    path.starts_with(crate::search::export::DIR)
+        || matches!(
+            path,
+            "case-studies/index.json" | "api/pages.json" | "sitemap.xml" | "atom.xml"
+        )
+}
+
+fn heading_ids(r: &Rendered) -> Vec<&str> {
+    r.headings.iter().map(|h| h.id.as_str()).collect()
+}
