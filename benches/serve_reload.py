@@ -7,7 +7,9 @@ CONTENT_DIR is copied to a scratch folder first, so the original is never edited
 KIND is what each edit does to a case study:
   body  add a sentence (the commonest edit; the default);
   move  change its date within its year, so it moves in every list that shows it;
-  add   add a new case study, then delete it on the next edit.
+  add   add a new case study, then delete it on the next edit;
+  template  change the theme's base template (the repository's themes/ is copied beside
+        the content), so every page is rendered again.
 """
 import os
 import re
@@ -34,6 +36,13 @@ def main():
     scratch = tempfile.mkdtemp(prefix="ithub-reload-")
     work = os.path.join(scratch, "content")
     shutil.copytree(content, work)
+    base_template = None
+    if kind == "template":
+        themes = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "themes")
+        shutil.copytree(themes, os.path.join(scratch, "themes"))
+        base_template = os.path.join(scratch, "themes", "default", "templates", "base.html")
+        with open(base_template, encoding="utf-8") as f:
+            base_original = f.read()
     port = free_port()
     started = time.monotonic()
     proc = subprocess.Popen([binary, "serve", "--content", work, "--port", str(port)],
@@ -89,6 +98,9 @@ def main():
             date = f"{year}-{1 + (i * 5) % 12:02d}-{1 + (i * 7) % 28:02d}"
             with open(target, "w", encoding="utf-8") as f:
                 f.write(re.sub(r"(?m)^published: .*$", f"published: {date}", original, count=1))
+        elif kind == "template":
+            with open(base_template, "w", encoding="utf-8") as f:
+                f.write(base_original + f"\n{{# edit {i} #}}\n")
         elif kind == "add":
             extra = os.path.join(folder, "bench-added.md")
             if i % 2 == 0:

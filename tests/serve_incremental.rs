@@ -273,6 +273,7 @@ fn incremental_rebuilds_match_full_builds_after_random_edits() {
                         }
                     }
                 }
+                Step::Unchanged => panic!("step {step} changed nothing: {log:?}"),
                 Step::Full(outcome) => {
                     let ok = outcome.files.is_some();
                     if let Some(f) = outcome.files {
@@ -590,4 +591,36 @@ fn theme_edits_re_render_in_place_and_match_full_builds() {
             assert!(v == &full.files[k], "{k} differs after the {what} edit");
         }
     }
+}
+
+/// Editors write swap and backup files beside the one they save: those change nothing, and a
+/// save that comes with them still goes in place.
+#[test]
+fn editor_droppings_change_nothing() {
+    let hub = Hub::copy(FIXTURE);
+    let (mut session, _) = Session::start(hub.options());
+    let droppings = [
+        "case-studies/.alpha.md.swp",
+        "case-studies/alpha.md~",
+        "case-studies/#alpha.md#",
+    ];
+    for d in droppings {
+        hub.write(d, "scratch");
+    }
+    let paths = |rels: &[&str]| Changed {
+        paths: rels.iter().map(|r| hub.content().join(r)).collect(),
+        rescan: false,
+    };
+    assert!(matches!(session.step(&paths(&droppings)), Step::Unchanged));
+    hub.edit(
+        "case-studies/alpha.md",
+        "title: Alpha cluster improves diabetes care",
+        "title: Alpha, saved from an editor",
+    );
+    let mut with_save = droppings.to_vec();
+    with_save.push("case-studies/alpha.md");
+    let Step::InPlace(done) = session.step(&paths(&with_save)) else {
+        panic!("the save did not go in place");
+    };
+    assert!(done.files.contains_key("case-studies/alpha/index.html"));
 }

@@ -28,6 +28,8 @@ pub enum Step {
     /// Pages rewritten in place; publish them, then `finish` with this.
     InPlace(InPlace),
     Full(Outcome),
+    /// Only files the hub ignores changed.
+    Unchanged,
 }
 
 impl Session {
@@ -55,7 +57,15 @@ impl Session {
             }
             return Step::Full(self.full());
         }
-        let rels = self.relative(changed);
+        // Editors' swap and backup files come and go with every save; the hub ignores them.
+        let rels = self.relative(changed).map(|rels| {
+            rels.into_iter()
+                .filter(|r| crate::load::classify(r) != crate::load::FileKind::Ignored)
+                .collect::<Vec<_>>()
+        });
+        if rels.as_ref().is_some_and(Vec::is_empty) {
+            return Step::Unchanged;
+        }
         let hl = &self.caches.highlighter;
         if let (Some(built), Some(rels)) = (self.built.as_mut(), rels.as_ref()) {
             match built.patch_pages(rels, hl) {

@@ -123,6 +123,7 @@ fn apply(session: &mut Session, live: &Live, changed: &Changed) {
             }
         }
         Step::Full(outcome) => outcome,
+        Step::Unchanged => return,
     };
     let before = live.current();
     let change = rebuild::change_kind(&changed.paths, &before.files, outcome.files.as_ref());
