@@ -119,15 +119,22 @@ impl Vocab {
         v
     }
 
-    fn keys(&self, kind: VocabKind) -> Vec<&str> {
-        let map = match kind {
+    /// The key map of `kind`; `None` for zones, whose keys are fixed (`ZONE_KEYS`).
+    fn map(&self, kind: VocabKind) -> Option<&HashMap<String, usize>> {
+        Some(match kind {
             VocabKind::Board => &self.boards,
             VocabKind::Hscp => &self.hscps,
             VocabKind::Component => &self.components,
             VocabKind::Topic => &self.topics,
             VocabKind::Role => &self.roles,
             VocabKind::Source => &self.sources,
-            VocabKind::Zone => return ZONE_KEYS.to_vec(),
+            VocabKind::Zone => return None,
+        })
+    }
+
+    fn keys(&self, kind: VocabKind) -> Vec<&str> {
+        let Some(map) = self.map(kind) else {
+            return ZONE_KEYS.to_vec();
         };
         let mut k: Vec<&str> = map.keys().map(String::as_str).collect();
         k.sort_unstable();
@@ -135,16 +142,8 @@ impl Vocab {
     }
 
     pub fn has(&self, kind: VocabKind, key: &str) -> bool {
-        let map = match kind {
-            VocabKind::Board => &self.boards,
-            VocabKind::Hscp => &self.hscps,
-            VocabKind::Component => &self.components,
-            VocabKind::Topic => &self.topics,
-            VocabKind::Role => &self.roles,
-            VocabKind::Source => &self.sources,
-            VocabKind::Zone => return ZONE_KEYS.contains(&key),
-        };
-        map.contains_key(key)
+        self.map(kind)
+            .map_or_else(|| ZONE_KEYS.contains(&key), |m| m.contains_key(key))
     }
 
     /// Check `value`, found at `path` in `src`, is a key of `kind`.
