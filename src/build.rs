@@ -168,13 +168,12 @@ pub fn build_in_memory_with(
             .ok()?;
         write_export(&export, &sink, &diags)?;
         let pages = page_paths.len();
-        let shown = {
-            let index = render::pages::Index::new(&site, &bodies, &theme.asset_paths, &placement);
-            crate::patch::showing_keys(&index, &index.jobs())
-                .into_iter()
-                .map(|(path, key, _)| (path, key))
-                .collect()
-        };
+        let showing = crate::patch::Showing::of(&render::pages::Index::new(
+            &site,
+            &bodies,
+            &theme.asset_paths,
+            &placement,
+        ));
         (!diags.has_errors()).then(|| InMemory {
             files: sink.into_files(),
             pages,
@@ -185,7 +184,7 @@ pub fn build_in_memory_with(
                 placement,
                 search: live,
                 page_paths,
-                shown,
+                showing,
                 memo: Default::default(),
                 content_dir: opts.content.clone(),
             },

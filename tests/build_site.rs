@@ -347,21 +347,3 @@ fn another_theme_overrides_templates_one_by_one() {
         ["Alpha cluster improves diabetes care"]
     );
 }
-
-/// `Index::path`, which `serve` uses to key pages without building them, names the same path
-/// as the page itself for every page of the hub.
-#[test]
-fn page_paths_without_building_match_the_pages() {
-    let hub = Hub::copy(FIXTURE);
-    let (built, diags) = ithub::build::build_in_memory(&hub.options());
-    let b = built
-        .unwrap_or_else(|| panic!("fixture builds: {diags:?}"))
-        .built;
-    let index =
-        ithub::render::pages::Index::new(&b.site, &b.bodies, &b.theme.asset_paths, &b.placement);
-    let jobs = index.jobs();
-    assert!(jobs.len() > 30);
-    for job in &jobs {
-        assert_eq!(index.path(job), index.page(job).0, "{job:?}");
-    }
-}

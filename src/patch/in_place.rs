@@ -43,9 +43,9 @@ impl Built {
         );
         let mut jobs = Vec::new();
         for &i in &shown {
-            for job in index.showing(i) {
-                if !jobs.contains(&job) {
-                    jobs.push(job);
+            for job in self.showing.pages_of(i) {
+                if !jobs.contains(job) {
+                    jobs.push(job.clone());
                 }
             }
             search.push(documents::case_study(&self.site, &self.bodies, i));

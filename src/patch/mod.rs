@@ -5,8 +5,8 @@
 //! - *In place* (`patch_pages`): every changed file is a published case study whose new
 //!   version parses and checks cleanly and keeps what places it in the site (date, board,
 //!   zones, components, topics, draft) and its heading ids (which other files may link to).
-//!   The rest of the site is as it was: only the pages showing that case study
-//!   (`Index::showing`) and the site-wide files are rendered again.
+//!   The rest of the site is as it was: only the pages showing that case study (`Showing`)
+//!   and the site-wide files are rendered again.
 //! - *Restructured* (`restructure`): case studies added, deleted, renamed, or moved in the
 //!   lists. The hub is linked again and placed again (both cheap), then every page's
 //!   `Index::shows` (which case studies it shows, and the numbers it gives about their lists)
@@ -48,8 +48,8 @@ pub struct Built {
     pub search: LiveSearch,
     /// Site path of every HTML page (the sitemap's list).
     pub page_paths: Vec<String>,
-    /// Each page's path → what it shows (`showing_keys`).
-    pub shown: HashMap<String, u64>,
+    /// What each page shows, as built.
+    pub showing: Showing,
     /// Items' pieces of the site-wide JSON files; edits forget the files they touch.
     pub memo: ItemMemo,
     pub content_dir: PathBuf,
@@ -78,20 +78,58 @@ pub enum Patch {
     Broken,
 }
 
-/// Each page's path and a hash of what it shows of the case studies (`Index::shows`), the
-/// case studies named by file so that the hash survives their renumbering.
-pub fn showing_keys(index: &Index<'_>, jobs: &[Job]) -> Vec<(String, u64, Vec<usize>)> {
-    let values = index.facet_values();
-    let cs = &index.site.content.case_studies;
-    jobs.par_iter()
-        .map(|job| {
-            let (items, numbers) = index.shows(job, values);
-            let rels: Vec<&str> = items.iter().map(|&i| cs[i].src.rel.as_str()).collect();
-            let mut h = std::collections::hash_map::DefaultHasher::new();
-            (numbers, rels).hash(&mut h);
-            (index.path(job), h.finish(), items)
-        })
-        .collect()
+/// What every page shows of the case studies (`Index::shows`), as last built.
+#[derive(Default)]
+pub struct Showing {
+    /// Page path → a hash of what it shows, the case studies named by file so that the hash
+    /// survives their renumbering. An edit renders the pages whose hash changes.
+    keys: HashMap<String, u64>,
+    /// Case study (index into `content.case_studies`) → the pages showing it.
+    pages_of: HashMap<usize, Vec<Job>>,
+}
+
+/// One page's (path, hash of what it shows, the case studies it shows).
+type Shown = (String, u64, Vec<usize>);
+
+impl Showing {
+    /// What every page of `index` shows.
+    pub fn of(index: &Index<'_>) -> Showing {
+        let jobs = index.jobs();
+        let shown = Showing::each(index, &jobs);
+        Showing::new(&jobs, shown)
+    }
+
+    /// What each of `jobs` shows.
+    fn each(index: &Index<'_>, jobs: &[Job]) -> Vec<Shown> {
+        let values = index.facet_values();
+        let cs = &index.site.content.case_studies;
+        jobs.par_iter()
+            .map(|job| {
+                let (items, numbers) = index.shows(job, values);
+                let rels: Vec<&str> = items.iter().map(|&i| cs[i].src.rel.as_str()).collect();
+                let mut h = std::collections::hash_map::DefaultHasher::new();
+                (numbers, rels).hash(&mut h);
+                (index.path(job), h.finish(), items)
+            })
+            .collect()
+    }
+
+    fn new(jobs: &[Job], shown: Vec<Shown>) -> Showing {
+        let mut pages_of: HashMap<usize, Vec<Job>> = HashMap::new();
+        let mut keys = HashMap::with_capacity(shown.len());
+        for (job, (path, key, items)) in jobs.iter().zip(shown) {
+            for i in items {
+                pages_of.entry(i).or_default().push(job.clone());
+            }
+            keys.insert(path, key);
+        }
+        Showing { keys, pages_of }
+    }
+
+    /// The pages showing case study `i`.
+    fn pages_of(&self, i: usize) -> &[Job] {
+        self.pages_of.get(&i).map_or(&[], Vec::as_slice)
+    }
 }
 
 /// The file a page at site path `path` is written to.
@@ -139,11 +177,7 @@ impl Built {
 /// Files an in-place edit writes after its pages (`Built::finish`): requests for them wait
 /// until it has, so no one sees them and the pages from different versions.
 pub fn follows_pages(path: &str) -> bool {
-    path.starts_with(crate::search::export::DIR)
-        || matches!(
-            path,
-            "case-studies/index.json" | "api/pages.json" | "sitemap.xml" | "atom.xml"
-        )
+    path.starts_with(crate::search::export::DIR) || crate::render::SITE_FILES.contains(&path)
 }
 
 fn heading_ids(r: &Rendered) -> Vec<&str> {

@@ -1,7 +1,7 @@
 //! Edits that add, delete, rename or move case studies: the hub is linked and placed again,
 //! and only the pages whose showing changed are rendered.
 
-use super::{heading_ids, page_file, showing_keys, Built, InPlace};
+use super::{heading_ids, page_file, Built, InPlace, Showing};
 use crate::content::case_study::CaseStudyMeta;
 use crate::content::{Content, Doc, DocRef};
 use crate::diagnostics::Diagnostics;
@@ -12,7 +12,7 @@ use crate::render::bodies::{self, Bodies};
 use crate::render::pages::{Index, Job, Placement};
 use crate::search::documents::{self, SearchDoc};
 use crate::write::MemorySite;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::Path;
 
 /// The files an edit touched, as they now stand.
@@ -56,7 +56,7 @@ impl Built {
         let placement = Placement::new(&site);
         let index = Index::new(&site, &bodies, &self.theme.asset_paths, &placement);
         let jobs = index.jobs();
-        let keys = showing_keys(&index, &jobs);
+        let shown = Showing::each(&index, &jobs);
         let edited_ix: HashSet<usize> = (0..site.content.case_studies.len())
             .filter(|&i| {
                 touched
@@ -67,9 +67,10 @@ impl Built {
         // A page is rendered if what it shows changed, or it shows an edited case study.
         let todo: Vec<Job> = jobs
             .iter()
-            .zip(&keys)
+            .zip(&shown)
             .filter(|(_, (path, key, items))| {
-                self.shown.get(path) != Some(key) || items.iter().any(|i| edited_ix.contains(i))
+                self.showing.keys.get(path) != Some(key)
+                    || items.iter().any(|i| edited_ix.contains(i))
             })
             .map(|(job, _)| job.clone())
             .collect();
@@ -79,14 +80,15 @@ impl Built {
             return None;
         }
         drop(index);
-        let shown: HashMap<String, u64> = keys.into_iter().map(|(p, k, _)| (p, k)).collect();
+        let showing = Showing::new(&jobs, shown);
         let removed: Vec<String> = self
-            .shown
+            .showing
+            .keys
             .keys()
-            .filter(|p| !shown.contains_key(*p))
+            .filter(|p| !showing.keys.contains_key(*p))
             .map(|p| page_file(p))
             .collect();
-        let mut page_paths: Vec<String> = shown.keys().cloned().collect();
+        let mut page_paths: Vec<String> = showing.keys.keys().cloned().collect();
         page_paths.sort();
         let (search, gone) = search_changes(&site, &bodies, &touched);
         let patch = InPlace {
@@ -103,7 +105,7 @@ impl Built {
             placement,
             search: self.search,
             page_paths,
-            shown,
+            showing,
             memo: self.memo,
             content_dir: self.content_dir,
         };

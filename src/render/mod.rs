@@ -76,6 +76,15 @@ pub fn render_jobs(
         .collect()
 }
 
+/// What `write_site_files` writes, in its order.
+pub const SITE_FILES: [&str; 5] = [
+    "case-studies/index.json",
+    "api/pages.json",
+    "sitemap.xml",
+    "atom.xml",
+    "robots.txt",
+];
+
 /// The files made from the whole site rather than one page: the case-study filter data, the
 /// page inventory, the sitemap (of `page_paths`), the feed and robots.txt.
 pub fn write_site_files(
@@ -92,14 +101,14 @@ pub fn write_site_files(
         .filter(|p| *p != "404.html")
         .cloned()
         .collect();
-    let writes = [
-        ("case-studies/index.json", filter_json(index, memo)),
-        ("api/pages.json", inventory::pages_json(site, memo)),
-        ("sitemap.xml", feed::sitemap(&cfg.base_url, &sitemap_paths)),
-        ("atom.xml", feed::atom(site)),
-        ("robots.txt", feed::robots(&cfg.base_url)),
+    let texts = [
+        filter_json(index, memo),
+        inventory::pages_json(site, memo),
+        feed::sitemap(&cfg.base_url, &sitemap_paths),
+        feed::atom(site),
+        feed::robots(&cfg.base_url),
     ];
-    for (name, text) in writes {
+    for (name, text) in SITE_FILES.into_iter().zip(texts) {
         write_or_report(out, name, text.as_bytes(), diags);
     }
 }

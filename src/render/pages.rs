@@ -370,64 +370,10 @@ impl<'a> Index<'a> {
         jobs
     }
 
-    /// Every page that shows case study `i`: its own, the pages listing it (on whichever page
-    /// of a paginated list it falls), the previews that include it, and the case studies that
-    /// name it as related. Valid while `Placement` is unchanged.
-    pub fn showing(&self, i: usize) -> Vec<Job> {
-        let mut jobs = vec![Job::CaseStudy(i)];
-        jobs.extend(
-            self.site
-                .case_studies
-                .iter()
-                .filter(|&&j| self.related.get(j).is_some_and(|r| r.contains(&i)))
-                .map(|&j| Job::CaseStudy(j)),
-        );
+    /// The newest case studies, as the home page shows them.
+    fn newest(&self) -> &[usize] {
         let all = &self.site.case_studies;
-        if all.iter().take(HOME_NEWEST).any(|&j| j == i) {
-            jobs.push(Job::Home);
-        }
-        let listed = |facet: Option<(Facet, String)>, items: &[usize]| {
-            items.iter().position(|&j| j == i).map(|at| Job::CaseList {
-                facet,
-                page: at / PER_PAGE + 1,
-                pages: items.len().div_ceil(PER_PAGE).max(1),
-            })
-        };
-        jobs.extend(listed(None, all));
-        for f in Facet::ALL {
-            for (k, items) in &self.facets[f.key()] {
-                jobs.extend(listed(Some((f, k.clone())), items));
-            }
-        }
-        let previews = |f: Facet, k: &str| {
-            self.facets[f.key()]
-                .get(k)
-                .is_some_and(|items| items.iter().take(PREVIEW).any(|&j| j == i))
-        };
-        let c = &self.site.content;
-        for &z in &self.site.zones {
-            if previews(Facet::Zone, &c.zones[z].slug) {
-                jobs.push(Job::Zone(z));
-            }
-        }
-        for (bi, b) in c.baskets.iter().enumerate() {
-            if b.meta
-                .topics
-                .iter()
-                .any(|t| previews(Facet::Topic, &t.topic))
-            {
-                jobs.push(Job::Basket(bi));
-            }
-        }
-        for b in Browse::ALL {
-            let f = browse_facet(b);
-            for k in self.facets[f.key()].keys() {
-                if previews(f, k) {
-                    jobs.push(Job::BrowseItem(b, k.clone()));
-                }
-            }
-        }
-        jobs
+        &all[..all.len().min(HOME_NEWEST)]
     }
 
     /// The site path of `job`'s page (what `page` returns first, without building the page).
@@ -467,15 +413,14 @@ impl<'a> Index<'a> {
     pub fn shows(&self, job: &Job, values: u64) -> (Vec<usize>, u64) {
         let c = &self.site.content;
         let list = |f: Facet, k: &str| self.facets[f.key()].get(k).map_or(&[][..], Vec::as_slice);
-        let preview = |items: &[usize]| items[..items.len().min(PREVIEW)].to_vec();
         match job {
             Job::Home => {
                 let all = &self.site.case_studies;
-                (preview_n(all, HOME_NEWEST), hash_of(&all.len()))
+                (self.newest().to_vec(), hash_of(&all.len()))
             }
             Job::Zone(z) => {
                 let items = list(Facet::Zone, &c.zones[*z].slug);
-                (preview(items), hash_of(&items.len()))
+                (preview(items).to_vec(), hash_of(&items.len()))
             }
             Job::CaseStudy(i) => {
                 let mut items = vec![*i];
@@ -487,8 +432,7 @@ impl<'a> Index<'a> {
                     None => &self.site.case_studies[..],
                     Some((f, k)) => list(*f, k),
                 };
-                let start = ((page - 1) * PER_PAGE).min(items.len());
-                let slice = &items[start..(start + PER_PAGE).min(items.len())];
+                let slice = page_slice(items, *page);
                 (slice.to_vec(), hash_of(&(pages, items.len(), values)))
             }
             Job::FacetIndex(f) => (Vec::new(), self.value_counts(*f)),
@@ -498,14 +442,14 @@ impl<'a> Index<'a> {
                 let mut totals = Vec::new();
                 for t in &c.baskets[*b].meta.topics {
                     let l = list(Facet::Topic, &t.topic);
-                    items.extend(preview(l));
+                    items.extend_from_slice(preview(l));
                     totals.push(l.len());
                 }
                 (items, hash_of(&totals))
             }
             Job::BrowseItem(b, k) => {
                 let items = list(browse_facet(*b), k);
-                (preview(items), hash_of(&items.len()))
+                (preview(items).to_vec(), hash_of(&items.len()))
             }
             _ => (Vec::new(), 0),
         }
@@ -532,22 +476,21 @@ impl<'a> Index<'a> {
 
     /// (site path of the page, template, page-specific context).
     pub fn page(&self, job: &Job) -> (String, &'static str, Value) {
+        let (template, context) = self.content(job);
+        (self.path(job), template, context)
+    }
+
+    /// The template and page-specific context of `job`'s page.
+    fn content(&self, job: &Job) -> (&'static str, Value) {
         let c = &self.site.content;
         match job {
             Job::Home => {
-                let newest: Vec<usize> = self
-                    .site
-                    .case_studies
-                    .iter()
-                    .take(HOME_NEWEST)
-                    .copied()
-                    .collect();
+                let newest = self.newest();
                 (
-                    "".into(),
                     "home.html",
                     json!({
                         "title": c.config.title,
-                        "newest": self.cards(&newest),
+                        "newest": self.cards(newest),
                         "case_study_count": self.site.case_studies.len(),
                         "packs": c.packs.iter().map(|p| json!({"title": p.index.meta.title, "url": link::pack_url(&p.key), "summary": p.index.meta.summary})).collect::<Vec<_>>(),
                         "roadmaps": c.roadmaps.iter().map(|r| json!({"title": r.meta.title, "url": link::roadmap_url(&r.slug), "summary": r.meta.summary})).collect::<Vec<_>>(),
@@ -569,7 +512,6 @@ impl<'a> Index<'a> {
                     "title": self.facet_name(*f, k), "url": format!("case-studies/{}/{k}/", f.key()), "count": v.len()
                 })).collect();
                 (
-                    format!("case-studies/{}/", f.key()),
                     "list.html",
                     json!({
                         "title": format!("Case studies by {}", f.label().to_lowercase()),
@@ -579,7 +521,6 @@ impl<'a> Index<'a> {
                 )
             }
             Job::PackList => (
-                "induction/".into(),
                 "list.html",
                 json!({
                     "title": "Induction packs",
@@ -591,7 +532,6 @@ impl<'a> Index<'a> {
             Job::Section(pi, si) => self.section_page(*pi, *si),
             Job::PackPrint(pi) => self.pack_print_page(*pi),
             Job::BasketList => (
-                "baskets/".into(),
                 "list.html",
                 json!({
                     "title": "Topic baskets",
@@ -601,7 +541,6 @@ impl<'a> Index<'a> {
             ),
             Job::Basket(i) => self.basket_page(*i),
             Job::RoadmapList => (
-                "roadmaps/".into(),
                 "list.html",
                 json!({
                     "title": "Self-assessment roadmaps",
@@ -614,7 +553,6 @@ impl<'a> Index<'a> {
             Job::Page(i) => {
                 let p = &c.pages[*i];
                 (
-                    link::page_url(&p.slug),
                     "page.html",
                     json!({
                         "title": p.meta.title, "summary": p.meta.summary,
@@ -622,16 +560,12 @@ impl<'a> Index<'a> {
                     }),
                 )
             }
-            Job::Search => ("search/".into(), "search.html", json!({"title": "Search"})),
-            Job::NotFound => (
-                "404.html".into(),
-                "404.html",
-                json!({"title": "Page not found"}),
-            ),
+            Job::Search => ("search.html", json!({"title": "Search"})),
+            Job::NotFound => ("404.html", json!({"title": "Page not found"})),
         }
     }
 
-    fn zone_page(&self, i: usize) -> (String, &'static str, Value) {
+    fn zone_page(&self, i: usize) -> (&'static str, Value) {
         let c = &self.site.content;
         let z = &c.zones[i];
         let mut groups = Vec::new();
@@ -670,13 +604,12 @@ impl<'a> Index<'a> {
             }
         }
         (
-            link::zone_url(&z.slug),
             "zone.html",
             json!({
                 "title": z.meta.title, "summary": z.meta.summary, "key": z.slug,
                 "body": self.bodies.html(&z.src.rel),
                 "resource_groups": groups, "resource_count": z.meta.resources.len(),
-                "case_studies": self.cards(&cases[..cases.len().min(PREVIEW)]),
+                "case_studies": self.cards(preview(&cases)),
                 "case_studies_total": cases.len(),
                 "case_studies_url": format!("case-studies/zone/{}/", z.slug),
                 "sections": sections, "basket_topics": topics,
@@ -685,7 +618,7 @@ impl<'a> Index<'a> {
         )
     }
 
-    fn case_study_page(&self, i: usize) -> (String, &'static str, Value) {
+    fn case_study_page(&self, i: usize) -> (&'static str, Value) {
         let c = &self.site.content;
         let d = &c.case_studies[i];
         let m = &d.meta;
@@ -702,7 +635,6 @@ impl<'a> Index<'a> {
             "unit": o.unit, "period": o.period,
         })).collect();
         (
-            link::case_study_url(&d.slug),
             "case_study.html",
             json!({
                 "title": m.title, "summary": m.summary, "cluster": m.cluster,
@@ -734,11 +666,9 @@ impl<'a> Index<'a> {
         items: &[usize],
         page: usize,
         pages: usize,
-    ) -> (String, &'static str, Value) {
+    ) -> (&'static str, Value) {
         let base = list_base(facet);
-        let path = page_path(&base, page);
-        let start = (page - 1) * PER_PAGE;
-        let slice = &items[start.min(items.len())..(start + PER_PAGE).min(items.len())];
+        let slice = page_slice(items, page);
         let facet_nav: Vec<Value> = Facet::ALL
             .iter()
             .map(|f| {
@@ -770,7 +700,6 @@ impl<'a> Index<'a> {
             crumbs.push(json!({"title": "Case studies", "url": "case-studies/"}));
         }
         (
-            path,
             "case_study_list.html",
             json!({
                 "title": if pages > 1 { format!("{title} (page {page} of {pages})") } else { title.clone() },
@@ -785,7 +714,7 @@ impl<'a> Index<'a> {
         )
     }
 
-    fn pack_page(&self, pi: usize) -> (String, &'static str, Value) {
+    fn pack_page(&self, pi: usize) -> (&'static str, Value) {
         let p = &self.site.content.packs[pi];
         let cfg = &self.site.content.config;
         let role = self
@@ -795,7 +724,6 @@ impl<'a> Index<'a> {
             .get(&p.index.meta.role)
             .map(|&i| cfg.roles[i].name.clone());
         (
-            link::pack_url(&p.key),
             "pack.html",
             json!({
                 "title": p.index.meta.title, "summary": p.index.meta.summary, "role": role, "key": p.key,
@@ -819,12 +747,11 @@ impl<'a> Index<'a> {
         })
     }
 
-    fn section_page(&self, pi: usize, si: usize) -> (String, &'static str, Value) {
+    fn section_page(&self, pi: usize, si: usize) -> (&'static str, Value) {
         let p = &self.site.content.packs[pi];
         let s = &p.sections[si];
         let nav = |j: usize| json!({"title": p.sections[j].meta.title, "url": link::section_url(&p.key, &p.sections[j].slug)});
         (
-            link::section_url(&p.key, &s.slug),
             "pack_section.html",
             json!({
                 "title": s.meta.title,
@@ -839,10 +766,9 @@ impl<'a> Index<'a> {
         )
     }
 
-    fn pack_print_page(&self, pi: usize) -> (String, &'static str, Value) {
+    fn pack_print_page(&self, pi: usize) -> (&'static str, Value) {
         let p = &self.site.content.packs[pi];
         (
-            link::pack_print_url(&p.key),
             "pack_print.html",
             json!({
                 "title": format!("{} (printable)", p.index.meta.title),
@@ -855,7 +781,7 @@ impl<'a> Index<'a> {
         )
     }
 
-    fn basket_page(&self, i: usize) -> (String, &'static str, Value) {
+    fn basket_page(&self, i: usize) -> (&'static str, Value) {
         let b = &self.site.content.baskets[i];
         let topics: Vec<Value> = b.meta.topics.iter().map(|t| {
             let cases = self.facets["topic"].get(&t.topic).cloned().unwrap_or_default();
@@ -863,13 +789,12 @@ impl<'a> Index<'a> {
                 "key": t.topic, "name": self.facet_name(Facet::Topic, &t.topic), "url": format!("topics/{}/", t.topic),
                 "aim": t.aim, "why": t.why, "measures": t.measures, "change_ideas": t.change_ideas,
                 "zones": self.tags(Facet::Zone, &t.zones), "resources": t.resources,
-                "case_studies": self.cards(&cases[..cases.len().min(PREVIEW)]),
+                "case_studies": self.cards(preview(&cases)),
                 "case_studies_total": cases.len(),
                 "case_studies_url": format!("case-studies/topic/{}/", t.topic),
             })
         }).collect();
         (
-            link::basket_url(&b.slug),
             "basket.html",
             json!({
                 "title": b.meta.title, "summary": b.meta.summary, "period": b.meta.period,
@@ -879,7 +804,7 @@ impl<'a> Index<'a> {
         )
     }
 
-    fn roadmap_page(&self, i: usize) -> (String, &'static str, Value) {
+    fn roadmap_page(&self, i: usize) -> (&'static str, Value) {
         let r = &self.site.content.roadmaps[i];
         let cfg = &self.site.content.config;
         let comps: Vec<Value> = r.meta.components.iter().map(|rc| {
@@ -895,7 +820,6 @@ impl<'a> Index<'a> {
             })
         }).collect();
         (
-            link::roadmap_url(&r.slug),
             "roadmap.html",
             json!({
                 "title": r.meta.title, "summary": r.meta.summary, "key": r.slug,
@@ -906,7 +830,7 @@ impl<'a> Index<'a> {
         )
     }
 
-    fn browse_index(&self, b: Browse) -> (String, &'static str, Value) {
+    fn browse_index(&self, b: Browse) -> (&'static str, Value) {
         let cfg = &self.site.content.config;
         let f = browse_facet(b);
         let count = |k: &str| self.facets[f.key()].get(k).map_or(0, Vec::len);
@@ -915,14 +839,10 @@ impl<'a> Index<'a> {
             Browse::Topic => cfg.topics.iter().map(|t| json!({"title": t.name, "url": format!("topics/{}/", t.key), "summary": t.description, "count": count(&t.key), "count_label": "case studies"})).collect(),
             Browse::Component => cfg.components.iter().map(|t| json!({"title": t.name, "url": format!("components/{}/", t.key), "summary": t.description, "group": t.group.label(), "count": count(&t.key), "count_label": "case studies"})).collect(),
         };
-        (
-            format!("{}/", b.dir()),
-            "list.html",
-            json!({"title": b.title(), "items": items}),
-        )
+        ("list.html", json!({"title": b.title(), "items": items}))
     }
 
-    fn browse_item(&self, b: Browse, key: &str) -> (String, &'static str, Value) {
+    fn browse_item(&self, b: Browse, key: &str) -> (&'static str, Value) {
         let c = &self.site.content;
         let cfg = &c.config;
         let f = browse_facet(b);
@@ -966,7 +886,7 @@ impl<'a> Index<'a> {
         };
         let mut ctx = json!({
             "title": name, "description": description, "section": b.title(),
-            "case_studies": self.cards(&cases[..cases.len().min(PREVIEW)]),
+            "case_studies": self.cards(preview(&cases)),
             "case_studies_total": cases.len(),
             "case_studies_url": format!("case-studies/{}/{key}/", f.key()),
             "breadcrumbs": [{"title": b.title(), "url": format!("{}/", b.dir())}],
@@ -974,12 +894,19 @@ impl<'a> Index<'a> {
         if let (Some(o), Some(e)) = (ctx.as_object_mut(), extra.as_object()) {
             o.extend(e.clone());
         }
-        (format!("{}/{key}/", b.dir()), "browse.html", ctx)
+        ("browse.html", ctx)
     }
 }
 
-fn preview_n(items: &[usize], n: usize) -> Vec<usize> {
-    items[..items.len().min(n)].to_vec()
+/// The items on page `page` (from 1) of a paginated list.
+fn page_slice(items: &[usize], page: usize) -> &[usize] {
+    let start = ((page - 1) * PER_PAGE).min(items.len());
+    &items[start..(start + PER_PAGE).min(items.len())]
+}
+
+/// The first of a list, as zone, basket and browse pages show them.
+fn preview(items: &[usize]) -> &[usize] {
+    &items[..items.len().min(PREVIEW)]
 }
 
 fn hash_of(x: &impl std::hash::Hash) -> u64 {
