@@ -21,6 +21,21 @@ pub struct SearchDoc {
     pub topic: Vec<String>,
 }
 
+impl SearchDoc {
+    /// The values of facet `name` (one of `search::FACETS`) the document holds.
+    pub fn facet(&self, name: &str) -> Vec<&str> {
+        let held = match name {
+            "kind" => return vec![self.kind],
+            "board" => &self.board,
+            "zone" => &self.zone,
+            "component" => &self.component,
+            "topic" => &self.topic,
+            _ => return Vec::new(),
+        };
+        held.iter().map(String::as_str).collect()
+    }
+}
+
 /// Display names of the kinds, for results and filters.
 pub const KINDS: [(&str, &str); 7] = [
     ("case-study", "Case study"),

@@ -322,7 +322,7 @@ impl Table {
     }
 
     /// `f.bin` again from `docs` (in export order), after documents came, went or moved.
-    /// The same bytes as reading tantivy's facet fields (tested below).
+    /// The same bytes as reading tantivy's facet fields (tests/search_live.rs compares).
     pub fn refacet(&mut self, docs: &[SearchDoc]) {
         self.facets = facets_of(docs);
     }
@@ -527,20 +527,7 @@ fn facets_of(docs: &[SearchDoc]) -> Vec<u8> {
     for name in FACETS {
         let mut values: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
         for (id, d) in docs.iter().enumerate() {
-            let held: &[String] = match name {
-                "board" => &d.board,
-                "zone" => &d.zone,
-                "component" => &d.component,
-                "topic" => &d.topic,
-                _ => &[],
-            };
-            let kind = [d.kind];
-            let held: Vec<&str> = if name == "kind" {
-                kind.to_vec()
-            } else {
-                held.iter().map(String::as_str).collect()
-            };
-            for v in held {
+            for v in d.facet(name) {
                 let ids = values.entry(v).or_default();
                 if ids.last() != Some(&(id as u32)) {
                     ids.push(id as u32);
@@ -550,14 +537,9 @@ fn facets_of(docs: &[SearchDoc]) -> Vec<u8> {
         let map: serde_json::Map<String, serde_json::Value> = values
             .into_iter()
             .map(|(v, ids)| {
-                let mut last = 0;
                 let gaps: Vec<u32> = ids
-                    .into_iter()
-                    .map(|d| {
-                        let g = d - last;
-                        last = d;
-                        g
-                    })
+                    .iter()
+                    .scan(0, |last, &d| Some(d - std::mem::replace(last, d)))
                     .collect();
                 (v.to_string(), json!(gaps))
             })

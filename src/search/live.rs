@@ -90,7 +90,7 @@ impl LiveSearch {
         }
         for d in changed {
             let new: Analysed = export::analyse(&self.index, &self.fields, d)?;
-            match self.position(&d.key) {
+            let at = match self.position(&d.key) {
                 Ok(at) => {
                     let old = export::analyse(&self.index, &self.fields, &self.docs[at])?;
                     self.table.replace(at as u32, &old, &new, d);
@@ -100,6 +100,7 @@ impl LiveSearch {
                     refacet |= (o.kind, &o.board, &o.zone, &o.component, &o.topic)
                         != (d.kind, &d.board, &d.zone, &d.component, &d.topic);
                     self.docs[at] = d.clone();
+                    at
                 }
                 Err(at) => {
                     let ord = self.ord_between(at).ok_or_else(|| {
@@ -111,9 +112,9 @@ impl LiveSearch {
                     self.docs.insert(at, d.clone());
                     self.ords.insert(at, ord);
                     refacet = true;
+                    at
                 }
-            }
-            let at = self.position(&d.key).unwrap_or_default();
+            };
             self.writer
                 .add_document(tantivy_doc(&self.fields, d, self.ords[at]))?;
         }
