@@ -375,11 +375,7 @@ fn stylesheets(body: &str) -> Vec<String> {
 #[test]
 fn theme_edits_swap_stylesheets_and_re_render_templates() {
     let hub = Hub::copy(FIXTURE);
-    let themes = hub.content().parent().unwrap().join("themes");
-    copy_dir(
-        std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/themes")),
-        &themes,
-    );
+    let themes = hub.with_themes();
     let srv = start(&hub);
     let rx = events(srv.port);
     let before = stylesheets(&get(srv.port, "/case-studies/alpha/").2);

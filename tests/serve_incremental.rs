@@ -9,6 +9,22 @@ use ithub::build::build_in_memory;
 use ithub::serve::session::{Changed, Session, Step};
 use std::collections::BTreeMap;
 
+/// The served site is byte for byte the full build's: the same files, the same bytes.
+fn assert_same_files(
+    served: &BTreeMap<String, Vec<u8>>,
+    full: &BTreeMap<String, Vec<u8>>,
+    after: &str,
+) {
+    assert_eq!(
+        served.keys().collect::<Vec<_>>(),
+        full.keys().collect::<Vec<_>>(),
+        "file lists differ after {after}"
+    );
+    for (k, v) in served {
+        assert!(v == &full[k], "{k} differs after {after}");
+    }
+}
+
 fn case_studies(hub: &Hub) -> Vec<String> {
     let mut v: Vec<String> = std::fs::read_dir(hub.content().join("case-studies"))
         .unwrap()
@@ -295,14 +311,7 @@ fn incremental_rebuilds_match_full_builds_after_random_edits() {
                 "errors differ after {log:?}"
             );
             match full {
-                Some(b) if ok => {
-                    let (ka, kb): (Vec<&String>, Vec<&String>) =
-                        (served.keys().collect(), b.files.keys().collect());
-                    assert_eq!(ka, kb, "file lists differ after {log:?}");
-                    for (k, v) in &served {
-                        assert!(v == &b.files[k], "{k} differs after {log:?}");
-                    }
-                }
+                Some(b) if ok => assert_same_files(&served, &b.files, &format!("{log:?}")),
                 None if !ok => failed_builds += 1,
                 full => panic!(
                     "one build failed and the other did not (serve {ok}, build {}) after {log:?}",
@@ -365,13 +374,7 @@ fn everyday_edits_go_in_place_and_match_full_builds() {
         served.extend(files);
         let (full, _) = build_in_memory(&opts);
         let full = full.expect("the edited hub builds");
-        assert_eq!(
-            served.keys().collect::<Vec<_>>(),
-            full.files.keys().collect::<Vec<_>>()
-        );
-        for (k, v) in &served {
-            assert!(v == &full.files[k], "{k} differs after step {step} ({rel})");
-        }
+        assert_same_files(&served, &full.files, &format!("step {step} ({rel})"));
     }
 }
 
@@ -519,14 +522,7 @@ fn structural_edits_go_in_place_and_match_full_builds() {
         served.extend(data);
         let (full, diags) = build_in_memory(&opts);
         let full = full.unwrap_or_else(|| panic!("{what}: the hub no longer builds: {diags:?}"));
-        assert_eq!(
-            served.keys().collect::<Vec<_>>(),
-            full.files.keys().collect::<Vec<_>>(),
-            "{what}: file lists differ"
-        );
-        for (k, v) in &served {
-            assert!(v == &full.files[k], "{k} differs after {what}");
-        }
+        assert_same_files(&served, &full.files, what);
         assert_eq!(done.pages, full.pages, "{what}: page count");
     }
 }
@@ -536,11 +532,7 @@ fn structural_edits_go_in_place_and_match_full_builds() {
 #[test]
 fn theme_edits_re_render_in_place_and_match_full_builds() {
     let hub = Hub::copy(FIXTURE);
-    let themes = hub.content().parent().unwrap().join("themes");
-    copy_dir(
-        std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/themes")),
-        &themes,
-    );
+    let themes = hub.with_themes();
     let opts = hub.options();
     let (mut session, first) = Session::start(opts.clone());
     let mut served: BTreeMap<String, Vec<u8>> = first.files.expect("the fixture builds");
@@ -582,14 +574,7 @@ fn theme_edits_re_render_in_place_and_match_full_builds() {
         );
         let (full, diags) = build_in_memory(&opts);
         let full = full.unwrap_or_else(|| panic!("{what}: {diags:?}"));
-        assert_eq!(
-            served.keys().collect::<Vec<_>>(),
-            full.files.keys().collect::<Vec<_>>(),
-            "{what}: file lists differ"
-        );
-        for (k, v) in &served {
-            assert!(v == &full.files[k], "{k} differs after the {what} edit");
-        }
+        assert_same_files(&served, &full.files, what);
     }
 }
 

@@ -31,6 +31,17 @@ impl Hub {
         Hub { dir }
     }
 
+    /// Copy the repository's themes beside the content, where `build` and `serve` look for
+    /// them (and `serve` watches them); returns the themes folder.
+    pub fn with_themes(&self) -> PathBuf {
+        let themes = self.content().parent().unwrap().join("themes");
+        copy_dir(
+            Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/themes")),
+            &themes,
+        );
+        themes
+    }
+
     pub fn content(&self) -> PathBuf {
         self.dir.path().join("content")
     }
