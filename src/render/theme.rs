@@ -97,7 +97,7 @@ pub fn load(themes_dir: &Path, name: Option<&str>, diags: &Diagnostics) -> Optio
     if let Err(e) = tera.add_raw_templates(templates) {
         let (file, msg) = tera_error(&e, &files);
         diags.push(
-            Diagnostic::error(&file, Pos::new(1, 1), msg)
+            Diagnostic::error(&file, tera_pos(&msg), msg)
                 .help("fix the template syntax; see https://keats.github.io/tera/docs/"),
         );
         return None;
@@ -160,6 +160,21 @@ fn tera_error(e: &tera::Error, files: &BTreeMap<String, ThemeFile>) -> (PathBuf,
     (file, msg.replace('\n', " "))
 }
 
+/// Where in its template a parse error is: tera's message points at it as `--> LINE:COLUMN`.
+fn tera_pos(msg: &str) -> Pos {
+    let at = msg.find("--> ").map(|i| &msg[i + 4..]).unwrap_or("");
+    let num = |s: &str| -> Option<usize> {
+        let digits: String = s.chars().take_while(char::is_ascii_digit).collect();
+        digits.parse().ok()
+    };
+    let line = num(at);
+    let column = at.split_once(':').and_then(|(_, c)| num(c));
+    match (line, column) {
+        (Some(l), Some(c)) => Pos::new(l, c),
+        _ => Pos::new(1, 1),
+    }
+}
+
 /// `style.css` → `assets/style.<8 hex of FNV-1a>.css`: the name changes when the bytes do, so
 /// hosts can cache assets forever.
 pub fn fingerprinted(name: &str, bytes: &[u8]) -> String {
@@ -174,6 +189,29 @@ pub fn fingerprinted(name: &str, bytes: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_template_syntax_error_names_its_line_and_column() {
+        let dir = tempfile::tempdir().unwrap();
+        let templates = dir.path().join("default/templates");
+        std::fs::create_dir_all(&templates).unwrap();
+        for (rel, text) in DEFAULT_FILES {
+            let path = dir.path().join("default").join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        let base = templates.join("base.html");
+        let text = std::fs::read_to_string(&base).unwrap();
+        std::fs::write(&base, format!("{text}\n<p>\n  {{% if %}}\n")).unwrap();
+        let line = text.lines().count() + 3;
+        let diags = Diagnostics::new();
+        assert!(load(dir.path(), None, &diags).is_none());
+        let found = diags.into_sorted();
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].file.ends_with("base.html"), "{:?}", found[0].file);
+        // tera points where the missing condition should be: just before `%}`.
+        assert_eq!((found[0].line, found[0].column), (line, 9));
+    }
 
     #[test]
     fn fingerprint_follows_content() {
