@@ -161,8 +161,8 @@ pub fn build_in_memory_with(
             &|| {},
             &diags,
         );
-        let docs = search::documents::collect(&site, &bodies);
-        let names = search::documents::facet_names(&site);
+        let docs = render::search_docs::collect(&site, &bodies);
+        let names = render::search_docs::facet_names(&site);
         let (live, export) = search::live::LiveSearch::new(docs, &names)
             .map_err(|e| search_failed(&diags, &opts.content, &e))
             .ok()?;
@@ -280,7 +280,7 @@ fn run(
     }
     laps.lap("pages");
     let dir = opts.index_dir();
-    let docs = search::documents::collect(&site, &bodies);
+    let docs = render::search_docs::collect(&site, &bodies);
     let Ok(index) = search::index::stage(&dir, &docs).map_err(|e| search_failed(diags, &dir, &e))
     else {
         return 0;
@@ -329,7 +329,7 @@ fn export_search(
     sink: &dyn Sink,
     diags: &Diagnostics,
 ) -> Option<()> {
-    let export = search::export::export(index, docs, &search::documents::facet_names(site))
+    let export = search::export::export(index, docs, &render::search_docs::facet_names(site))
         .map_err(|e| search_failed(diags, &sink.describe(search::export::DIR), &e))
         .ok()?;
     write_export(&export, sink, diags)

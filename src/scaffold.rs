@@ -12,7 +12,7 @@ use crate::content::common::ResourceKind;
 use crate::content::induction::section_order_and_slug;
 use crate::content::zone::{ZoneMeta, ZONE_KEYS};
 use crate::diagnostics::did_you_mean;
-use crate::link::{CASE_STUDY_RESERVED, RESERVED_PATHS};
+use crate::routes::{CASE_STUDY_RESERVED, RESERVED_PATHS};
 use crate::source::{front_matter, typed, SourceFile};
 use chrono::{Months, NaiveDate};
 use serde::de::DeserializeOwned;

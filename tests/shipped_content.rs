@@ -137,7 +137,7 @@ fn builds_with_no_warnings_and_every_link_resolves() {
     let hub = common::Hub::copy(CONTENT);
     let r = hub.build();
     assert!(r.diagnostics.is_empty(), "{:#?}", r.diagnostics);
-    let base = ithub::urls::base_path(&load().config.base_url);
+    let base = ithub::routes::base_path(&load().config.base_url);
     let broken = common::broken_links(&hub.output(), &base);
     assert!(broken.is_empty(), "{broken:#?}");
 }

@@ -3,6 +3,7 @@
 pub mod basket;
 pub mod case_study;
 pub mod common;
+pub mod facet;
 pub mod induction;
 pub mod page;
 pub mod roadmap;

@@ -7,31 +7,11 @@ use crate::content::common::HasCommon;
 use crate::content::zone::ZONE_KEYS;
 use crate::content::{Content, Doc};
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
+use crate::routes;
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use std::collections::HashMap;
 use vocab::{check_summary, Vocab, VocabKind};
-
-/// Top-level URL segments the generator uses itself; a page may not take one.
-pub const RESERVED_PATHS: [&str; 14] = [
-    "zones",
-    "case-studies",
-    "induction",
-    "baskets",
-    "roadmaps",
-    "boards",
-    "topics",
-    "components",
-    "search",
-    "static",
-    "assets",
-    "api",
-    "search-index",
-    "404",
-];
-
-/// Second-level segments under `case-studies/` taken by the facet pages and pagination.
-pub const CASE_STUDY_RESERVED: [&str; 6] = ["board", "zone", "component", "topic", "year", "page"];
 
 #[derive(Debug, Clone, Copy)]
 pub struct LinkOptions {
@@ -52,31 +32,6 @@ pub struct Site {
     /// Indices into `content.zones` in display order.
     pub zones: Vec<usize>,
     pub options: LinkOptions,
-}
-
-pub fn zone_url(key: &str) -> String {
-    format!("zones/{key}/")
-}
-pub fn case_study_url(slug: &str) -> String {
-    format!("case-studies/{slug}/")
-}
-pub fn pack_url(key: &str) -> String {
-    format!("induction/{key}/")
-}
-pub fn section_url(pack: &str, slug: &str) -> String {
-    format!("induction/{pack}/{slug}/")
-}
-pub fn pack_print_url(pack: &str) -> String {
-    format!("induction/{pack}/print/")
-}
-pub fn basket_url(slug: &str) -> String {
-    format!("baskets/{slug}/")
-}
-pub fn roadmap_url(slug: &str) -> String {
-    format!("roadmaps/{slug}/")
-}
-pub fn page_url(slug: &str) -> String {
-    format!("{slug}/")
 }
 
 pub fn link(content: Content, options: LinkOptions, diags: &Diagnostics) -> Site {
@@ -161,7 +116,7 @@ pub fn link(content: Content, options: LinkOptions, diags: &Diagnostics) -> Site
         if let Some(s) = &p.meta.summary {
             check_summary(&p.src, &p.spans, s, diags);
         }
-        if RESERVED_PATHS.contains(&p.slug.as_str()) {
+        if routes::RESERVED_PATHS.contains(&p.slug.as_str()) {
             diags.push(
                 p.src
                     .error(
@@ -209,26 +164,26 @@ pub fn link(content: Content, options: LinkOptions, diags: &Diagnostics) -> Site
 fn assign_urls(c: &Content, case_studies: &[usize]) -> HashMap<String, String> {
     let mut urls = HashMap::new();
     for z in &c.zones {
-        urls.insert(z.src.rel.clone(), zone_url(&z.slug));
+        urls.insert(z.src.rel.clone(), routes::zone(&z.slug));
     }
     for &i in case_studies {
         let d = &c.case_studies[i];
-        urls.insert(d.src.rel.clone(), case_study_url(&d.slug));
+        urls.insert(d.src.rel.clone(), routes::case_study(&d.slug));
     }
     for p in &c.packs {
-        urls.insert(p.index.src.rel.clone(), pack_url(&p.key));
+        urls.insert(p.index.src.rel.clone(), routes::pack(&p.key));
         for s in &p.sections {
-            urls.insert(s.src.rel.clone(), section_url(&p.key, &s.slug));
+            urls.insert(s.src.rel.clone(), routes::section(&p.key, &s.slug));
         }
     }
     for b in &c.baskets {
-        urls.insert(b.src.rel.clone(), basket_url(&b.slug));
+        urls.insert(b.src.rel.clone(), routes::basket(&b.slug));
     }
     for r in &c.roadmaps {
-        urls.insert(r.src.rel.clone(), roadmap_url(&r.slug));
+        urls.insert(r.src.rel.clone(), routes::roadmap(&r.slug));
     }
     for p in &c.pages {
-        urls.insert(p.src.rel.clone(), page_url(&p.slug));
+        urls.insert(p.src.rel.clone(), routes::page(&p.slug));
     }
     for s in &c.statics {
         urls.insert(s.clone(), s.clone());
@@ -291,7 +246,7 @@ pub(crate) fn check_case_study(
     diags: &Diagnostics,
 ) {
     let m = &d.meta;
-    if CASE_STUDY_RESERVED.contains(&d.slug.as_str()) {
+    if routes::CASE_STUDY_RESERVED.contains(&d.slug.as_str()) {
         diags.push(
             d.src
                 .error(

@@ -5,7 +5,7 @@
 pub mod highlight;
 pub mod sanitize;
 
-use crate::urls;
+use crate::routes;
 use highlight::Highlighter;
 use pulldown_cmark::{
     CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
@@ -365,7 +365,7 @@ impl<'a, 'b> Renderer<'a, 'b> {
             None => (dest, None),
         };
         let path = percent_decode(path);
-        let Some(target_rel) = urls::resolve_rel(self.doc.rel, &path) else {
+        let Some(target_rel) = routes::resolve_rel(self.doc.rel, &path) else {
             self.problem(
                 offset,
                 width,
@@ -392,9 +392,9 @@ impl<'a, 'b> Renderer<'a, 'b> {
                 offset,
                 width,
             });
-            Dest::Rewrite(urls::relative(self.doc.page, &format!("{url}#{anchor}")))
+            Dest::Rewrite(routes::relative(self.doc.page, &format!("{url}#{anchor}")))
         } else {
-            Dest::Rewrite(urls::relative(self.doc.page, url))
+            Dest::Rewrite(routes::relative(self.doc.page, url))
         }
     }
 
@@ -405,10 +405,10 @@ impl<'a, 'b> Renderer<'a, 'b> {
             return String::new();
         }
         let path = percent_decode(dest.split('#').next().unwrap_or(dest));
-        let target = urls::resolve_rel(self.doc.rel, &path);
+        let target = routes::resolve_rel(self.doc.rel, &path);
         self.out.links.extend(target.clone());
         match target.and_then(|rel| self.targets.urls.get(&rel).map(|u| (rel, u))) {
-            Some((rel, url)) if rel.starts_with("static/") => urls::relative(self.doc.page, url),
+            Some((rel, url)) if rel.starts_with("static/") => routes::relative(self.doc.page, url),
             _ => {
                 let help = format!("put the image in content/static/ and link to it relative to this file, e.g. `{}static/picture.png`",
                     "../".repeat(self.doc.rel.matches('/').count()));
@@ -433,7 +433,7 @@ impl<'a, 'b> Renderer<'a, 'b> {
             .filter(|k| k.starts_with(dir))
             .collect();
         match crate::diagnostics::did_you_mean(wanted, candidates) {
-            Some(s) => format!("did you mean `{}`?", urls::relative(self.doc.rel, s)),
+            Some(s) => format!("did you mean `{}`?", routes::relative(self.doc.rel, s)),
             None => "check the file name and folder; links are relative to this file, e.g. `../zones/data.md`".to_string(),
         }
     }

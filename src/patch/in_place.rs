@@ -10,7 +10,7 @@ use crate::markdown::highlight::Highlighter;
 use crate::markdown::Rendered;
 use crate::render::bodies;
 use crate::render::pages::Index;
-use crate::search::documents;
+use crate::render::search_docs as documents;
 use crate::write::MemorySite;
 
 /// A case study's new version, checked and rendered, not yet put in.

@@ -132,15 +132,6 @@ impl Showing {
     }
 }
 
-/// The file a page at site path `path` is written to.
-fn page_file(path: &str) -> String {
-    if path.is_empty() || path.ends_with('/') {
-        format!("{path}index.html")
-    } else {
-        path.to_string()
-    }
-}
-
 impl Built {
     /// The second half of an in-place edit: the site-wide files (filter data, inventory,
     /// sitemap, feed) and the search index and export, updated with `search`'s documents.

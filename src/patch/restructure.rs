@@ -1,7 +1,7 @@
 //! Edits that add, delete, rename or move case studies: the hub is linked and placed again,
 //! and only the pages whose showing changed are rendered.
 
-use super::{heading_ids, page_file, Built, InPlace, Showing};
+use super::{heading_ids, Built, InPlace, Showing};
 use crate::content::case_study::CaseStudyMeta;
 use crate::content::{Content, Doc, DocRef};
 use crate::diagnostics::Diagnostics;
@@ -10,7 +10,8 @@ use crate::load::{self, FileKind, Parsed};
 use crate::markdown::highlight::Highlighter;
 use crate::render::bodies::{self, Bodies};
 use crate::render::pages::{Index, Job, Placement};
-use crate::search::documents::{self, SearchDoc};
+use crate::render::search_docs as documents;
+use crate::search::documents::SearchDoc;
 use crate::write::MemorySite;
 use std::collections::HashSet;
 use std::path::Path;
@@ -86,7 +87,7 @@ impl Built {
             .keys
             .keys()
             .filter(|p| !showing.keys.contains_key(*p))
-            .map(|p| page_file(p))
+            .map(|p| crate::routes::file_of(p))
             .collect();
         let mut page_paths: Vec<String> = showing.keys.keys().cloned().collect();
         page_paths.sort();
@@ -204,12 +205,12 @@ fn search_changes(
     let now: HashSet<String> = site
         .case_studies
         .iter()
-        .map(|&i| crate::link::case_study_url(&cs[i].slug))
+        .map(|&i| crate::routes::case_study(&cs[i].slug))
         .collect();
     let gone = touched
         .left
         .iter()
-        .map(|rel| crate::link::case_study_url(&load::stem(rel)))
+        .map(|rel| crate::routes::case_study(&load::stem(rel)))
         .filter(|key| !now.contains(key))
         .collect();
     (search, gone)

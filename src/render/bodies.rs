@@ -209,7 +209,7 @@ pub fn render_bodies_cached(
         .packs
         .par_iter()
         .map(|p| {
-            let page = crate::link::pack_print_url(&p.key);
+            let page = crate::routes::pack_print(&p.key);
             let r = markdown::render(
                 p.index.body(),
                 &DocContext {

@@ -1,8 +1,9 @@
 //! Machine-read files: sitemap.xml, the Atom feed of case studies, robots.txt.
 
-use crate::link::{self, Site};
+use crate::link::Site;
 use crate::markdown::highlight::escape;
-use crate::urls::absolute;
+use crate::routes;
+use crate::routes::absolute;
 use std::fmt::Write as _;
 
 /// How many of the newest case studies the feed carries.
@@ -37,11 +38,11 @@ pub fn atom(site: &Site) -> String {
         .map_or_else(|| "1970-01-01".to_string(), |d| d.to_string());
     let mut s = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n");
     let _ = writeln!(s, "  <title>{} – case studies</title>", escape(&cfg.title));
-    let _ = writeln!(s, "  <id>{}</id>", escape(&absolute(base, "atom.xml")));
+    let _ = writeln!(s, "  <id>{}</id>", escape(&absolute(base, routes::FEED)));
     let _ = writeln!(
         s,
         "  <link rel=\"self\" href=\"{}\"/>",
-        escape(&absolute(base, "atom.xml"))
+        escape(&absolute(base, routes::FEED))
     );
     let _ = writeln!(
         s,
@@ -51,7 +52,7 @@ pub fn atom(site: &Site) -> String {
     let _ = writeln!(s, "  <updated>{updated}T00:00:00Z</updated>");
     let _ = writeln!(s, "  <author><name>{}</name></author>", escape(&cfg.title));
     for d in entries {
-        let url = absolute(base, &link::case_study_url(&d.slug));
+        let url = absolute(base, &routes::case_study(&d.slug));
         let _ = writeln!(s, "  <entry>");
         let _ = writeln!(s, "    <title>{}</title>", escape(&d.meta.title));
         let _ = writeln!(s, "    <id>{}</id>", escape(&url));
@@ -80,6 +81,6 @@ pub fn atom(site: &Site) -> String {
 pub fn robots(base_url: &str) -> String {
     format!(
         "User-agent: *\nAllow: /\n\nSitemap: {}\n",
-        absolute(base_url, "sitemap.xml")
+        absolute(base_url, routes::SITEMAP)
     )
 }

@@ -4,8 +4,8 @@
 use super::item_memo::{piece, ItemMemo, Piece};
 use crate::content::common::{Date, HasCommon};
 use crate::content::Doc;
-use crate::link::{self, Site};
-use crate::urls;
+use crate::link::Site;
+use crate::routes;
 use serde::Serialize;
 
 /// One item of the inventory. Fields in name order, as the file has always had them.
@@ -42,7 +42,7 @@ pub fn entries(site: &Site) -> Vec<Entry> {
                  common: crate::content::common::Common| Entry {
         kind,
         title: title.to_string(),
-        url: urls::absolute(base, &path),
+        url: routes::absolute(base, &path),
         path,
         file: file.to_string(),
         owner: owner.or(common.owner),
@@ -61,7 +61,7 @@ pub fn entries(site: &Site) -> Vec<Entry> {
         v.push(entry(
             "zone",
             &z.meta.title,
-            link::zone_url(&z.slug),
+            routes::zone(&z.slug),
             &z.src.rel,
             None,
             plain(z),
@@ -72,7 +72,7 @@ pub fn entries(site: &Site) -> Vec<Entry> {
         let mut e = entry(
             "case-study",
             &d.meta.title,
-            link::case_study_url(&d.slug),
+            routes::case_study(&d.slug),
             &d.src.rel,
             None,
             plain(d),
@@ -86,7 +86,7 @@ pub fn entries(site: &Site) -> Vec<Entry> {
         v.push(entry(
             "pack",
             &i.meta.title,
-            link::pack_url(&p.key),
+            routes::pack(&p.key),
             &i.src.rel,
             None,
             plain(i),
@@ -97,7 +97,7 @@ pub fn entries(site: &Site) -> Vec<Entry> {
             v.push(entry(
                 "pack-section",
                 &s.meta.title,
-                link::section_url(&p.key, &s.slug),
+                routes::section(&p.key, &s.slug),
                 &s.src.rel,
                 owner,
                 plain(s),
@@ -108,7 +108,7 @@ pub fn entries(site: &Site) -> Vec<Entry> {
         v.push(entry(
             "basket",
             &b.meta.title,
-            link::basket_url(&b.slug),
+            routes::basket(&b.slug),
             &b.src.rel,
             None,
             plain(b),
@@ -118,7 +118,7 @@ pub fn entries(site: &Site) -> Vec<Entry> {
         v.push(entry(
             "roadmap",
             &r.meta.title,
-            link::roadmap_url(&r.slug),
+            routes::roadmap(&r.slug),
             &r.src.rel,
             None,
             plain(r),
@@ -128,7 +128,7 @@ pub fn entries(site: &Site) -> Vec<Entry> {
         v.push(entry(
             "page",
             &p.meta.title,
-            link::page_url(&p.slug),
+            routes::page(&p.slug),
             &p.src.rel,
             None,
             plain(p),

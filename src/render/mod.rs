@@ -7,10 +7,12 @@ pub mod inventory;
 pub mod item_memo;
 pub mod pages;
 pub mod related;
+pub mod search_docs;
 pub mod theme;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
 use crate::link::Site;
+use crate::routes;
 use crate::write::Sink;
 use bodies::Bodies;
 use pages::{Index, Job, Placement};
@@ -78,11 +80,11 @@ pub fn render_jobs(
 
 /// What `write_site_files` writes, in its order.
 pub const SITE_FILES: [&str; 5] = [
-    "case-studies/index.json",
-    "api/pages.json",
-    "sitemap.xml",
-    "atom.xml",
-    "robots.txt",
+    routes::FILTER_DATA,
+    routes::INVENTORY,
+    routes::SITEMAP,
+    routes::FEED,
+    routes::ROBOTS,
 ];
 
 /// The files made from the whole site rather than one page: the case-study filter data, the
@@ -98,7 +100,7 @@ pub fn write_site_files(
     let cfg = &site.content.config;
     let sitemap_paths: Vec<String> = page_paths
         .iter()
-        .filter(|p| *p != "404.html")
+        .filter(|p| *p != routes::NOT_FOUND)
         .cloned()
         .collect();
     let texts = [
@@ -150,7 +152,7 @@ fn filter_json(index: &Index<'_>, memo: Option<&item_memo::ItemMemo>) -> String 
                     summary: &m.summary,
                     title: &m.title,
                     topic: &m.topics,
-                    url: crate::link::case_study_url(&d.slug),
+                    url: crate::routes::case_study(&d.slug),
                     year: [m.published.year().to_string()],
                     zone: &m.zones,
                 })
@@ -158,7 +160,7 @@ fn filter_json(index: &Index<'_>, memo: Option<&item_memo::ItemMemo>) -> String 
             })
         })
         .collect();
-    let names: serde_json::Map<String, serde_json::Value> = pages::Facet::ALL
+    let names: serde_json::Map<String, serde_json::Value> = crate::content::facet::Facet::ALL
         .iter()
         .map(|f| {
             let values: serde_json::Map<String, serde_json::Value> = index.facets[f.key()]
@@ -211,7 +213,7 @@ fn render_job(
         // Served in place of any missing URL, so relative links would resolve against it.
         index.base_path.clone()
     } else {
-        crate::urls::root_prefix(&path)
+        crate::routes::root_prefix(&path)
     };
     let mut ctx = tera::Context::new();
     ctx.insert("site", &index.base);
@@ -220,16 +222,11 @@ fn render_job(
     ctx.insert("path", &path);
     ctx.insert(
         "canonical",
-        &crate::urls::absolute(&index.site.content.config.base_url, &path),
+        &crate::routes::absolute(&index.site.content.config.base_url, &path),
     );
     match theme.tera.render(template, &ctx) {
         Ok(html) => {
-            let file = if path.is_empty() || path.ends_with('/') {
-                format!("{path}index.html")
-            } else {
-                path.clone()
-            };
-            write_or_report(out, &file, html.as_bytes(), diags);
+            write_or_report(out, &crate::routes::file_of(&path), html.as_bytes(), diags);
             Some(path)
         }
         Err(e) => {

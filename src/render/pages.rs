@@ -6,9 +6,10 @@
 use super::bodies::Bodies;
 use super::chart;
 use crate::content::common::{Common, HasCommon, ResourceKind};
+use crate::content::facet::{Browse, Facet};
 use crate::content::Doc;
-use crate::link::{self, Site};
-use crate::urls;
+use crate::link::Site;
+use crate::routes;
 use serde::Serialize;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
@@ -60,74 +61,6 @@ impl Placement {
         Placement {
             facets,
             related: super::related::related_all(site),
-        }
-    }
-}
-
-/// The ways the case-study list can be narrowed, each with static pages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Facet {
-    Board,
-    Zone,
-    Component,
-    Topic,
-    Year,
-}
-
-impl Facet {
-    pub const ALL: [Facet; 5] = [
-        Facet::Board,
-        Facet::Zone,
-        Facet::Component,
-        Facet::Topic,
-        Facet::Year,
-    ];
-
-    pub fn key(self) -> &'static str {
-        match self {
-            Facet::Board => "board",
-            Facet::Zone => "zone",
-            Facet::Component => "component",
-            Facet::Topic => "topic",
-            Facet::Year => "year",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Facet::Board => "Board",
-            Facet::Zone => "Zone",
-            Facet::Component => "Component",
-            Facet::Topic => "Topic",
-            Facet::Year => "Year",
-        }
-    }
-}
-
-/// Browse sections: everything tagged with a board, topic or component.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Browse {
-    Board,
-    Topic,
-    Component,
-}
-
-impl Browse {
-    pub const ALL: [Browse; 3] = [Browse::Board, Browse::Topic, Browse::Component];
-
-    pub fn dir(self) -> &'static str {
-        match self {
-            Browse::Board => "boards",
-            Browse::Topic => "topics",
-            Browse::Component => "components",
-        }
-    }
-
-    fn title(self) -> &'static str {
-        match self {
-            Browse::Board => "Boards",
-            Browse::Topic => "Topics",
-            Browse::Component => "Components of cluster working",
         }
     }
 }
@@ -191,12 +124,12 @@ impl<'a> Index<'a> {
         let cfg = &c.config;
         let zones: Vec<Value> = site.zones.iter().map(|&i| {
             let z = &c.zones[i];
-            json!({"key": z.slug, "title": z.meta.title, "summary": z.meta.summary, "url": link::zone_url(&z.slug)})
+            json!({"key": z.slug, "title": z.meta.title, "summary": z.meta.summary, "url": routes::zone(&z.slug)})
         }).collect();
         let footer: Vec<Value> = c
             .pages
             .iter()
-            .map(|p| json!({"title": p.meta.title, "url": link::page_url(&p.slug)}))
+            .map(|p| json!({"title": p.meta.title, "url": routes::page(&p.slug)}))
             .collect();
         let base = json!({
             "title": cfg.title,
@@ -216,7 +149,7 @@ impl<'a> Index<'a> {
             facets: &placement.facets,
             base,
             today: site.options.today,
-            base_path: urls::base_path(&cfg.base_url),
+            base_path: routes::base_path(&cfg.base_url),
             related: &placement.related,
         }
     }
@@ -225,7 +158,7 @@ impl<'a> Index<'a> {
         let d = &self.site.content.case_studies[i];
         Card {
             title: d.meta.title.clone(),
-            url: link::case_study_url(&d.slug),
+            url: routes::case_study(&d.slug),
             summary: d.meta.summary.clone(),
             cluster: d.meta.cluster.clone(),
             board: self.board_name(&d.meta.board),
@@ -276,14 +209,7 @@ impl<'a> Index<'a> {
     }
 
     fn tag(&self, f: Facet, key: &str) -> Value {
-        let url = match f {
-            Facet::Zone => link::zone_url(key),
-            Facet::Board => format!("boards/{key}/"),
-            Facet::Topic => format!("topics/{key}/"),
-            Facet::Component => format!("components/{key}/"),
-            Facet::Year => format!("case-studies/year/{key}/"),
-        };
-        json!({"key": key, "name": self.facet_name(f, key), "url": url})
+        json!({"key": key, "name": self.facet_name(f, key), "url": routes::tag(f, key)})
     }
 
     fn tags(&self, f: Facet, keys: &[String]) -> Vec<Value> {
@@ -380,27 +306,29 @@ impl<'a> Index<'a> {
     pub fn path(&self, job: &Job) -> String {
         let c = &self.site.content;
         match job {
-            Job::Home => String::new(),
-            Job::Zone(i) => link::zone_url(&c.zones[*i].slug),
-            Job::CaseStudy(i) => link::case_study_url(&c.case_studies[*i].slug),
-            Job::CaseList { facet, page, .. } => page_path(&list_base(facet.as_ref()), *page),
-            Job::FacetIndex(f) => format!("case-studies/{}/", f.key()),
-            Job::PackList => "induction/".into(),
-            Job::Pack(pi) => link::pack_url(&c.packs[*pi].key),
+            Job::Home => routes::HOME.into(),
+            Job::Zone(i) => routes::zone(&c.zones[*i].slug),
+            Job::CaseStudy(i) => routes::case_study(&c.case_studies[*i].slug),
+            Job::CaseList { facet, page, .. } => {
+                routes::list_page(&list_base(facet.as_ref()), *page)
+            }
+            Job::FacetIndex(f) => routes::facet_index(*f),
+            Job::PackList => routes::PACKS.into(),
+            Job::Pack(pi) => routes::pack(&c.packs[*pi].key),
             Job::Section(pi, si) => {
                 let p = &c.packs[*pi];
-                link::section_url(&p.key, &p.sections[*si].slug)
+                routes::section(&p.key, &p.sections[*si].slug)
             }
-            Job::PackPrint(pi) => link::pack_print_url(&c.packs[*pi].key),
-            Job::BasketList => "baskets/".into(),
-            Job::Basket(i) => link::basket_url(&c.baskets[*i].slug),
-            Job::RoadmapList => "roadmaps/".into(),
-            Job::Roadmap(i) => link::roadmap_url(&c.roadmaps[*i].slug),
-            Job::BrowseIndex(b) => format!("{}/", b.dir()),
-            Job::BrowseItem(b, k) => format!("{}/{k}/", b.dir()),
-            Job::Page(i) => link::page_url(&c.pages[*i].slug),
-            Job::Search => "search/".into(),
-            Job::NotFound => "404.html".into(),
+            Job::PackPrint(pi) => routes::pack_print(&c.packs[*pi].key),
+            Job::BasketList => routes::BASKETS.into(),
+            Job::Basket(i) => routes::basket(&c.baskets[*i].slug),
+            Job::RoadmapList => routes::ROADMAPS.into(),
+            Job::Roadmap(i) => routes::roadmap(&c.roadmaps[*i].slug),
+            Job::BrowseIndex(b) => routes::browse_index(*b),
+            Job::BrowseItem(b, k) => routes::browse_item(*b, k),
+            Job::Page(i) => routes::page(&c.pages[*i].slug),
+            Job::Search => routes::SEARCH.into(),
+            Job::NotFound => routes::NOT_FOUND.into(),
         }
     }
 
@@ -436,7 +364,7 @@ impl<'a> Index<'a> {
                 (slice.to_vec(), hash_of(&(pages, items.len(), values)))
             }
             Job::FacetIndex(f) => (Vec::new(), self.value_counts(*f)),
-            Job::BrowseIndex(b) => (Vec::new(), self.value_counts(browse_facet(*b))),
+            Job::BrowseIndex(b) => (Vec::new(), self.value_counts(b.facet())),
             Job::Basket(b) => {
                 let mut items = Vec::new();
                 let mut totals = Vec::new();
@@ -448,7 +376,7 @@ impl<'a> Index<'a> {
                 (items, hash_of(&totals))
             }
             Job::BrowseItem(b, k) => {
-                let items = list(browse_facet(*b), k);
+                let items = list(b.facet(), k);
                 (preview(items).to_vec(), hash_of(&items.len()))
             }
             _ => (Vec::new(), 0),
@@ -492,9 +420,9 @@ impl<'a> Index<'a> {
                         "title": c.config.title,
                         "newest": self.cards(newest),
                         "case_study_count": self.site.case_studies.len(),
-                        "packs": c.packs.iter().map(|p| json!({"title": p.index.meta.title, "url": link::pack_url(&p.key), "summary": p.index.meta.summary})).collect::<Vec<_>>(),
-                        "roadmaps": c.roadmaps.iter().map(|r| json!({"title": r.meta.title, "url": link::roadmap_url(&r.slug), "summary": r.meta.summary})).collect::<Vec<_>>(),
-                        "baskets": c.baskets.iter().map(|b| json!({"title": b.meta.title, "url": link::basket_url(&b.slug), "summary": b.meta.summary})).collect::<Vec<_>>(),
+                        "packs": c.packs.iter().map(|p| json!({"title": p.index.meta.title, "url": routes::pack(&p.key), "summary": p.index.meta.summary})).collect::<Vec<_>>(),
+                        "roadmaps": c.roadmaps.iter().map(|r| json!({"title": r.meta.title, "url": routes::roadmap(&r.slug), "summary": r.meta.summary})).collect::<Vec<_>>(),
+                        "baskets": c.baskets.iter().map(|b| json!({"title": b.meta.title, "url": routes::basket(&b.slug), "summary": b.meta.summary})).collect::<Vec<_>>(),
                     }),
                 )
             }
@@ -509,14 +437,14 @@ impl<'a> Index<'a> {
             }
             Job::FacetIndex(f) => {
                 let values: Vec<Value> = self.facets[f.key()].iter().map(|(k, v)| json!({
-                    "title": self.facet_name(*f, k), "url": format!("case-studies/{}/{k}/", f.key()), "count": v.len()
+                    "title": self.facet_name(*f, k), "url": routes::case_list_base(Some((*f, k))), "count": v.len()
                 })).collect();
                 (
                     "list.html",
                     json!({
                         "title": format!("Case studies by {}", f.label().to_lowercase()),
                         "items": values,
-                        "breadcrumbs": [{"title": "Case studies", "url": "case-studies/"}],
+                        "breadcrumbs": [{"title": "Case studies", "url": routes::CASE_STUDIES}],
                     }),
                 )
             }
@@ -525,7 +453,7 @@ impl<'a> Index<'a> {
                 json!({
                     "title": "Induction packs",
                     "intro": "Start here if you are new to a cluster role.",
-                    "items": c.packs.iter().map(|p| json!({"title": p.index.meta.title, "url": link::pack_url(&p.key), "summary": p.index.meta.summary, "count": p.sections.len(), "count_label": "sections"})).collect::<Vec<_>>(),
+                    "items": c.packs.iter().map(|p| json!({"title": p.index.meta.title, "url": routes::pack(&p.key), "summary": p.index.meta.summary, "count": p.sections.len(), "count_label": "sections"})).collect::<Vec<_>>(),
                 }),
             ),
             Job::Pack(pi) => self.pack_page(*pi),
@@ -536,7 +464,7 @@ impl<'a> Index<'a> {
                 json!({
                     "title": "Topic baskets",
                     "intro": "Quality improvement topics offered to clusters, with aims, measures and change ideas.",
-                    "items": c.baskets.iter().map(|b| json!({"title": b.meta.title, "url": link::basket_url(&b.slug), "summary": b.meta.summary, "count": b.meta.topics.len(), "count_label": "topics"})).collect::<Vec<_>>(),
+                    "items": c.baskets.iter().map(|b| json!({"title": b.meta.title, "url": routes::basket(&b.slug), "summary": b.meta.summary, "count": b.meta.topics.len(), "count_label": "topics"})).collect::<Vec<_>>(),
                 }),
             ),
             Job::Basket(i) => self.basket_page(*i),
@@ -544,7 +472,7 @@ impl<'a> Index<'a> {
                 "list.html",
                 json!({
                     "title": "Self-assessment roadmaps",
-                    "items": c.roadmaps.iter().map(|r| json!({"title": r.meta.title, "url": link::roadmap_url(&r.slug), "summary": r.meta.summary})).collect::<Vec<_>>(),
+                    "items": c.roadmaps.iter().map(|r| json!({"title": r.meta.title, "url": routes::roadmap(&r.slug), "summary": r.meta.summary})).collect::<Vec<_>>(),
                 }),
             ),
             Job::Roadmap(i) => self.roadmap_page(*i),
@@ -579,7 +507,7 @@ impl<'a> Index<'a> {
                 .filter(|(_, r)| r.kind == kind)
                 .map(|(n, r)| {
                     let mut v = json!(r);
-                    v["id"] = json!(format!("resource-{}", n + 1));
+                    v["id"] = json!(routes::resource_id(n));
                     v
                 })
                 .collect();
@@ -594,13 +522,13 @@ impl<'a> Index<'a> {
         let mut sections = Vec::new();
         for p in &c.packs {
             for s in p.sections.iter().filter(|s| s.meta.zones.contains(&z.slug)) {
-                sections.push(json!({"title": s.meta.title, "url": link::section_url(&p.key, &s.slug), "pack": p.index.meta.title, "summary": s.meta.summary}));
+                sections.push(json!({"title": s.meta.title, "url": routes::section(&p.key, &s.slug), "pack": p.index.meta.title, "summary": s.meta.summary}));
             }
         }
         let mut topics = Vec::new();
         for b in &c.baskets {
             for t in b.meta.topics.iter().filter(|t| t.zones.contains(&z.slug)) {
-                topics.push(json!({"title": self.facet_name(Facet::Topic, &t.topic), "url": format!("{}#{}", link::basket_url(&b.slug), t.topic), "basket": b.meta.title, "aim": t.aim}));
+                topics.push(json!({"title": self.facet_name(Facet::Topic, &t.topic), "url": routes::anchor(&routes::basket(&b.slug), &t.topic), "basket": b.meta.title, "aim": t.aim}));
             }
         }
         (
@@ -611,7 +539,7 @@ impl<'a> Index<'a> {
                 "resource_groups": groups, "resource_count": z.meta.resources.len(),
                 "case_studies": self.cards(preview(&cases)),
                 "case_studies_total": cases.len(),
-                "case_studies_url": format!("case-studies/zone/{}/", z.slug),
+                "case_studies_url": routes::case_list_base(Some((Facet::Zone, &z.slug))),
                 "sections": sections, "basket_topics": topics,
                 "common": self.doc_common(z),
             }),
@@ -650,7 +578,7 @@ impl<'a> Index<'a> {
                 "related": self.cards(&self.related(i)),
                 "body": self.bodies.html(&d.src.rel),
                 "common": self.doc_common(d),
-                "breadcrumbs": [{"title": "Case studies", "url": "case-studies/"}],
+                "breadcrumbs": [{"title": "Case studies", "url": routes::CASE_STUDIES}],
             }),
         )
     }
@@ -676,7 +604,7 @@ impl<'a> Index<'a> {
                     "key": f.key(), "label": f.label(),
                     "values": self.facets[f.key()].keys().map(|k| json!({
                         "key": k, "name": self.facet_name(*f, k),
-                        "url": format!("case-studies/{}/{k}/", f.key()),
+                        "url": routes::case_list_base(Some((*f, k))),
                         "current": facet.is_some_and(|(ff, kk)| ff == f && kk == k),
                     })).collect::<Vec<_>>(),
                 })
@@ -688,16 +616,16 @@ impl<'a> Index<'a> {
         };
         let pagination = json!({
             "page": page, "pages": pages,
-            "prev": (page > 1).then(|| page_path(&base, page - 1)),
-            "next": (page < pages).then(|| page_path(&base, page + 1)),
+            "prev": (page > 1).then(|| routes::list_page(&base, page - 1)),
+            "next": (page < pages).then(|| routes::list_page(&base, page + 1)),
             "links": page_window(page, pages).into_iter().map(|n| match n {
-                Some(n) => json!({"n": n, "url": page_path(&base, n), "current": n == page}),
+                Some(n) => json!({"n": n, "url": routes::list_page(&base, n), "current": n == page}),
                 None => json!({"gap": true}),
             }).collect::<Vec<_>>(),
         });
         let mut crumbs = vec![];
         if facet.is_some() {
-            crumbs.push(json!({"title": "Case studies", "url": "case-studies/"}));
+            crumbs.push(json!({"title": "Case studies", "url": routes::CASE_STUDIES}));
         }
         (
             "case_study_list.html",
@@ -728,10 +656,10 @@ impl<'a> Index<'a> {
             json!({
                 "title": p.index.meta.title, "summary": p.index.meta.summary, "role": role, "key": p.key,
                 "body": self.bodies.html(&p.index.src.rel),
-                "sections": p.sections.iter().map(|s| json!({"title": s.meta.title, "url": link::section_url(&p.key, &s.slug), "summary": s.meta.summary, "checklist_count": s.meta.checklist.len()})).collect::<Vec<_>>(),
-                "print_url": link::pack_print_url(&p.key),
+                "sections": p.sections.iter().map(|s| json!({"title": s.meta.title, "url": routes::section(&p.key, &s.slug), "summary": s.meta.summary, "checklist_count": s.meta.checklist.len()})).collect::<Vec<_>>(),
+                "print_url": routes::pack_print(&p.key),
                 "common": self.doc_common(&p.index),
-                "breadcrumbs": [{"title": "Induction packs", "url": "induction/"}],
+                "breadcrumbs": [{"title": "Induction packs", "url": routes::PACKS}],
             }),
         )
     }
@@ -750,18 +678,18 @@ impl<'a> Index<'a> {
     fn section_page(&self, pi: usize, si: usize) -> (&'static str, Value) {
         let p = &self.site.content.packs[pi];
         let s = &p.sections[si];
-        let nav = |j: usize| json!({"title": p.sections[j].meta.title, "url": link::section_url(&p.key, &p.sections[j].slug)});
+        let nav = |j: usize| json!({"title": p.sections[j].meta.title, "url": routes::section(&p.key, &p.sections[j].slug)});
         (
             "pack_section.html",
             json!({
                 "title": s.meta.title,
-                "pack": {"title": p.index.meta.title, "url": link::pack_url(&p.key), "key": p.key, "print_url": link::pack_print_url(&p.key)},
+                "pack": {"title": p.index.meta.title, "url": routes::pack(&p.key), "key": p.key, "print_url": routes::pack_print(&p.key)},
                 "section": self.section_value(pi, si),
                 "total": p.sections.len(),
                 "prev": si.checked_sub(1).map(nav),
                 "next": (si + 1 < p.sections.len()).then(|| nav(si + 1)),
                 "common": self.doc_common(s),
-                "breadcrumbs": [{"title": "Induction packs", "url": "induction/"}, {"title": p.index.meta.title, "url": link::pack_url(&p.key)}],
+                "breadcrumbs": [{"title": "Induction packs", "url": routes::PACKS}, {"title": p.index.meta.title, "url": routes::pack(&p.key)}],
             }),
         )
     }
@@ -773,10 +701,10 @@ impl<'a> Index<'a> {
             json!({
                 "title": format!("{} (printable)", p.index.meta.title),
                 "heading": p.index.meta.title, "summary": p.index.meta.summary, "key": p.key,
-                "body": self.bodies.html_on(&p.index.src.rel, &link::pack_print_url(&p.key)),
+                "body": self.bodies.html_on(&p.index.src.rel, &routes::pack_print(&p.key)),
                 "sections": (0..p.sections.len()).map(|si| self.section_value(pi, si)).collect::<Vec<_>>(),
                 "common": self.doc_common(&p.index),
-                "breadcrumbs": [{"title": "Induction packs", "url": "induction/"}, {"title": p.index.meta.title, "url": link::pack_url(&p.key)}],
+                "breadcrumbs": [{"title": "Induction packs", "url": routes::PACKS}, {"title": p.index.meta.title, "url": routes::pack(&p.key)}],
             }),
         )
     }
@@ -786,12 +714,12 @@ impl<'a> Index<'a> {
         let topics: Vec<Value> = b.meta.topics.iter().map(|t| {
             let cases = self.facets["topic"].get(&t.topic).cloned().unwrap_or_default();
             json!({
-                "key": t.topic, "name": self.facet_name(Facet::Topic, &t.topic), "url": format!("topics/{}/", t.topic),
+                "key": t.topic, "name": self.facet_name(Facet::Topic, &t.topic), "url": routes::tag(Facet::Topic, &t.topic),
                 "aim": t.aim, "why": t.why, "measures": t.measures, "change_ideas": t.change_ideas,
                 "zones": self.tags(Facet::Zone, &t.zones), "resources": t.resources,
                 "case_studies": self.cards(preview(&cases)),
                 "case_studies_total": cases.len(),
-                "case_studies_url": format!("case-studies/topic/{}/", t.topic),
+                "case_studies_url": routes::case_list_base(Some((Facet::Topic, &t.topic))),
             })
         }).collect();
         (
@@ -799,7 +727,7 @@ impl<'a> Index<'a> {
             json!({
                 "title": b.meta.title, "summary": b.meta.summary, "period": b.meta.period,
                 "topics": topics, "body": self.bodies.html(&b.src.rel), "common": self.doc_common(b),
-                "breadcrumbs": [{"title": "Topic baskets", "url": "baskets/"}],
+                "breadcrumbs": [{"title": "Topic baskets", "url": routes::BASKETS}],
             }),
         )
     }
@@ -814,7 +742,7 @@ impl<'a> Index<'a> {
                 "name": comp.map_or(rc.component.as_str(), |c| c.name.as_str()),
                 "group": comp.map(|c| c.group.label()),
                 "description": comp.and_then(|c| c.description.clone()),
-                "url": format!("components/{}/", rc.component),
+                "url": routes::tag(Facet::Component, &rc.component),
                 "descriptors": rc.descriptors,
                 "questions": rc.questions.iter().enumerate().map(|(n, q)| json!({"id": format!("{}-q{}", rc.component, n + 1), "text": q})).collect::<Vec<_>>(),
             })
@@ -825,19 +753,19 @@ impl<'a> Index<'a> {
                 "title": r.meta.title, "summary": r.meta.summary, "key": r.slug,
                 "stages": r.meta.stages, "components": comps,
                 "body": self.bodies.html(&r.src.rel), "common": self.doc_common(r),
-                "breadcrumbs": [{"title": "Roadmaps", "url": "roadmaps/"}],
+                "breadcrumbs": [{"title": "Roadmaps", "url": routes::ROADMAPS}],
             }),
         )
     }
 
     fn browse_index(&self, b: Browse) -> (&'static str, Value) {
         let cfg = &self.site.content.config;
-        let f = browse_facet(b);
+        let f = b.facet();
         let count = |k: &str| self.facets[f.key()].get(k).map_or(0, Vec::len);
         let items: Vec<Value> = match b {
-            Browse::Board => cfg.boards.iter().map(|t| json!({"title": t.name, "url": format!("boards/{}/", t.key), "summary": t.description, "count": count(&t.key), "count_label": "case studies"})).collect(),
-            Browse::Topic => cfg.topics.iter().map(|t| json!({"title": t.name, "url": format!("topics/{}/", t.key), "summary": t.description, "count": count(&t.key), "count_label": "case studies"})).collect(),
-            Browse::Component => cfg.components.iter().map(|t| json!({"title": t.name, "url": format!("components/{}/", t.key), "summary": t.description, "group": t.group.label(), "count": count(&t.key), "count_label": "case studies"})).collect(),
+            Browse::Board => cfg.boards.iter().map(|t| json!({"title": t.name, "url": routes::browse_item(b, &t.key), "summary": t.description, "count": count(&t.key), "count_label": "case studies"})).collect(),
+            Browse::Topic => cfg.topics.iter().map(|t| json!({"title": t.name, "url": routes::browse_item(b, &t.key), "summary": t.description, "count": count(&t.key), "count_label": "case studies"})).collect(),
+            Browse::Component => cfg.components.iter().map(|t| json!({"title": t.name, "url": routes::browse_item(b, &t.key), "summary": t.description, "group": t.group.label(), "count": count(&t.key), "count_label": "case studies"})).collect(),
         };
         ("list.html", json!({"title": b.title(), "items": items}))
     }
@@ -845,7 +773,7 @@ impl<'a> Index<'a> {
     fn browse_item(&self, b: Browse, key: &str) -> (&'static str, Value) {
         let c = &self.site.content;
         let cfg = &c.config;
-        let f = browse_facet(b);
+        let f = b.facet();
         let cases = self.facets[f.key()].get(key).cloned().unwrap_or_default();
         let mut extra = json!({});
         let (name, description) = match b {
@@ -865,7 +793,7 @@ impl<'a> Index<'a> {
                 let mut bt = Vec::new();
                 for bk in &c.baskets {
                     for t in bk.meta.topics.iter().filter(|t| t.topic == key) {
-                        bt.push(json!({"basket": bk.meta.title, "url": format!("{}#{}", link::basket_url(&bk.slug), t.topic), "aim": t.aim}));
+                        bt.push(json!({"basket": bk.meta.title, "url": routes::anchor(&routes::basket(&bk.slug), &t.topic), "aim": t.aim}));
                     }
                 }
                 extra["basket_topics"] = json!(bt);
@@ -876,7 +804,7 @@ impl<'a> Index<'a> {
                 let mut rm = Vec::new();
                 for r in &c.roadmaps {
                     if r.meta.components.iter().any(|rc| rc.component == key) {
-                        rm.push(json!({"title": r.meta.title, "url": format!("{}#{}", link::roadmap_url(&r.slug), key)}));
+                        rm.push(json!({"title": r.meta.title, "url": routes::anchor(&routes::roadmap(&r.slug), key)}));
                     }
                 }
                 extra["roadmaps"] = json!(rm);
@@ -888,8 +816,8 @@ impl<'a> Index<'a> {
             "title": name, "description": description, "section": b.title(),
             "case_studies": self.cards(preview(&cases)),
             "case_studies_total": cases.len(),
-            "case_studies_url": format!("case-studies/{}/{key}/", f.key()),
-            "breadcrumbs": [{"title": b.title(), "url": format!("{}/", b.dir())}],
+            "case_studies_url": routes::case_list_base(Some((f, key))),
+            "breadcrumbs": [{"title": b.title(), "url": routes::browse_index(b)}],
         });
         if let (Some(o), Some(e)) = (ctx.as_object_mut(), extra.as_object()) {
             o.extend(e.clone());
@@ -917,18 +845,7 @@ fn hash_of(x: &impl std::hash::Hash) -> u64 {
 }
 
 fn list_base(facet: Option<&(Facet, String)>) -> String {
-    match facet {
-        None => "case-studies/".to_string(),
-        Some((f, k)) => format!("case-studies/{}/{k}/", f.key()),
-    }
-}
-
-fn browse_facet(b: Browse) -> Facet {
-    match b {
-        Browse::Board => Facet::Board,
-        Browse::Topic => Facet::Topic,
-        Browse::Component => Facet::Component,
-    }
+    routes::case_list_base(facet.map(|(f, k)| (*f, k.as_str())))
 }
 
 /// Page numbers to link from page `page` of `pages`: the first, the last, and two either side
@@ -947,14 +864,6 @@ pub fn page_window(page: usize, pages: usize) -> Vec<Option<usize>> {
         }
     }
     out
-}
-
-fn page_path(base: &str, n: usize) -> String {
-    if n <= 1 {
-        base.to_string()
-    } else {
-        format!("{base}page/{n}/")
-    }
 }
 
 fn paginate(jobs: &mut Vec<Job>, facet: Option<(Facet, String)>, items: &[usize]) {

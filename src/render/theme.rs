@@ -181,8 +181,8 @@ pub fn fingerprinted(name: &str, bytes: &[u8]) -> String {
     let h = crate::hash::fnv1a(bytes);
     let short = format!("{:08x}", (h >> 32) as u32 ^ h as u32);
     match name.rsplit_once('.') {
-        Some((stem, ext)) => format!("assets/{stem}.{short}.{ext}"),
-        None => format!("assets/{name}.{short}"),
+        Some((stem, ext)) => format!("{}{stem}.{short}.{ext}", crate::routes::ASSETS),
+        None => format!("{}{name}.{short}", crate::routes::ASSETS),
     }
 }
 

@@ -158,21 +158,20 @@ async fn file(State(live): State<Arc<Live>>, uri: Uri) -> Response {
     } else {
         live.current()
     };
-    let key = if rel.is_empty() || rel.ends_with('/') {
-        format!("{rel}index.html")
-    } else {
-        rel.clone()
-    };
+    let key = crate::routes::file_of(&rel);
     if let Some(bytes) = snap.files.get(&key) {
         return respond(&snap, &key, bytes, StatusCode::OK);
     }
     // `/zones/data` → `/zones/data/`, as static hosts do; never a directory listing.
-    if snap.files.contains_key(&format!("{rel}/index.html")) {
+    if snap
+        .files
+        .contains_key(&crate::routes::file_of(&format!("{rel}/")))
+    {
         let to = format!("{}/", uri.path());
         return (StatusCode::MOVED_PERMANENTLY, [(header::LOCATION, to)]).into_response();
     }
-    match snap.files.get("404.html") {
-        Some(b) => respond(&snap, "404.html", b, StatusCode::NOT_FOUND),
+    match snap.files.get(crate::routes::NOT_FOUND) {
+        Some(b) => respond(&snap, crate::routes::NOT_FOUND, b, StatusCode::NOT_FOUND),
         None => (StatusCode::NOT_FOUND, "not found").into_response(),
     }
 }

@@ -1,0 +1,196 @@
+//! The search documents of the hub: one per searchable item, made from the linked content
+//! and the text of its rendered body.
+
+use super::bodies::Bodies;
+use crate::link::Site;
+use crate::routes;
+use crate::search::documents::{FacetNames, SearchDoc};
+
+fn doc(kind: &'static str, url: String, title: &str, summary: &str, body: &str) -> SearchDoc {
+    SearchDoc {
+        key: url.clone(),
+        kind,
+        title: title.to_string(),
+        summary: summary.to_string(),
+        body: body.to_string(),
+        url,
+        date: None,
+        board: Vec::new(),
+        zone: Vec::new(),
+        component: Vec::new(),
+        topic: Vec::new(),
+    }
+}
+
+fn join(parts: &[&str]) -> String {
+    parts
+        .iter()
+        .filter(|s| !s.is_empty())
+        .copied()
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The search document of case study `i` (an index into `content.case_studies`).
+pub fn case_study(site: &Site, bodies: &Bodies, i: usize) -> SearchDoc {
+    let d = &site.content.case_studies[i];
+    let m = &d.meta;
+    let text = bodies.get(&d.src.rel).map_or("", |r| r.text.as_str());
+    let mut s = doc(
+        "case-study",
+        routes::case_study(&d.slug),
+        &m.title,
+        &m.summary,
+        text,
+    );
+    s.body = join(&[&m.cluster, &s.body]);
+    s.date = Some(m.published.to_string());
+    s.board = vec![m.board.clone()];
+    s.zone = m.zones.clone();
+    s.component = m.components.clone();
+    s.topic = m.topics.clone();
+    s
+}
+
+/// All documents, sorted by key so document ids are stable from build to build.
+pub fn collect(site: &Site, bodies: &Bodies) -> Vec<SearchDoc> {
+    let c = &site.content;
+    let text = |rel: &str| bodies.get(rel).map_or("", |r| r.text.as_str()).to_string();
+    let mut out = Vec::new();
+    for &i in &site.case_studies {
+        out.push(case_study(site, bodies, i));
+    }
+    for z in &c.zones {
+        let mut s = doc(
+            "zone",
+            routes::zone(&z.slug),
+            &z.meta.title,
+            &z.meta.summary,
+            &text(&z.src.rel),
+        );
+        s.zone = vec![z.slug.clone()];
+        out.push(s);
+        for (n, r) in z.meta.resources.iter().enumerate() {
+            let mut s = doc(
+                "resource",
+                routes::anchor(&routes::zone(&z.slug), &routes::resource_id(n)),
+                &r.title,
+                r.summary.as_deref().unwrap_or(""),
+                &join(&[r.provider.as_deref().unwrap_or(""), r.kind.label()]),
+            );
+            s.zone = vec![z.slug.clone()];
+            out.push(s);
+        }
+    }
+    for p in &c.packs {
+        for sct in &p.sections {
+            let mut s = doc(
+                "pack-section",
+                routes::section(&p.key, &sct.slug),
+                &sct.meta.title,
+                sct.meta.summary.as_deref().unwrap_or(""),
+                &join(&[&text(&sct.src.rel), &sct.meta.checklist.join("\n")]),
+            );
+            s.zone = sct.meta.zones.clone();
+            out.push(s);
+        }
+    }
+    for b in &c.baskets {
+        for t in &b.meta.topics {
+            let name = site
+                .vocab
+                .topics
+                .get(&t.topic)
+                .map_or(t.topic.as_str(), |&i| c.config.topics[i].name.as_str());
+            let body = join(&[
+                t.why.as_deref().unwrap_or(""),
+                &t.measures.join("\n"),
+                &t.change_ideas.join("\n"),
+            ]);
+            let mut s = doc(
+                "basket-topic",
+                routes::anchor(&routes::basket(&b.slug), &t.topic),
+                &format!("{name} ({})", b.meta.title),
+                &t.aim,
+                &body,
+            );
+            s.topic = vec![t.topic.clone()];
+            s.zone = t.zones.clone();
+            out.push(s);
+        }
+    }
+    for r in &c.roadmaps {
+        for rc in &r.meta.components {
+            let name = site
+                .vocab
+                .components
+                .get(&rc.component)
+                .map_or(rc.component.as_str(), |&i| {
+                    c.config.components[i].name.as_str()
+                });
+            let summary = site
+                .vocab
+                .components
+                .get(&rc.component)
+                .and_then(|&i| c.config.components[i].description.clone())
+                .unwrap_or_default();
+            let mut s = doc(
+                "roadmap-component",
+                routes::anchor(&routes::roadmap(&r.slug), &rc.component),
+                name,
+                &summary,
+                &join(&[&rc.descriptors.join("\n"), &rc.questions.join("\n")]),
+            );
+            s.component = vec![rc.component.clone()];
+            out.push(s);
+        }
+    }
+    for p in &c.pages {
+        out.push(doc(
+            "page",
+            routes::page(&p.slug),
+            &p.meta.title,
+            p.meta.summary.as_deref().unwrap_or(""),
+            &text(&p.src.rel),
+        ));
+    }
+    out.sort_by(|a, b| a.key.cmp(&b.key));
+    out.dedup_by(|a, b| a.key == b.key);
+    out
+}
+
+/// Display names of every facet value, for the client's filters and result labels.
+pub fn facet_names(site: &Site) -> FacetNames {
+    let cfg = &site.content.config;
+    let mut m = std::collections::BTreeMap::new();
+    m.insert(
+        "board",
+        cfg.boards
+            .iter()
+            .map(|t| (t.key.clone(), t.name.clone()))
+            .collect(),
+    );
+    m.insert(
+        "topic",
+        cfg.topics
+            .iter()
+            .map(|t| (t.key.clone(), t.name.clone()))
+            .collect(),
+    );
+    m.insert(
+        "component",
+        cfg.components
+            .iter()
+            .map(|t| (t.key.clone(), t.name.clone()))
+            .collect(),
+    );
+    m.insert(
+        "zone",
+        site.content
+            .zones
+            .iter()
+            .map(|z| (z.slug.clone(), z.meta.title.clone()))
+            .collect(),
+    );
+    m
+}
