@@ -6,7 +6,7 @@ use crate::load;
 use crate::markdown::highlight::Highlighter;
 use crate::render::{self, bodies, theme};
 use crate::search;
-use crate::write::{MemorySite, Sink, Staging};
+use crate::write::{Discard, MemorySite, Sink, Staging};
 use chrono::NaiveDate;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -94,13 +94,36 @@ pub fn build(
         last: start,
         stages: Vec::new(),
     };
-    let pages = run(opts, &diags, on_total, on_page, &mut laps);
+    let (pages, _) = run(opts, &diags, on_total, on_page, &mut laps);
     BuildReport {
         pages,
         diagnostics: diags.into_sorted(),
         elapsed: start.elapsed(),
         stages: laps.stages,
     }
+}
+
+/// The pipeline as `check` runs it: nothing written, and the linked site handed back (even
+/// when it has errors) so the extra checks read the files the build parsed.
+pub fn build_for_check(
+    opts: &BuildOptions,
+    diags: &Diagnostics,
+) -> (BuildReport, Option<link::Site>) {
+    let start = Instant::now();
+    let mut laps = Laps {
+        last: start,
+        stages: Vec::new(),
+    };
+    let mut o = opts.clone();
+    o.write = false;
+    let (pages, site) = run(&o, diags, &|_| {}, &|| {}, &mut laps);
+    let report = BuildReport {
+        pages,
+        diagnostics: Vec::new(),
+        elapsed: start.elapsed(),
+        stages: laps.stages,
+    };
+    (report, site)
 }
 
 /// Stage timings: each `lap` records the time since the previous one.
@@ -147,7 +170,7 @@ pub fn build_in_memory_with(
 ) -> (Option<InMemory>, Vec<Diagnostic>) {
     let diags = Diagnostics::new();
     let built = (|| {
-        let (site, bodies, theme) = prepare(opts, &diags, caches)?;
+        let (site, bodies, theme) = prepare(opts, &diags, caches)?.ready(&diags)?;
         let sink = MemorySite::default();
         let placement = render::pages::Placement::new(&site);
         let page_paths = render::render_site(
@@ -193,12 +216,26 @@ pub fn build_in_memory_with(
     (built, diags.into_sorted())
 }
 
-/// load → link → render bodies → theme: everything before pages are written.
-fn prepare(
-    opts: &BuildOptions,
-    diags: &Diagnostics,
-    caches: Option<&Caches>,
-) -> Option<(link::Site, bodies::Bodies, theme::Theme)> {
+/// What the stages before page rendering made. Kept even when they found errors, so that
+/// `check` can run its extra checks on the same parsed content instead of reading it again.
+struct Prepared {
+    site: link::Site,
+    bodies: bodies::Bodies,
+    /// `None` when the theme did not load (its problems are in the diagnostics).
+    theme: Option<theme::Theme>,
+}
+
+impl Prepared {
+    /// The three pieces, if nothing went wrong on the way.
+    fn ready(self, diags: &Diagnostics) -> Option<(link::Site, bodies::Bodies, theme::Theme)> {
+        let theme = self.theme?;
+        (!diags.has_errors()).then_some((self.site, self.bodies, theme))
+    }
+}
+
+/// load → link → render bodies → theme: everything before pages are written. `None` only when
+/// there was no usable content to link.
+fn prepare(opts: &BuildOptions, diags: &Diagnostics, caches: Option<&Caches>) -> Option<Prepared> {
     let mut content = match caches {
         Some(c) => load::load_cached(&opts.content, diags, &c.parsed)?,
         None => load::load(&opts.content, diags)?,
@@ -224,29 +261,72 @@ fn prepare(
         &opts.themes_dir(),
         site.content.config.theme.as_deref(),
         diags,
-    )?;
-    (!diags.has_errors()).then_some((site, bodies, theme))
+    );
+    Some(Prepared {
+        site,
+        bodies,
+        theme,
+    })
 }
 
+/// The pipeline to disk, or (for `check`, `opts.write` false) rendering every page into
+/// nothing so template errors surface without a folder being written. Returns the page count
+/// and the linked site, whatever was found wrong with it.
 fn run(
     opts: &BuildOptions,
     diags: &Diagnostics,
     on_total: &dyn Fn(usize),
     on_page: render::Progress<'_>,
     laps: &mut Laps,
-) -> usize {
-    let Some((site, bodies, theme)) = prepare(opts, diags, None) else {
-        return 0;
+) -> (usize, Option<link::Site>) {
+    let Some(prepared) = prepare(opts, diags, None) else {
+        return (0, None);
+    };
+    if prepared.theme.is_none() || diags.has_errors() {
+        return (0, Some(prepared.site));
+    }
+    let Some((site, bodies, theme)) = prepared.ready(diags) else {
+        return (0, None);
     };
     laps.lap("load, link, markdown");
-    // `check` renders too (into a scratch folder) so template errors surface without publishing.
-    let target = if opts.write {
-        opts.output.clone()
-    } else {
-        std::env::temp_dir()
-            .join(format!("ithub-check-{}", std::process::id()))
-            .join("site")
-    };
+    if !opts.write {
+        let placement = render::pages::Placement::new(&site);
+        let paths = render::render_site(
+            &site,
+            &bodies,
+            &theme,
+            &placement,
+            &Discard,
+            &opts.content,
+            on_total,
+            on_page,
+            diags,
+        );
+        return (if diags.has_errors() { 0 } else { paths.len() }, Some(site));
+    }
+    let pages = write_to_disk(
+        opts,
+        &site,
+        &bodies,
+        &theme,
+        diags,
+        (on_total, on_page),
+        laps,
+    );
+    (pages, Some(site))
+}
+
+/// Render, index and export into a staging folder, then swap it in.
+fn write_to_disk(
+    opts: &BuildOptions,
+    site: &link::Site,
+    bodies: &bodies::Bodies,
+    theme: &theme::Theme,
+    diags: &Diagnostics,
+    (on_total, on_page): (&dyn Fn(usize), render::Progress<'_>),
+    laps: &mut Laps,
+) -> usize {
+    let target = opts.output.clone();
     let staging = match Staging::new(&target) {
         Ok(s) => s,
         Err(e) => {
@@ -258,11 +338,11 @@ fn run(
             return 0;
         }
     };
-    let placement = render::pages::Placement::new(&site);
+    let placement = render::pages::Placement::new(site);
     let page_paths = render::render_site(
-        &site,
-        &bodies,
-        &theme,
+        site,
+        bodies,
+        theme,
         &placement,
         &staging,
         &opts.content,
@@ -271,22 +351,18 @@ fn run(
         diags,
     );
     let pages = page_paths.len();
-    if diags.has_errors() || !opts.write {
-        if !opts.write {
-            drop(staging);
-            let _ = std::fs::remove_dir_all(target.parent().unwrap_or(&target));
-        }
-        return if diags.has_errors() { 0 } else { pages };
+    if diags.has_errors() {
+        return 0;
     }
     laps.lap("pages");
     let dir = opts.index_dir();
-    let docs = render::search_docs::collect(&site, &bodies);
+    let docs = render::search_docs::collect(site, bodies);
     let Ok(index) = search::index::stage(&dir, &docs).map_err(|e| search_failed(diags, &dir, &e))
     else {
         return 0;
     };
     laps.lap("search index");
-    if export_search(&index.index, &docs, &site, &staging, diags).is_none() {
+    if export_search(&index.index, &docs, site, &staging, diags).is_none() {
         return 0;
     }
     laps.lap("search export");

@@ -44,6 +44,21 @@ impl Sink for MemorySite {
     }
 }
 
+/// A site rendered for its errors alone, as `check` does: every write is accepted and dropped.
+#[derive(Debug, Default)]
+pub struct Discard;
+
+impl Sink for Discard {
+    fn write(&self, _rel: &str, _bytes: &[u8]) -> io::Result<()> {
+        Ok(())
+    }
+
+    fn copy(&self, from: &Path, _rel: &str) -> io::Result<()> {
+        // A static file that cannot be read is still an error a build would meet.
+        std::fs::metadata(from).map(|_| ())
+    }
+}
+
 /// The output being built, beside the target folder.
 ///
 /// The previous output is kept as a hidden spare (`.public.spare`) and reused as the next

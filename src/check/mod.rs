@@ -13,11 +13,10 @@ pub mod link_text;
 pub mod personal_data;
 pub mod placeholders;
 
-use crate::build::{build, BuildOptions, BuildReport};
+use crate::build::{build_for_check, BuildOptions, BuildReport};
 use crate::content::common::{Common, HasCommon};
 use crate::content::{Content, Doc};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::load;
 use crate::source::front_matter;
 use crate::source::pos_of_offset;
 use crate::source::spans::SpanIndex;
@@ -161,20 +160,17 @@ pub fn content_checks(c: &Content, today: NaiveDate, drafts: bool, diags: &Diagn
     }
 }
 
-/// Run every check; nothing is written.
+/// Run every check; nothing is written, and each file is read and parsed once: the extra
+/// checks run on the content the build stages loaded.
 pub fn check(opts: &CheckOptions) -> BuildReport {
     let start = Instant::now();
-    let mut b = opts.build.clone();
-    b.write = false;
-    let report = build(&b, &|_| {}, &|| {});
     let diags = Diagnostics::new();
-    diags.extend(report.diagnostics);
-    // The build has reported every loading problem already; this second read only feeds the
-    // extra checks.
-    if let Some(content) = load::load(&b.content, &Diagnostics::new()) {
-        content_checks(&content, b.today, b.drafts, &diags);
+    let (report, site) = build_for_check(&opts.build, &diags);
+    if let Some(site) = &site {
+        let content = &site.content;
+        content_checks(content, opts.build.today, opts.build.drafts, &diags);
         if let Some(settings) = &opts.external {
-            external::check(&content, settings, &diags);
+            external::check(content, settings, &diags);
         }
     }
     BuildReport {

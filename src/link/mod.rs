@@ -46,7 +46,7 @@ pub fn link(content: Content, options: LinkOptions, diags: &Diagnostics) -> Site
     // Thousands of case studies on a large hub, and `serve` links again after adding one.
     c.case_studies
         .par_iter()
-        .for_each(|d| check_case_study(d, &vocab, diags));
+        .for_each(|d| check_case_study(d, &vocab, &c.config, diags));
     for p in &c.packs {
         vocab.check_in(
             VocabKind::Role,
@@ -157,7 +157,6 @@ pub fn link(content: Content, options: LinkOptions, diags: &Diagnostics) -> Site
         zones,
         options,
     };
-    check_hscp_boards(&site, diags);
     site
 }
 
@@ -240,9 +239,12 @@ fn check_zones(c: &Content, vocab: &Vocab, diags: &Diagnostics) {
     }
 }
 
+/// Every rule one case study must keep, on its own: the full build and each of `serve`'s
+/// in-place paths call this one function, so serve can never publish what a build refuses.
 pub(crate) fn check_case_study(
     d: &Doc<crate::content::case_study::CaseStudyMeta>,
     vocab: &Vocab,
+    cfg: &crate::config::HubConfig,
     diags: &Diagnostics,
 ) {
     let m = &d.meta;
@@ -261,6 +263,7 @@ pub(crate) fn check_case_study(
     vocab.check_in(VocabKind::Board, &m.board, &d.src, &d.spans, "board", diags);
     if let Some(h) = &m.hscp {
         vocab.check_in(VocabKind::Hscp, h, &d.src, &d.spans, "hscp", diags);
+        check_hscp_board(d, h, vocab, cfg, diags);
     }
     for (field, values, kind) in [
         ("zones", &m.zones, VocabKind::Zone),
@@ -294,33 +297,35 @@ pub(crate) fn check_case_study(
     check_sources(d, vocab, diags);
 }
 
-/// hscp must belong to the case study's board; needs the config, so it runs here with it.
-fn check_hscp_boards(site: &Site, diags: &Diagnostics) {
-    let cfg = &site.content.config;
-    for d in &site.content.case_studies {
-        let Some(h) = &d.meta.hscp else { continue };
-        let Some(&i) = site.vocab.hscps.get(h) else {
-            continue;
-        };
-        let owner = &cfg.hscps[i].board;
-        if owner != &d.meta.board && site.vocab.boards.contains_key(&d.meta.board) {
-            let span = d.spans.value("hscp");
-            diags.push(
-                d.src
-                    .error(
-                        span.pos,
-                        span.width,
-                        format!(
-                            "`{h}` belongs to the `{owner}` board, not `{}`",
-                            d.meta.board
-                        ),
-                    )
-                    .help(format!(
-                        "set `board: {owner}`, or choose a partnership of `{}`",
+/// An HSCP must belong to the case study's board.
+fn check_hscp_board(
+    d: &Doc<crate::content::case_study::CaseStudyMeta>,
+    h: &str,
+    vocab: &Vocab,
+    cfg: &crate::config::HubConfig,
+    diags: &Diagnostics,
+) {
+    let Some(&i) = vocab.hscps.get(h) else {
+        return;
+    };
+    let owner = &cfg.hscps[i].board;
+    if owner != &d.meta.board && vocab.boards.contains_key(&d.meta.board) {
+        let span = d.spans.value("hscp");
+        diags.push(
+            d.src
+                .error(
+                    span.pos,
+                    span.width,
+                    format!(
+                        "`{h}` belongs to the `{owner}` board, not `{}`",
                         d.meta.board
-                    )),
-            );
-        }
+                    ),
+                )
+                .help(format!(
+                    "set `board: {owner}`, or choose a partnership of `{}`",
+                    d.meta.board
+                )),
+        );
     }
 }
 

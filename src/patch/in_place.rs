@@ -87,7 +87,12 @@ impl Built {
             if !same_place(&cs[index].meta, &doc.meta) || out.iter().any(|s| s.index == index) {
                 return None;
             }
-            crate::link::check_case_study(&doc, &self.site.vocab, &diags);
+            crate::link::check_case_study(
+                &doc,
+                &self.site.vocab,
+                &self.site.content.config,
+                &diags,
+            );
             crate::check::personal_data::check_case_study(&doc, &diags);
             let body =
                 bodies::render_one(&self.site, &self.bodies, hl, &DocRef::from(&doc), &diags)?;
