@@ -149,15 +149,14 @@ pub fn link(content: Content, options: LinkOptions, diags: &Diagnostics) -> Site
         )
     });
     let urls = assign_urls(c, &case_studies);
-    let site = Site {
+    Site {
         content,
         vocab,
         urls,
         case_studies,
         zones,
         options,
-    };
-    site
+    }
 }
 
 fn assign_urls(c: &Content, case_studies: &[usize]) -> HashMap<String, String> {
