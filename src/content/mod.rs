@@ -5,6 +5,7 @@ pub mod case_study;
 pub mod common;
 pub mod facet;
 pub mod induction;
+pub mod kind;
 pub mod page;
 pub mod roadmap;
 pub mod zone;

@@ -3,6 +3,7 @@
 
 use super::item_memo::{piece, ItemMemo, Piece};
 use crate::content::common::{Date, HasCommon};
+use crate::content::kind::Kind;
 use crate::content::Doc;
 use crate::link::Site;
 use crate::routes;
@@ -59,7 +60,7 @@ pub fn entries(site: &Site) -> Vec<Entry> {
     for &i in &site.zones {
         let z = &c.zones[i];
         v.push(entry(
-            "zone",
+            Kind::Zone.key(),
             &z.meta.title,
             routes::zone(&z.slug),
             &z.src.rel,
@@ -70,7 +71,7 @@ pub fn entries(site: &Site) -> Vec<Entry> {
     for &i in &site.case_studies {
         let d = &c.case_studies[i];
         let mut e = entry(
-            "case-study",
+            Kind::CaseStudy.key(),
             &d.meta.title,
             routes::case_study(&d.slug),
             &d.src.rel,
@@ -84,7 +85,7 @@ pub fn entries(site: &Site) -> Vec<Entry> {
     for p in &c.packs {
         let i = &p.index;
         v.push(entry(
-            "pack",
+            Kind::Pack.key(),
             &i.meta.title,
             routes::pack(&p.key),
             &i.src.rel,
@@ -95,7 +96,7 @@ pub fn entries(site: &Site) -> Vec<Entry> {
             // A section is looked after by its pack's owner unless it names its own.
             let owner = s.meta.owner.clone().or_else(|| i.meta.owner.clone());
             v.push(entry(
-                "pack-section",
+                Kind::PackSection.key(),
                 &s.meta.title,
                 routes::section(&p.key, &s.slug),
                 &s.src.rel,
@@ -106,7 +107,7 @@ pub fn entries(site: &Site) -> Vec<Entry> {
     }
     for b in &c.baskets {
         v.push(entry(
-            "basket",
+            Kind::Basket.key(),
             &b.meta.title,
             routes::basket(&b.slug),
             &b.src.rel,
@@ -116,7 +117,7 @@ pub fn entries(site: &Site) -> Vec<Entry> {
     }
     for r in &c.roadmaps {
         v.push(entry(
-            "roadmap",
+            Kind::Roadmap.key(),
             &r.meta.title,
             routes::roadmap(&r.slug),
             &r.src.rel,
@@ -126,7 +127,7 @@ pub fn entries(site: &Site) -> Vec<Entry> {
     }
     for p in &c.pages {
         v.push(entry(
-            "page",
+            Kind::Page.key(),
             &p.meta.title,
             routes::page(&p.slug),
             &p.src.rel,

@@ -7,6 +7,7 @@ use super::bodies::Bodies;
 use super::chart;
 use crate::content::common::{Common, HasCommon, ResourceKind};
 use crate::content::facet::{Browse, Facet};
+use crate::content::kind::Kind;
 use crate::content::Doc;
 use crate::link::Site;
 use crate::routes;
@@ -163,7 +164,7 @@ impl<'a> Index<'a> {
             cluster: d.meta.cluster.clone(),
             board: self.board_name(&d.meta.board),
             published: d.meta.published.to_string(),
-            kind: "Case study",
+            kind: Kind::CaseStudy.label(),
         }
     }
 

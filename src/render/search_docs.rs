@@ -2,6 +2,7 @@
 //! and the text of its rendered body.
 
 use super::bodies::Bodies;
+use crate::content::kind::Kind;
 use crate::link::Site;
 use crate::routes;
 use crate::search::documents::{FacetNames, SearchDoc};
@@ -37,7 +38,7 @@ pub fn case_study(site: &Site, bodies: &Bodies, i: usize) -> SearchDoc {
     let m = &d.meta;
     let text = bodies.get(&d.src.rel).map_or("", |r| r.text.as_str());
     let mut s = doc(
-        "case-study",
+        Kind::CaseStudy.key(),
         routes::case_study(&d.slug),
         &m.title,
         &m.summary,
@@ -62,7 +63,7 @@ pub fn collect(site: &Site, bodies: &Bodies) -> Vec<SearchDoc> {
     }
     for z in &c.zones {
         let mut s = doc(
-            "zone",
+            Kind::Zone.key(),
             routes::zone(&z.slug),
             &z.meta.title,
             &z.meta.summary,
@@ -72,7 +73,7 @@ pub fn collect(site: &Site, bodies: &Bodies) -> Vec<SearchDoc> {
         out.push(s);
         for (n, r) in z.meta.resources.iter().enumerate() {
             let mut s = doc(
-                "resource",
+                Kind::Resource.key(),
                 routes::anchor(&routes::zone(&z.slug), &routes::resource_id(n)),
                 &r.title,
                 r.summary.as_deref().unwrap_or(""),
@@ -85,7 +86,7 @@ pub fn collect(site: &Site, bodies: &Bodies) -> Vec<SearchDoc> {
     for p in &c.packs {
         for sct in &p.sections {
             let mut s = doc(
-                "pack-section",
+                Kind::PackSection.key(),
                 routes::section(&p.key, &sct.slug),
                 &sct.meta.title,
                 sct.meta.summary.as_deref().unwrap_or(""),
@@ -108,7 +109,7 @@ pub fn collect(site: &Site, bodies: &Bodies) -> Vec<SearchDoc> {
                 &t.change_ideas.join("\n"),
             ]);
             let mut s = doc(
-                "basket-topic",
+                Kind::BasketTopic.key(),
                 routes::anchor(&routes::basket(&b.slug), &t.topic),
                 &format!("{name} ({})", b.meta.title),
                 &t.aim,
@@ -135,7 +136,7 @@ pub fn collect(site: &Site, bodies: &Bodies) -> Vec<SearchDoc> {
                 .and_then(|&i| c.config.components[i].description.clone())
                 .unwrap_or_default();
             let mut s = doc(
-                "roadmap-component",
+                Kind::RoadmapComponent.key(),
                 routes::anchor(&routes::roadmap(&r.slug), &rc.component),
                 name,
                 &summary,
@@ -147,7 +148,7 @@ pub fn collect(site: &Site, bodies: &Bodies) -> Vec<SearchDoc> {
     }
     for p in &c.pages {
         out.push(doc(
-            "page",
+            Kind::Page.key(),
             routes::page(&p.slug),
             &p.meta.title,
             p.meta.summary.as_deref().unwrap_or(""),
@@ -185,7 +186,7 @@ pub fn facet_names(site: &Site) -> FacetNames {
             .collect(),
     );
     m.insert(
-        "zone",
+        Kind::Zone.key(),
         site.content
             .zones
             .iter()

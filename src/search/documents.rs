@@ -2,6 +2,7 @@
 //! pack section, basket topic, roadmap component, page). The documents are made from the
 //! linked, rendered hub by `render::search_docs`; search itself knows nothing of the hub.
 
+use crate::content::kind::Kind;
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -36,15 +37,18 @@ impl SearchDoc {
 }
 
 /// Display names of the kinds, for results and filters.
-pub const KINDS: [(&str, &str); 7] = [
-    ("case-study", "Case study"),
-    ("zone", "Zone"),
-    ("resource", "Resource"),
-    ("pack-section", "Induction pack section"),
-    ("basket-topic", "Basket topic"),
-    ("roadmap-component", "Roadmap component"),
-    ("page", "Page"),
-];
+pub const KINDS: [(&str, &str); 7] = {
+    let k = Kind::SEARCHED;
+    [
+        (k[0].key(), k[0].label()),
+        (k[1].key(), k[1].label()),
+        (k[2].key(), k[2].label()),
+        (k[3].key(), k[3].label()),
+        (k[4].key(), k[4].label()),
+        (k[5].key(), k[5].label()),
+        (k[6].key(), k[6].label()),
+    ]
+};
 
 /// Display names of every facet value, for the client's filters and result labels.
 /// Facet → value key → display name.
