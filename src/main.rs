@@ -1,7 +1,8 @@
+//! `ithub`: parses the command line and dispatches to the library; what each command prints
+//! lives in `cli.rs`.
+
 use clap::{Parser, Subcommand};
-use ithub::build::{build, BuildOptions, BuildReport};
-use ithub::diagnostics::Severity;
-use std::io::IsTerminal;
+use ithub::build::BuildOptions;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -137,13 +138,13 @@ fn main() -> ExitCode {
             let mut opts = options(&common, output);
             opts.base_url = base_url;
             opts.index = index;
-            let report = run_with_progress(&opts);
+            let report = ithub::cli::run_with_progress(&opts);
             if timings {
                 for (stage, d) in &report.stages {
                     eprintln!("{:>9.1} ms  {stage}", d.as_secs_f64() * 1000.0);
                 }
             }
-            finish(&report, |r| {
+            ithub::cli::finish(&report, |r| {
                 format!(
                     "built {} pages in {:.2} s",
                     r.pages,
@@ -195,7 +196,7 @@ fn main() -> ExitCode {
                 filters,
                 limit,
             };
-            search(&dir, &req, json)
+            ithub::cli::search(&dir, &req, json)
         }
         Command::Check {
             common,
@@ -252,95 +253,4 @@ fn options(c: &Common, output: PathBuf) -> BuildOptions {
     o.drafts = c.drafts;
     o.themes = c.themes.clone();
     o
-}
-
-/// A progress bar on a terminal, for builds long enough to want one.
-fn run_with_progress(opts: &BuildOptions) -> BuildReport {
-    let bar = indicatif::ProgressBar::hidden();
-    let on_total = |n: usize| {
-        if std::io::stderr().is_terminal() && n > 2_000 {
-            bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
-            bar.set_length(n as u64);
-            bar.set_style(
-                indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} pages")
-                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-            );
-        }
-    };
-    let on_page = || bar.inc(1);
-    let r = build(opts, &on_total, &on_page);
-    bar.finish_and_clear();
-    r
-}
-
-fn finish(report: &BuildReport, summary: impl Fn(&BuildReport) -> String) -> ExitCode {
-    for d in &report.diagnostics {
-        eprintln!("{d}");
-    }
-    let errors = report
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .count();
-    let warnings = report.diagnostics.len() - errors;
-    if errors > 0 {
-        eprintln!("error: {errors} error(s), {warnings} warning(s); nothing was published");
-        ExitCode::FAILURE
-    } else {
-        if warnings > 0 {
-            eprintln!("{warnings} warning(s)");
-        }
-        println!("{}", summary(report));
-        ExitCode::SUCCESS
-    }
-}
-
-fn search(dir: &std::path::Path, req: &ithub::search::query::Request, json: bool) -> ExitCode {
-    let index = match tantivy::Index::open_in_dir(dir) {
-        Ok(i) => i,
-        Err(e) => {
-            eprintln!("error: no search index in {}: {e}\n  = help: run `ithub build` first, or pass `--index DIR`", dir.display());
-            return ExitCode::FAILURE;
-        }
-    };
-    let hits = match ithub::search::query::search(&index, req) {
-        Ok(h) => h,
-        Err(e) => {
-            eprintln!("error: search failed: {e}");
-            return ExitCode::FAILURE;
-        }
-    };
-    if json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&hits).unwrap_or_default()
-        );
-        return ExitCode::SUCCESS;
-    }
-    if hits.is_empty() {
-        println!("no results for \"{}\"", req.text);
-    }
-    let bold = std::io::stdout().is_terminal();
-    for (i, h) in hits.iter().enumerate() {
-        let snippet = h
-            .snippet
-            .replace("<mark>", if bold { "\x1b[1m" } else { "[" })
-            .replace("</mark>", if bold { "\x1b[0m" } else { "]" });
-        let snippet = snippet
-            .replace("&lt;", "<")
-            .replace("&gt;", ">")
-            .replace("&quot;", "\"")
-            .replace("&#39;", "'")
-            .replace("&amp;", "&");
-        println!(
-            "{}. {} ({}, score {:.3})\n   {}\n   {}\n",
-            i + 1,
-            h.title,
-            h.kind,
-            h.score,
-            h.url,
-            snippet.split_whitespace().collect::<Vec<_>>().join(" ")
-        );
-    }
-    ExitCode::SUCCESS
 }

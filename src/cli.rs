@@ -1,0 +1,100 @@
+//! What the command line prints: the build's progress bar and verdict, and search results.
+//! `main.rs` only parses arguments and calls these.
+
+use crate::build::{build, BuildOptions, BuildReport};
+use crate::diagnostics::Severity;
+use std::io::IsTerminal;
+use std::process::ExitCode;
+
+/// Build with a progress bar on a terminal, for builds long enough to want one.
+pub fn run_with_progress(opts: &BuildOptions) -> BuildReport {
+    let bar = indicatif::ProgressBar::hidden();
+    let on_total = |n: usize| {
+        if std::io::stderr().is_terminal() && n > 2_000 {
+            bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+            bar.set_length(n as u64);
+            bar.set_style(
+                indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} pages")
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            );
+        }
+    };
+    let on_page = || bar.inc(1);
+    let r = build(opts, &on_total, &on_page);
+    bar.finish_and_clear();
+    r
+}
+
+/// Print the diagnostics and the verdict; the exit code says whether the build failed.
+pub fn finish(report: &BuildReport, summary: impl Fn(&BuildReport) -> String) -> ExitCode {
+    for d in &report.diagnostics {
+        eprintln!("{d}");
+    }
+    let errors = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    let warnings = report.diagnostics.len() - errors;
+    if errors > 0 {
+        eprintln!("error: {errors} error(s), {warnings} warning(s); nothing was published");
+        ExitCode::FAILURE
+    } else {
+        if warnings > 0 {
+            eprintln!("{warnings} warning(s)");
+        }
+        println!("{}", summary(report));
+        ExitCode::SUCCESS
+    }
+}
+
+/// Run `req` on the index in `dir` and print the results, as text or JSON.
+pub fn search(dir: &std::path::Path, req: &crate::search::query::Request, json: bool) -> ExitCode {
+    let index = match tantivy::Index::open_in_dir(dir) {
+        Ok(i) => i,
+        Err(e) => {
+            eprintln!("error: no search index in {}: {e}\n  = help: run `ithub build` first, or pass `--index DIR`", dir.display());
+            return ExitCode::FAILURE;
+        }
+    };
+    let hits = match crate::search::query::search(&index, req) {
+        Ok(h) => h,
+        Err(e) => {
+            eprintln!("error: search failed: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&hits).unwrap_or_default()
+        );
+        return ExitCode::SUCCESS;
+    }
+    if hits.is_empty() {
+        println!("no results for \"{}\"", req.text);
+    }
+    let bold = std::io::stdout().is_terminal();
+    for (i, h) in hits.iter().enumerate() {
+        let snippet = h
+            .snippet
+            .replace("<mark>", if bold { "\x1b[1m" } else { "[" })
+            .replace("</mark>", if bold { "\x1b[0m" } else { "]" });
+        let snippet = snippet
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&#39;", "'")
+            .replace("&amp;", "&");
+        println!(
+            "{}. {} ({}, score {:.3})\n   {}\n   {}\n",
+            i + 1,
+            h.title,
+            h.kind,
+            h.score,
+            h.url,
+            snippet.split_whitespace().collect::<Vec<_>>().join(" ")
+        );
+    }
+    ExitCode::SUCCESS
+}
