@@ -326,12 +326,7 @@ fn search(dir: &std::path::Path, req: &ithub::search::query::Request, json: bool
             .snippet
             .replace("<mark>", if bold { "\x1b[1m" } else { "[" })
             .replace("</mark>", if bold { "\x1b[0m" } else { "]" });
-        let snippet = snippet
-            .replace("&lt;", "<")
-            .replace("&gt;", ">")
-            .replace("&quot;", "\"")
-            .replace("&#39;", "'")
-            .replace("&amp;", "&");
+        let snippet = ithub::escape::unescape(&snippet);
         println!(
             "{}. {} ({}, score {:.3})\n   {}\n   {}\n",
             i + 1,
