@@ -80,12 +80,7 @@ pub fn search(dir: &std::path::Path, req: &crate::search::query::Request, json: 
             .snippet
             .replace("<mark>", if bold { "\x1b[1m" } else { "[" })
             .replace("</mark>", if bold { "\x1b[0m" } else { "]" });
-        let snippet = snippet
-            .replace("&lt;", "<")
-            .replace("&gt;", ">")
-            .replace("&quot;", "\"")
-            .replace("&#39;", "'")
-            .replace("&amp;", "&");
+        let snippet = crate::escape::unescape(&snippet);
         println!(
             "{}. {} ({}, score {:.3})\n   {}\n   {}\n",
             i + 1,

@@ -3,6 +3,7 @@
 //! Every stage pushes into one `Diagnostics` so a run reports everything it found, not just the
 //! first problem.
 
+use crate::unpoisoned::Unpoisoned;
 use std::fmt::{self, Write as _};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -128,34 +129,28 @@ impl Diagnostics {
     }
 
     pub fn push(&self, d: Diagnostic) {
-        self.items.lock().unwrap_or_else(|p| p.into_inner()).push(d);
+        self.items.lock().unpoisoned().push(d);
     }
 
     pub fn extend(&self, ds: impl IntoIterator<Item = Diagnostic>) {
-        self.items
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .extend(ds);
+        self.items.lock().unpoisoned().extend(ds);
     }
 
     pub fn is_empty(&self) -> bool {
-        self.items
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .is_empty()
+        self.items.lock().unpoisoned().is_empty()
     }
 
     pub fn has_errors(&self) -> bool {
         self.items
             .lock()
-            .unwrap_or_else(|p| p.into_inner())
+            .unpoisoned()
             .iter()
             .any(|d| d.severity == Severity::Error)
     }
 
     /// All diagnostics sorted by file and position so output is stable across thread schedules.
     pub fn into_sorted(self) -> Vec<Diagnostic> {
-        let mut v = self.items.into_inner().unwrap_or_else(|p| p.into_inner());
+        let mut v = self.items.into_inner().unpoisoned();
         v.sort_by(|a, b| {
             (&a.file, a.line, a.column, &a.message).cmp(&(&b.file, b.line, b.column, &b.message))
         });

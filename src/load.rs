@@ -4,9 +4,12 @@ use crate::config::HubConfig;
 use crate::content::induction::{section_order_and_slug, PackMeta, SectionMeta};
 use crate::content::{Content, Doc, Pack};
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
+use crate::editor_temp::is_editor_temp;
+use crate::slug;
 use crate::source::front_matter::{self, Split};
 use crate::source::spans::SpanIndex;
 use crate::source::{typed, SourceFile};
+use crate::unpoisoned::Unpoisoned;
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 use std::collections::BTreeMap;
@@ -38,12 +41,8 @@ pub enum FileKind {
 pub fn classify(rel: &str) -> FileKind {
     let parts: Vec<&str> = rel.split('/').collect();
     let name = parts.last().copied().unwrap_or("");
-    if parts.iter().any(|p| p.starts_with('.'))
-        || name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".tmp")
-        || name.starts_with('#')
-    {
+    let folders = &parts[..parts.len() - 1];
+    if folders.iter().any(|p| p.starts_with('.')) || is_editor_temp(name) {
         return FileKind::Ignored;
     }
     if parts[0] == "static" && parts.len() > 1 {
@@ -124,13 +123,6 @@ pub fn load_cached(content_dir: &Path, diags: &Diagnostics, cache: &ParseCache) 
     load_with(content_dir, diags, Some(cache))
 }
 
-fn bytes_hash(b: &[u8]) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    b.hash(&mut h);
-    h.finish()
-}
-
 fn parse_cached(
     content_dir: &Path,
     rel: &str,
@@ -144,11 +136,11 @@ fn parse_cached(
     let Ok(bytes) = std::fs::read(content_dir.join(rel)) else {
         return parse_one(content_dir, rel, kind, diags);
     };
-    let hash = bytes_hash(&bytes);
+    let hash = crate::hash::fnv1a(&bytes);
     let hit = cache
         .files
         .lock()
-        .unwrap_or_else(|p| p.into_inner())
+        .unpoisoned()
         .get(rel)
         .filter(|e| e.0 == hash)
         .map(|e| (e.1.clone(), e.2.clone()));
@@ -163,7 +155,7 @@ fn parse_cached(
     cache
         .files
         .lock()
-        .unwrap_or_else(|p| p.into_inner())
+        .unpoisoned()
         .insert(rel.to_string(), (hash, parsed.clone(), ds));
     parsed
 }
@@ -205,7 +197,7 @@ fn load_with(
             to_parse.iter().map(|(r, _)| r.as_str()).collect();
         c.files
             .lock()
-            .unwrap_or_else(|p| p.into_inner())
+            .unpoisoned()
             .retain(|k, _| live.contains(k.as_str()));
     }
     Some(assemble(
@@ -284,7 +276,7 @@ pub fn stem(rel: &str) -> String {
 
 pub fn parse_one(content_dir: &Path, rel: &str, kind: &FileKind, diags: &Diagnostics) -> Parsed {
     let slug = stem(rel);
-    if !valid_slug(&slug)
+    if !slug::is_valid(&slug)
         && !matches!(
             kind,
             FileKind::PackSection { .. } | FileKind::PackIndex { .. }
@@ -300,7 +292,7 @@ pub fn parse_one(content_dir: &Path, rel: &str, kind: &FileKind, diags: &Diagnos
         FileKind::Roadmap => parse_doc(content_dir, rel, slug, diags).map(Parsed::Roadmap),
         FileKind::Page => parse_doc(content_dir, rel, slug, diags).map(Parsed::Page),
         FileKind::PackIndex { pack } => {
-            if !valid_slug(pack) {
+            if !slug::is_valid(pack) {
                 diags.push(bad_slug(content_dir, rel, pack));
                 return Parsed::Failed;
             }
@@ -308,8 +300,10 @@ pub fn parse_one(content_dir: &Path, rel: &str, kind: &FileKind, diags: &Diagnos
                 .map(|d| Parsed::PackIndex(pack.clone(), d))
         }
         FileKind::PackSection { pack } => match section_order_and_slug(&slug) {
-            Some((order, s)) if valid_slug(s) => parse_doc(content_dir, rel, s.to_string(), diags)
-                .map(|d| Parsed::PackSection(pack.clone(), order, d)),
+            Some((order, s)) if slug::is_valid(s) => {
+                parse_doc(content_dir, rel, s.to_string(), diags)
+                    .map(|d| Parsed::PackSection(pack.clone(), order, d))
+            }
             _ => {
                 diags.push(
                     Diagnostic::error(
@@ -319,7 +313,7 @@ pub fn parse_one(content_dir: &Path, rel: &str, kind: &FileKind, diags: &Diagnos
                     )
                     .help(format!(
                         "name section files `NN-slug.md`, e.g. `01-{}.md`",
-                        slugify_hint(&slug)
+                        slug::from_text(&slug)
                     )),
                 );
                 None
@@ -330,20 +324,6 @@ pub fn parse_one(content_dir: &Path, rel: &str, kind: &FileKind, diags: &Diagnos
     parsed.unwrap_or(Parsed::Failed)
 }
 
-/// Slugs become URL segments, so keep them to lower-case letters, digits and single hyphens.
-pub fn valid_slug(s: &str) -> bool {
-    !s.is_empty()
-        && s.bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-        && !s.starts_with('-')
-        && !s.ends_with('-')
-        && !s.contains("--")
-}
-
-fn slugify_hint(s: &str) -> String {
-    crate::markdown::slugify(s)
-}
-
 fn bad_slug(content_dir: &Path, rel: &str, slug: &str) -> Diagnostic {
     Diagnostic::error(
         &content_dir.join(rel),
@@ -352,7 +332,7 @@ fn bad_slug(content_dir: &Path, rel: &str, slug: &str) -> Diagnostic {
     )
     .help(format!(
         "rename the file using lower-case letters, digits and hyphens, e.g. `{}`",
-        slugify_hint(slug)
+        slug::from_text(slug)
     ))
 }
 
@@ -459,13 +439,5 @@ mod tests {
         assert_eq!(classify("case-studies/.x.md.swp"), FileKind::Ignored);
         assert_eq!(classify("case-studies/x.txt"), FileKind::Unexpected);
         assert_eq!(classify("notes.md"), FileKind::Unexpected);
-    }
-
-    #[test]
-    fn slugs_are_url_safe() {
-        assert!(valid_slug("west-lothian-2022"));
-        for bad in ["West", "a b", "-a", "a--b", "", "é"] {
-            assert!(!valid_slug(bad), "{bad}");
-        }
     }
 }

@@ -1,6 +1,7 @@
 //! Stage 5: write the site into a staging folder beside the output, and swap it in only when the
 //! whole build succeeded. A failed or interrupted build leaves the previous output untouched.
 
+use crate::unpoisoned::Unpoisoned;
 use std::collections::BTreeMap;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -30,7 +31,7 @@ pub struct MemorySite {
 
 impl MemorySite {
     pub fn into_files(self) -> BTreeMap<String, Vec<u8>> {
-        self.files.into_inner().unwrap_or_else(|p| p.into_inner())
+        self.files.into_inner().unpoisoned()
     }
 }
 
@@ -38,7 +39,7 @@ impl Sink for MemorySite {
     fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
         self.files
             .lock()
-            .unwrap_or_else(|p| p.into_inner())
+            .unpoisoned()
             .insert(rel.to_string(), bytes.to_vec());
         Ok(())
     }
@@ -107,15 +108,12 @@ impl Staging {
     }
 
     fn record(&self, rel: &str) {
-        self.written
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .insert(rel.to_string());
+        self.written.lock().unpoisoned().insert(rel.to_string());
     }
 
     /// Remove what a reused staging folder holds from an older build but this one did not write.
     fn remove_stale(&self) -> io::Result<()> {
-        let written = self.written.lock().unwrap_or_else(|p| p.into_inner());
+        let written = self.written.lock().unpoisoned();
         let mut dirs = Vec::new();
         for e in walkdir::WalkDir::new(&self.dir)
             .min_depth(1)

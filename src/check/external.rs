@@ -8,6 +8,7 @@ use crate::content::Content;
 use crate::diagnostics::{Diagnostics, Pos};
 use crate::source::spans::SpanIndex;
 use crate::source::{pos_of_offset, SourceFile};
+use crate::unpoisoned::Unpoisoned;
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
@@ -173,13 +174,13 @@ pub fn fetch_all(urls: &[&str], settings: &Settings) -> Vec<Outcome> {
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some(url) = urls.get(i) else { break };
                 let o = fetch(&agent, url, settings);
-                results.lock().unwrap_or_else(|p| p.into_inner())[i] = Some(o);
+                results.lock().unpoisoned()[i] = Some(o);
             });
         }
     });
     results
         .into_inner()
-        .unwrap_or_else(|p| p.into_inner())
+        .unpoisoned()
         .into_iter()
         .map(|o| o.unwrap_or_else(|| Outcome::Unreachable("not checked".into())))
         .collect()

@@ -236,7 +236,7 @@ fn index<'a>(
     diags: &Diagnostics,
 ) {
     for (i, k) in keys.enumerate() {
-        if !crate::load::valid_slug(k) {
+        if !crate::slug::is_valid(k) {
             let span = spans.value(&format!("{list}[{i}].key"));
             diags.push(
                 src.error(

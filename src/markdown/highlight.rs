@@ -41,8 +41,5 @@ impl Highlighter {
     }
 }
 
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 8);
-    pulldown_cmark_escape::escape_html(&mut out, s).ok();
-    out
-}
+/// Kept for the callers in search and charts until they call `crate::escape` directly.
+pub use crate::escape::escape;

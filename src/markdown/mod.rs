@@ -75,24 +75,18 @@ pub fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
-/// Heading text → id: lower case, letters and digits kept, runs of anything else become `-`.
+/// Heading text → id: lower case, letters (any script) and digits kept, runs of anything
+/// else become `-`, as GitHub and most Markdown readers do. File names use the stricter
+/// `crate::slug::from_text`.
 pub fn slugify(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut dash = false;
-    for c in text.chars().flat_map(char::to_lowercase) {
+    use crate::slug::{hyphenate, Piece};
+    hyphenate(text, |c| {
         if c.is_alphanumeric() {
-            if dash && !out.is_empty() {
-                out.push('-');
-            }
-            dash = false;
-            out.push(c);
-        } else if c == '\'' || c == '\u{2019}' {
-            // "What's" reads better as `whats` than `what-s`.
+            Piece::Char(c)
         } else {
-            dash = true;
+            Piece::Break
         }
-    }
-    out
+    })
 }
 
 pub fn render(
@@ -267,7 +261,7 @@ impl<'a, 'b> Renderer<'a, 'b> {
                     let lang_attr = if lang.is_empty() {
                         String::new()
                     } else {
-                        format!(" data-lang=\"{}\"", highlight::escape(&lang))
+                        format!(" data-lang=\"{}\"", crate::escape::escape(&lang))
                     };
                     out.push(Event::Html(CowStr::from(format!(
                         "<pre class=\"code\"{lang_attr}><code>{inner}</code></pre>\n"

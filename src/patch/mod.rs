@@ -36,7 +36,6 @@ use crate::search::live::LiveSearch;
 use crate::write::MemorySite;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
-use std::hash::{Hash, Hasher};
 use std::path::PathBuf;
 
 /// Everything kept from the last good build, so that the next edit can be applied to it.
@@ -107,9 +106,7 @@ impl Showing {
             .map(|job| {
                 let (items, numbers) = index.shows(job, values);
                 let rels: Vec<&str> = items.iter().map(|&i| cs[i].src.rel.as_str()).collect();
-                let mut h = std::collections::hash_map::DefaultHasher::new();
-                (numbers, rels).hash(&mut h);
-                (index.path(job), h.finish(), items)
+                (index.path(job), crate::hash::of(&(numbers, rels)), items)
             })
             .collect()
     }

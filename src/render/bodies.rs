@@ -4,6 +4,7 @@ use crate::diagnostics::{did_you_mean, Diagnostics};
 use crate::link::Site;
 use crate::markdown::{self, highlight::Highlighter, DocContext, LinkTargets, Rendered};
 use crate::source::pos_of_offset;
+use crate::unpoisoned::Unpoisoned;
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 
@@ -116,7 +117,7 @@ impl BodyCache {
         page: &str,
         urls: &HashMap<String, String>,
     ) -> Option<Rendered> {
-        let map = self.map.lock().unwrap_or_else(|p| p.into_inner());
+        let map = self.map.lock().unpoisoned();
         let e = map.get(rel)?;
         let same = e.text == text
             && e.page == page
@@ -134,7 +135,7 @@ impl BodyCache {
             return;
         }
         let targets = r.links.iter().map(|l| urls.get(l).cloned()).collect();
-        self.map.lock().unwrap_or_else(|p| p.into_inner()).insert(
+        self.map.lock().unpoisoned().insert(
             rel.to_string(),
             CachedBody {
                 text,
@@ -149,16 +150,9 @@ impl BodyCache {
     fn retain(&self, live: &HashSet<&str>) {
         self.map
             .lock()
-            .unwrap_or_else(|p| p.into_inner())
+            .unpoisoned()
             .retain(|k, _| live.contains(k.as_str()));
     }
-}
-
-fn hash_of(x: &impl std::hash::Hash) -> u64 {
-    use std::hash::Hasher;
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    x.hash(&mut h);
-    h.finish()
 }
 
 pub fn render_bodies(site: &Site, hl: &Highlighter, diags: &Diagnostics) -> Bodies {
@@ -178,7 +172,7 @@ pub fn render_bodies_cached(
         .filter_map(|d| {
             let page = site.urls.get(&d.src.rel)?;
             let body = &d.src.text[d.body_offset..];
-            let text_key = hash_of(&d.src.text);
+            let text_key = crate::hash::of(&d.src.text);
             let cached = cache.and_then(|c| c.get(&d.src.rel, text_key, page, &site.urls));
             let r = cached.unwrap_or_else(|| {
                 let r = markdown::render(

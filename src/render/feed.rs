@@ -1,7 +1,7 @@
 //! Machine-read files: sitemap.xml, the Atom feed of case studies, robots.txt.
 
+use crate::escape::escape;
 use crate::link::Site;
-use crate::markdown::highlight::escape;
 use crate::routes;
 use crate::routes::absolute;
 use std::fmt::Write as _;

@@ -3,6 +3,7 @@
 //! cost a tenth of a second after every save; with the pieces kept, only the edited items are
 //! serialised again. An edit must `forget` the files it touched.
 
+use crate::unpoisoned::Unpoisoned;
 use std::collections::HashMap;
 use std::sync::Mutex;
 
@@ -42,7 +43,7 @@ impl ItemMemo {
 }
 
 fn lock(m: &Mutex<HashMap<String, String>>) -> std::sync::MutexGuard<'_, HashMap<String, String>> {
-    m.lock().unwrap_or_else(|p| p.into_inner())
+    m.lock().unpoisoned()
 }
 
 /// Make a piece for `memo`, or straight away without one (a full build).

@@ -345,11 +345,11 @@ impl<'a> Index<'a> {
         match job {
             Job::Home => {
                 let all = &self.site.case_studies;
-                (self.newest().to_vec(), hash_of(&all.len()))
+                (self.newest().to_vec(), crate::hash::of(&all.len()))
             }
             Job::Zone(z) => {
                 let items = list(Facet::Zone, &c.zones[*z].slug);
-                (preview(items).to_vec(), hash_of(&items.len()))
+                (preview(items).to_vec(), crate::hash::of(&items.len()))
             }
             Job::CaseStudy(i) => {
                 let mut items = vec![*i];
@@ -362,7 +362,10 @@ impl<'a> Index<'a> {
                     Some((f, k)) => list(*f, k),
                 };
                 let slice = page_slice(items, *page);
-                (slice.to_vec(), hash_of(&(pages, items.len(), values)))
+                (
+                    slice.to_vec(),
+                    crate::hash::of(&(pages, items.len(), values)),
+                )
             }
             Job::FacetIndex(f) => (Vec::new(), self.value_counts(*f)),
             Job::BrowseIndex(b) => (Vec::new(), self.value_counts(b.facet())),
@@ -374,11 +377,11 @@ impl<'a> Index<'a> {
                     items.extend_from_slice(preview(l));
                     totals.push(l.len());
                 }
-                (items, hash_of(&totals))
+                (items, crate::hash::of(&totals))
             }
             Job::BrowseItem(b, k) => {
                 let items = list(b.facet(), k);
-                (preview(items).to_vec(), hash_of(&items.len()))
+                (preview(items).to_vec(), crate::hash::of(&items.len()))
             }
             _ => (Vec::new(), 0),
         }
@@ -390,7 +393,7 @@ impl<'a> Index<'a> {
             .iter()
             .map(|(k, v)| (k, v.len()))
             .collect();
-        hash_of(&sizes)
+        crate::hash::of(&sizes)
     }
 
     /// A hash of every facet's values (every list page links them all).
@@ -400,7 +403,7 @@ impl<'a> Index<'a> {
             .iter()
             .flat_map(|(f, m)| m.keys().map(move |k| (*f, k)))
             .collect();
-        hash_of(&keys)
+        crate::hash::of(&keys)
     }
 
     /// (site path of the page, template, page-specific context).
@@ -836,13 +839,6 @@ fn page_slice(items: &[usize], page: usize) -> &[usize] {
 /// The first of a list, as zone, basket and browse pages show them.
 fn preview(items: &[usize]) -> &[usize] {
     &items[..items.len().min(PREVIEW)]
-}
-
-fn hash_of(x: &impl std::hash::Hash) -> u64 {
-    use std::hash::Hasher;
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    x.hash(&mut h);
-    h.finish()
 }
 
 fn list_base(facet: Option<&(Facet, String)>) -> String {

@@ -206,7 +206,7 @@ fn inject(snap: &Snapshot, html: &[u8]) -> Vec<u8> {
 }
 
 fn overlay(snap: &Snapshot) -> String {
-    let esc = crate::markdown::highlight::escape;
+    let esc = crate::escape::escape;
     let mut items = String::new();
     for d in snap
         .errors

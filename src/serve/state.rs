@@ -1,6 +1,7 @@
 //! What `serve` is serving right now, and the channel that tells browsers to reload.
 
 use crate::diagnostics::Diagnostic;
+use crate::unpoisoned::Unpoisoned;
 use std::collections::BTreeMap;
 use std::sync::{Arc, RwLock};
 use tokio::sync::{broadcast, watch};
@@ -82,10 +83,7 @@ impl Live {
     }
 
     pub fn current(&self) -> Arc<Snapshot> {
-        self.current
-            .read()
-            .unwrap_or_else(|p| p.into_inner())
-            .clone()
+        self.current.read().unpoisoned().clone()
     }
 
     pub fn subscribe(&self) -> broadcast::Receiver<(u64, Change)> {
@@ -102,7 +100,7 @@ impl Live {
     /// Swap in a full rebuild's outcome and tell every connected browser.
     pub fn publish(&self, outcome: Outcome, change: Change) {
         let version = {
-            let mut cur = self.current.write().unwrap_or_else(|p| p.into_inner());
+            let mut cur = self.current.write().unpoisoned();
             let version = cur.version + 1;
             let (files, index, pages) = match outcome.files {
                 Some(f) => (shared(f), outcome.index, outcome.pages),
@@ -148,7 +146,7 @@ impl Live {
         removed: &[String],
         pages: Option<usize>,
     ) -> u64 {
-        let mut cur = self.current.write().unwrap_or_else(|p| p.into_inner());
+        let mut cur = self.current.write().unpoisoned();
         let mut files = cur.files.clone();
         for k in removed {
             files.remove(k);

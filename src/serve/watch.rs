@@ -27,17 +27,8 @@ pub struct Watching {
 
 /// Files that editors and tools create beside real ones and that never affect the site.
 pub fn ignored(p: &std::path::Path) -> bool {
-    let name = p
-        .file_name()
-        .map(|n| n.to_string_lossy())
-        .unwrap_or_default();
-    name.starts_with('.')
-        || name.starts_with('#')
-        || name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".swx")
-        || name.ends_with(".tmp")
-        || name == "4913"
+    p.file_name()
+        .is_some_and(|n| crate::editor_temp::is_editor_temp(&n.to_string_lossy()))
 }
 
 pub fn start(
