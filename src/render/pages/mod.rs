@@ -1,0 +1,337 @@
+//! Every HTML page of the site as a job: which template, at which path, with what context.
+//!
+//! Jobs are listed first (cheap), then contexts are built and rendered in parallel, so no page
+//! holds more data than it shows. `jobs.rs` lists the pages and what each shows of the case
+//! studies (for serve); `context.rs` and `item_context.rs` build each page's context.
+
+mod context;
+mod item_context;
+mod jobs;
+
+use super::bodies::Bodies;
+use super::chart;
+use crate::content::common::{Common, HasCommon, ResourceKind};
+use crate::content::facet::{Browse, Facet};
+use crate::content::kind::Kind;
+use crate::content::Doc;
+use crate::link::Site;
+use crate::routes;
+use serde::Serialize;
+use serde_json::{json, Value};
+use std::collections::BTreeMap;
+
+pub const PER_PAGE: usize = 20;
+/// How many of the newest case studies a zone, basket topic or browse page shows before
+/// linking to the full, paginated list.
+pub const PREVIEW: usize = 12;
+/// How many of the newest case studies the home page shows.
+pub const HOME_NEWEST: usize = 6;
+
+/// Facet → value key → case-study indices (newest first).
+pub type Facets = BTreeMap<&'static str, BTreeMap<String, Vec<usize>>>;
+
+/// Where each case study is listed: its facet lists and the related lists it is in. Depends
+/// only on what places a case study (date, board, zones, components, topics, draft), so an
+/// edit that leaves those alone keeps it, and `serve` re-renders only the pages showing it.
+pub struct Placement {
+    pub facets: Facets,
+    /// Related case studies of each case study (see `related.rs`).
+    pub related: Vec<Vec<usize>>,
+}
+
+impl Placement {
+    pub fn new(site: &Site) -> Placement {
+        let c = &site.content;
+        let mut facets: Facets = BTreeMap::new();
+        for f in Facet::ALL {
+            facets.insert(f.key(), BTreeMap::new());
+        }
+        for &i in &site.case_studies {
+            let m = &c.case_studies[i].meta;
+            let mut add = |f: Facet, v: &str| {
+                let list = facets
+                    .get_mut(f.key())
+                    .map(|m| m.entry(v.to_string()).or_default());
+                if let Some(l) = list {
+                    if l.last() != Some(&i) {
+                        l.push(i);
+                    }
+                }
+            };
+            add(Facet::Board, &m.board);
+            m.zones.iter().for_each(|z| add(Facet::Zone, z));
+            m.components.iter().for_each(|z| add(Facet::Component, z));
+            m.topics.iter().for_each(|z| add(Facet::Topic, z));
+            add(Facet::Year, &m.published.year().to_string());
+        }
+        Placement {
+            facets,
+            related: super::related::related_all(site),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Job {
+    Home,
+    Zone(usize),
+    CaseStudy(usize),
+    CaseList {
+        facet: Option<(Facet, String)>,
+        page: usize,
+        pages: usize,
+    },
+    FacetIndex(Facet),
+    PackList,
+    Pack(usize),
+    Section(usize, usize),
+    PackPrint(usize),
+    BasketList,
+    Basket(usize),
+    RoadmapList,
+    Roadmap(usize),
+    BrowseIndex(Browse),
+    BrowseItem(Browse, String),
+    Page(usize),
+    Search,
+    NotFound,
+}
+
+/// Site-wide lookups computed once per build.
+pub struct Index<'a> {
+    pub site: &'a Site,
+    pub bodies: &'a Bodies,
+    pub facets: &'a Facets,
+    pub base: Value,
+    pub today: chrono::NaiveDate,
+    pub base_path: String,
+    pub related: &'a [Vec<usize>],
+}
+
+#[derive(Serialize, Clone)]
+pub struct Card {
+    pub title: String,
+    pub url: String,
+    pub summary: String,
+    pub cluster: String,
+    pub board: String,
+    pub published: String,
+    pub kind: &'static str,
+}
+
+impl<'a> Index<'a> {
+    pub fn new(
+        site: &'a Site,
+        bodies: &'a Bodies,
+        asset_paths: &BTreeMap<String, String>,
+        placement: &'a Placement,
+    ) -> Index<'a> {
+        let c = &site.content;
+        let cfg = &c.config;
+        let zones: Vec<Value> = site.zones.iter().map(|&i| {
+            let z = &c.zones[i];
+            json!({"key": z.slug, "title": z.meta.title, "summary": z.meta.summary, "url": routes::zone(&z.slug)})
+        }).collect();
+        let footer: Vec<Value> = c
+            .pages
+            .iter()
+            .map(|p| json!({"title": p.meta.title, "url": routes::page(&p.slug)}))
+            .collect();
+        let base = json!({
+            "title": cfg.title,
+            "description": cfg.description,
+            "language": cfg.language,
+            "repository": cfg.repository,
+            "zones": zones,
+            "footer": footer,
+            "assets": asset_paths,
+            "has_packs": !c.packs.is_empty(),
+            "has_baskets": !c.baskets.is_empty(),
+            "has_roadmaps": !c.roadmaps.is_empty(),
+        });
+        Index {
+            site,
+            bodies,
+            facets: &placement.facets,
+            base,
+            today: site.options.today,
+            base_path: routes::base_path(&cfg.base_url),
+            related: &placement.related,
+        }
+    }
+
+    pub fn card(&self, i: usize) -> Card {
+        let d = &self.site.content.case_studies[i];
+        Card {
+            title: d.meta.title.clone(),
+            url: routes::case_study(&d.slug),
+            summary: d.meta.summary.clone(),
+            cluster: d.meta.cluster.clone(),
+            board: self.board_name(&d.meta.board),
+            published: d.meta.published.to_string(),
+            kind: Kind::CaseStudy.label(),
+        }
+    }
+
+    pub(super) fn cards(&self, idx: &[usize]) -> Vec<Card> {
+        idx.iter().map(|&i| self.card(i)).collect()
+    }
+
+    pub(super) fn board_name(&self, key: &str) -> String {
+        let cfg = &self.site.content.config;
+        self.site
+            .vocab
+            .boards
+            .get(key)
+            .map_or_else(|| key.to_string(), |&i| cfg.boards[i].name.clone())
+    }
+
+    /// Display name of a facet value.
+    pub fn facet_name(&self, f: Facet, key: &str) -> String {
+        let cfg = &self.site.content.config;
+        let v = &self.site.vocab;
+        match f {
+            Facet::Board => self.board_name(key),
+            Facet::Zone => self.zone_title(key),
+            Facet::Component => v
+                .components
+                .get(key)
+                .map_or_else(|| key.to_string(), |&i| cfg.components[i].name.clone()),
+            Facet::Topic => v
+                .topics
+                .get(key)
+                .map_or_else(|| key.to_string(), |&i| cfg.topics[i].name.clone()),
+            Facet::Year => key.to_string(),
+        }
+    }
+
+    pub(super) fn zone_title(&self, key: &str) -> String {
+        self.site
+            .content
+            .zones
+            .iter()
+            .find(|z| z.slug == key)
+            .map_or_else(|| key.to_string(), |z| z.meta.title.clone())
+    }
+
+    pub(super) fn tag(&self, f: Facet, key: &str) -> Value {
+        json!({"key": key, "name": self.facet_name(f, key), "url": routes::tag(f, key)})
+    }
+
+    pub(super) fn tags(&self, f: Facet, keys: &[String]) -> Vec<Value> {
+        keys.iter().map(|k| self.tag(f, k)).collect()
+    }
+
+    pub(super) fn sources(&self, keys: &[String]) -> Vec<Value> {
+        let cfg = &self.site.content.config;
+        keys.iter()
+            .filter_map(|k| {
+                self.site
+                    .vocab
+                    .sources
+                    .get(k)
+                    .map(|&i| json!(cfg.sources[i]))
+            })
+            .collect()
+    }
+
+    /// Fields every item page shows: sources, suggest-a-change, review notice.
+    pub(super) fn common(&self, rel: &str, c: &Common) -> Value {
+        let cfg = &self.site.content.config;
+        let edit_url = cfg.repository.as_ref().map(|r| {
+            format!(
+                "{}/edit/{}/content/{rel}",
+                r.trim_end_matches('/'),
+                cfg.branch
+            )
+        });
+        json!({
+            "sources": self.sources(&c.sources),
+            "edit_url": edit_url,
+            "owner": c.owner,
+            "updated": c.updated.map(|d| d.to_string()),
+            "review_by": c.review_by.map(|d| d.to_string()),
+            "review_due": c.review_by.is_some_and(|d| d.0 < self.today),
+        })
+    }
+
+    pub(super) fn doc_common<M: HasCommon>(&self, d: &Doc<M>) -> Value {
+        self.common(&d.src.rel, &d.meta.common())
+    }
+}
+
+/// The items on page `page` (from 1) of a paginated list.
+pub(super) fn page_slice(items: &[usize], page: usize) -> &[usize] {
+    let start = ((page - 1) * PER_PAGE).min(items.len());
+    &items[start..(start + PER_PAGE).min(items.len())]
+}
+
+/// The first of a list, as zone, basket and browse pages show them.
+pub(super) fn preview(items: &[usize]) -> &[usize] {
+    &items[..items.len().min(PREVIEW)]
+}
+
+pub(super) fn list_base(facet: Option<&(Facet, String)>) -> String {
+    routes::case_list_base(facet.map(|(f, k)| (*f, k.as_str())))
+}
+
+/// Page numbers to link from page `page` of `pages`: the first, the last, and two either side
+/// of the current one, with `None` for each gap. Linking every page would make each list page
+/// grow with the list, and the whole site with its square.
+pub fn page_window(page: usize, pages: usize) -> Vec<Option<usize>> {
+    let mut out = Vec::new();
+    let mut last = 0;
+    for n in 1..=pages {
+        if n == 1 || n == pages || n.abs_diff(page) <= 2 {
+            if n > last + 1 {
+                out.push(None);
+            }
+            out.push(Some(n));
+            last = n;
+        }
+    }
+    out
+}
+
+pub(super) fn paginate(jobs: &mut Vec<Job>, facet: Option<(Facet, String)>, items: &[usize]) {
+    let pages = items.len().div_ceil(PER_PAGE).max(1);
+    for page in 1..=pages {
+        jobs.push(Job::CaseList {
+            facet: facet.clone(),
+            page,
+            pages,
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::page_window;
+
+    #[test]
+    pub(super) fn pagination_links_a_window_not_every_page() {
+        assert_eq!(page_window(1, 3), [Some(1), Some(2), Some(3)]);
+        assert_eq!(
+            page_window(1, 500),
+            [Some(1), Some(2), Some(3), None, Some(500)]
+        );
+        assert_eq!(
+            page_window(250, 500),
+            [
+                Some(1),
+                None,
+                Some(248),
+                Some(249),
+                Some(250),
+                Some(251),
+                Some(252),
+                None,
+                Some(500)
+            ]
+        );
+        assert_eq!(
+            page_window(4, 5),
+            [Some(1), Some(2), Some(3), Some(4), Some(5)]
+        );
+    }
+}
