@@ -8,8 +8,10 @@ Reports, per content file:
   * sentences of 8 or more words whose words are, in order, at least 85 % one source sentence.
 
 Exits 1 when the hub's limits (issue 14) are broken: any run of 15 or more words, or more than
-three 85 % sentences. Titles of cited documents (the `sources` in hub.yaml) and quotations in
-typographic quotes (“…”, at most 40 words, which the text must attribute) are left aside.
+three 85 % sentences. Titles of cited documents are left aside: the `sources` in hub.yaml, every
+`title` in a `resources` list, and titles set in italics in the text (`*Title*`, at most 25
+words). So are web addresses, and quotations in typographic quotes (“…”, at most 40 words),
+which the text must attribute.
 
 This is an editorial tool, not part of `bash tests/run.sh`: a fresh clone has no seeds.
 """
@@ -30,6 +32,8 @@ QUOTE_MAX_WORDS = 40
 
 WORD = re.compile(r"[a-z0-9£%]+(?:['’][a-z]+)?")
 QUOTE = re.compile(r"“([^”]*)”")
+ITALIC = re.compile(r"(?<![*\w])\*([^*\n]+)\*(?![*\w])")
+TITLE_MAX_WORDS = 25
 
 
 def words(text):
@@ -107,6 +111,7 @@ def exempt_spans(text, titles):
         return " ¶ " if len(words(m.group(1))) <= QUOTE_MAX_WORDS else m.group(0)
 
     text = QUOTE.sub(quote, text)
+    text = ITALIC.sub(lambda m: " ¶ " if len(words(m.group(1))) <= TITLE_MAX_WORDS else m.group(0), text)
     low = text.lower()
     for t in sorted(titles, key=len, reverse=True):
         tw = words(t)
