@@ -196,9 +196,31 @@ fn case_study_page_shows_fields_outcomes_related_and_notices() {
         .expect("outcome chart");
     assert_eq!(svg.select(&sel("rect")).count(), 2);
     assert_eq!(
-        texts(&a, "table.outcomes tbody tr > *"),
-        ["Reviews done", "40 %", "85 %", "2021-22"]
+        texts(&a, "table.outcomes:not(.outcomes-once) tbody tr > *"),
+        [
+            "Reviews done",
+            "40 %",
+            "85 %",
+            "2021-22",
+            "the cluster's practices"
+        ]
     );
+    // A reach figure is tabled as measured once, never as a before or an after.
+    assert_eq!(
+        texts(&a, "table.outcomes-once tbody tr > *"),
+        [
+            "Practices taking part",
+            "6 practices",
+            "How many the work reached",
+            "2021-22",
+            "the cluster's practices"
+        ]
+    );
+    for t in a.select(&sel("div.table-scroll[role=region][tabindex='0']")) {
+        let id = t.value().attr("aria-labelledby").unwrap();
+        assert_eq!(t.select(&sel(&format!("caption#{id}"))).count(), 1);
+    }
+    assert_eq!(a.select(&sel("div.table-scroll > table")).count(), 2);
     assert_eq!(
         texts(&a, "#related ~ .cards .card-title"),
         ["Beta cluster on frailty"]

@@ -118,7 +118,7 @@ fn faults() -> Vec<Fault> {
             file: "case-studies/alpha.md",
             from: "## What they did\n",
             to: "## What they did\n\n#### Too deep\n".into(),
-            line: 23,
+            line: 31,
             column: 1,
             error: true,
             message: "heading level skipped: `####` comes after a `##` heading".into(),
@@ -432,7 +432,7 @@ fn contact_field_may_hold_an_email_and_phone() {
         })
         .collect();
     assert_eq!(emails.len(), 1, "{}", r.stdout);
-    assert_eq!(emails[0]["line"], 24);
+    assert_eq!(emails[0]["line"], 32);
     assert!(emails[0]["help"]
         .as_str()
         .unwrap()

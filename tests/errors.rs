@@ -268,3 +268,48 @@ fn missing_hub_yaml_and_zones_are_reported() {
     let ds = errors(&hub);
     find(&ds, "hub.yaml", "hub.yaml not found");
 }
+
+#[test]
+fn a_figure_measured_once_cannot_be_given_as_before_or_after() {
+    let hub = Hub::copy(FIXTURE);
+    // The reach figure written as an "after", and the change missing its "before".
+    hub.edit(
+        "case-studies/alpha.md",
+        "kind: reach\n    value: 6",
+        "kind: reach\n    after: 6",
+    );
+    hub.edit("case-studies/alpha.md", "    before: 40\n", "");
+    let ds = errors(&hub);
+    let d = find(
+        &ds,
+        "case-studies/alpha.md",
+        "a `reach` outcome cannot have `after`",
+    );
+    assert_eq!((d.line, d.column), (22, 12));
+    assert!(d.help.as_deref().unwrap().contains("`value`"));
+    let d = find(
+        &ds,
+        "case-studies/alpha.md",
+        "a `reach` outcome needs `value`",
+    );
+    assert_eq!(d.line, 21);
+    let d = find(
+        &ds,
+        "case-studies/alpha.md",
+        "a `change` outcome needs `before`",
+    );
+    assert_eq!((d.line, d.column), (15, 11));
+    assert_eq!(ds.len(), 3, "{ds:#?}");
+}
+
+#[test]
+fn an_outcome_without_a_kind_is_an_error_at_its_place() {
+    let hub = Hub::copy(FIXTURE);
+    hub.edit("case-studies/alpha.md", "    kind: change\n", "");
+    let ds = errors(&hub);
+    assert!(
+        ds.iter()
+            .any(|d| d.file.ends_with("case-studies/alpha.md") && d.message.contains("kind")),
+        "{ds:#?}"
+    );
+}

@@ -50,10 +50,11 @@ fn vocabularies_have_the_real_shape() {
         "practice-manager",
         "hscp-lead",
         "list-analyst",
-        "board-champion",
     ] {
         assert!(roles.contains(r), "missing role {r}");
     }
+    // In the sources, board champions support the HIS iHub site, not this hub.
+    assert!(!roles.contains("board-champion"));
     assert_eq!(c.zones.len(), 6);
 }
 
@@ -140,4 +141,158 @@ fn builds_with_no_warnings_and_every_link_resolves() {
     let base = ithub::routes::base_path(&load().config.base_url);
     let broken = common::broken_links(&hub.output(), &base);
     assert!(broken.is_empty(), "{broken:#?}");
+}
+
+/// Every item's owner, by file: who keeps it up to date.
+fn owners(c: &ithub::content::Content) -> Vec<(String, Option<String>)> {
+    use ithub::content::common::HasCommon;
+    let mut v: Vec<(String, Option<String>)> = Vec::new();
+    v.extend(
+        c.zones
+            .iter()
+            .map(|d| (d.src.rel.clone(), d.meta.common().owner)),
+    );
+    v.extend(
+        c.case_studies
+            .iter()
+            .map(|d| (d.src.rel.clone(), d.meta.common().owner)),
+    );
+    v.extend(
+        c.baskets
+            .iter()
+            .map(|d| (d.src.rel.clone(), d.meta.common().owner)),
+    );
+    v.extend(
+        c.roadmaps
+            .iter()
+            .map(|d| (d.src.rel.clone(), d.meta.common().owner)),
+    );
+    v.extend(
+        c.pages
+            .iter()
+            .map(|d| (d.src.rel.clone(), d.meta.owner.clone())),
+    );
+    for p in &c.packs {
+        v.push((p.index.src.rel.clone(), p.index.meta.owner.clone()));
+        v.extend(
+            p.sections
+                .iter()
+                .map(|d| (d.src.rel.clone(), d.meta.common().owner)),
+        );
+    }
+    v
+}
+
+#[test]
+fn every_item_is_kept_by_the_hub_not_by_a_national_body() {
+    let c = load();
+    let all = owners(&c);
+    assert!(all.len() > 50, "{} items", all.len());
+    for (rel, owner) in &all {
+        let owner = owner
+            .as_deref()
+            .unwrap_or_else(|| panic!("{rel} names no owner"));
+        // The 2022 report's licence forbids implying HIS endorses the hub, and neither HIS nor
+        // the Scottish Government keeps any item.
+        for body in [
+            "Healthcare Improvement Scotland",
+            "HIS",
+            "Scottish Government",
+        ] {
+            assert!(
+                !owner
+                    .split(|ch: char| !ch.is_alphanumeric())
+                    .any(|w| w == body)
+                    && !owner.contains(body),
+                "{rel}: owner `{owner}`"
+            );
+        }
+    }
+}
+
+/// How many questions for local reflection the 2022 report's Appendix B gives each component.
+const APPENDIX_B: [(&str, usize); 12] = [
+    ("vision-purpose", 3),
+    ("structure", 4),
+    ("governance", 4),
+    ("support", 5),
+    ("resources", 6),
+    ("relationships", 5),
+    ("data", 9),
+    ("quality-improvement", 6),
+    ("leadership", 5),
+    ("engagement", 6),
+    ("learning-system", 4),
+    ("priorities", 6),
+];
+
+#[test]
+fn every_roadmap_component_carries_all_its_report_questions() {
+    let c = load();
+    let r = c
+        .roadmaps
+        .iter()
+        .find(|r| r.slug == "successful-cluster-working")
+        .expect("the roadmap");
+    let got: Vec<(&str, usize)> = r
+        .meta
+        .components
+        .iter()
+        .map(|rc| (rc.component.as_str(), rc.questions.len()))
+        .collect();
+    assert_eq!(got, APPENDIX_B);
+    let all: Vec<&String> = r
+        .meta
+        .components
+        .iter()
+        .flat_map(|rc| &rc.questions)
+        .collect();
+    let distinct: HashSet<&String> = all.iter().copied().collect();
+    assert_eq!(distinct.len(), all.len(), "a question is repeated");
+    assert!(all.iter().all(|q| q.trim_end().ends_with('?')), "{all:#?}");
+}
+
+#[test]
+fn every_outcome_states_its_kind_and_only_changes_read_as_changes() {
+    use ithub::content::case_study::OutcomeKind;
+    let c = load();
+    let hub = common::Hub::copy(CONTENT);
+    hub.build_ok();
+    let mut n = 0;
+    for cs in &c.case_studies {
+        if cs.meta.outcomes.is_empty() {
+            continue;
+        }
+        let page = hub.page(&format!("case-studies/{}/", cs.slug));
+        let changes = cs
+            .meta
+            .outcomes
+            .iter()
+            .filter(|o| o.kind == OutcomeKind::Change)
+            .count();
+        for o in &cs.meta.outcomes {
+            n += 1;
+            let numbers = (o.before.is_some(), o.after.is_some(), o.value.is_some());
+            let want = match o.kind {
+                OutcomeKind::Change => (true, true, false),
+                _ => (false, false, true),
+            };
+            assert_eq!(numbers, want, "{}: {} ({:?})", cs.slug, o.measure, o.kind);
+            assert!(
+                o.period.is_some() && o.measured_by.is_some(),
+                "{}: {}",
+                cs.slug,
+                o.measure
+            );
+        }
+        // The page draws and tables as before/after exactly the change outcomes.
+        let before_after =
+            common::texts(&page, "table.outcomes:not(.outcomes-once) tbody tr").len();
+        assert_eq!(before_after, changes, "{}", cs.slug);
+        let once = common::texts(&page, "table.outcomes-once tbody tr").len();
+        assert_eq!(once, cs.meta.outcomes.len() - changes, "{}", cs.slug);
+        let bars = page.select(&common::sel("figure.chart svg rect")).count();
+        assert_eq!(bars, 2 * changes, "{}", cs.slug);
+    }
+    assert!(n >= 3, "{n} outcomes");
 }

@@ -259,6 +259,7 @@ pub(crate) fn check_case_study(
         );
     }
     check_summary(&d.src, &d.spans, &m.summary, diags);
+    crate::content::case_study::check_outcomes(&m.outcomes, &d.src, &d.spans, diags);
     vocab.check_in(VocabKind::Board, &m.board, &d.src, &d.spans, "board", diags);
     if let Some(h) = &m.hscp {
         vocab.check_in(VocabKind::Hscp, h, &d.src, &d.spans, "hscp", diags);

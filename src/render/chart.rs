@@ -1,6 +1,7 @@
 //! Case-study outcomes as a small SVG bar chart drawn at build time.
 //!
-//! Each measure gets a pair of bars (before, after) scaled to that measure's own maximum, since
+//! Only `change` outcomes are drawn: a figure measured once has nothing to compare, and a pair
+//! of bars would read as a change. Each measure gets a pair of bars (before, after) scaled to that measure's own maximum, since
 //! measures have different units. The chart is an image with a text alternative; the same
 //! numbers are always in a table beside it, so nothing depends on seeing the picture.
 
@@ -25,11 +26,11 @@ pub fn fmt_num(x: f64) -> String {
     }
 }
 
-/// `None` when no outcome has both numbers to compare.
+/// `None` when no outcome is a change with both numbers to compare.
 pub fn outcomes_svg(outcomes: &[Outcome], id: &str) -> Option<String> {
     let rows: Vec<(&Outcome, f64, f64)> = outcomes
         .iter()
-        .filter_map(|o| Some((o, o.before?, o.after?)))
+        .filter_map(|o| o.change().map(|(b, a)| (o, b, a)))
         .filter(|(_, b, a)| b.is_finite() && a.is_finite())
         .collect();
     if rows.is_empty() {
@@ -88,14 +89,36 @@ pub fn outcomes_svg(outcomes: &[Outcome], id: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::content::case_study::OutcomeKind;
 
     fn o(m: &str, b: Option<f64>, a: Option<f64>) -> Outcome {
         Outcome {
             measure: m.into(),
+            kind: OutcomeKind::Change,
             before: b,
             after: a,
+            value: None,
             unit: Some("%".into()),
             period: None,
+            measured_by: None,
+        }
+    }
+
+    #[test]
+    fn never_draws_a_figure_measured_once() {
+        for kind in [
+            OutcomeKind::Single,
+            OutcomeKind::Baseline,
+            OutcomeKind::Reach,
+        ] {
+            let once = Outcome {
+                kind,
+                ..o("Practices", Some(10.0), Some(95.0))
+            };
+            assert!(
+                outcomes_svg(&[once], "c").is_none(),
+                "{kind:?} drawn as a change"
+            );
         }
     }
 
