@@ -47,13 +47,24 @@ pub(super) fn case_study(title: &str, v: &Vocab, today: NaiveDate) -> String {
         fill("the team that keeps this up to date, e.g. NHS Lothian primary care team")
     ));
     s.push_str(
-        "# outcomes (optional): results, only figures the cluster or a published source gives:
+        "# outcomes (optional): only figures the cluster or a published source gives, each with a kind:
+#   change = the same measure before and after (before + after); baseline = a starting point
+#   measured once; single = one result measured once; reach = how many the work reached.
+#   baseline, single and reach take `value`, never before/after.
 # outcomes:
+#   - measure: Patients on high-risk medicines with up-to-date monitoring
+#     kind: change
+#     before: 40        # a number
+#     after: 85         # a number
+#     unit: per cent    # optional
+#     period: 2020 to 2021                  # when it was measured
+#     measured_by: the cluster's practices  # by whom, or \"not given in the source\"
 #   - measure: Practices running their own QI project
-#     before: 40        # a number, optional
-#     after: 95         # a number, optional
-#     unit: practices   # optional
-#     period: 2018 to 2021   # optional
+#     kind: reach
+#     value: 95
+#     unit: practices
+#     period: each year since 2018
+#     measured_by: not given in the source
 # contact (optional): how readers can get in touch; the only field that may hold an email
 # address or phone number
 # contact: the team's name and address

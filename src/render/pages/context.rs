@@ -162,10 +162,8 @@ impl Index<'_> {
                 .get(h)
                 .map(|&j| cfg.hscps[j].name.clone())
         });
-        let outcomes: Vec<Value> = m.outcomes.iter().map(|o| json!({
-            "measure": o.measure, "before": o.before.map(chart::fmt_num), "after": o.after.map(chart::fmt_num),
-            "unit": o.unit, "period": o.period,
-        })).collect();
+        // Each outcome shows as it is written; its numbers serialise as display strings.
+        let outcomes = &m.outcomes;
         (
             "case_study.html",
             json!({
