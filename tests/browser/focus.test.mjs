@@ -3,7 +3,7 @@
 // control and chart distinguishable from the page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, PAGES, ROADMAP, assertFocusVisible, fillSelfAssessment } from './harness.mjs';
+import { serve, launch, openSized, PAGES, ROADMAP, assertFocusVisible, fillSelfAssessment } from './harness.mjs';
 
 let srv, browser;
 
@@ -17,13 +17,7 @@ after(async () => {
   await srv?.close();
 });
 
-async function open(path, options = {}) {
-  const context = await browser.newContext({ viewport: { width: 320, height: 640 }, ...options });
-  const page = await context.newPage();
-  page.setDefaultTimeout(10000);
-  await page.goto(srv.base + path);
-  return { page, close: () => context.close() };
-}
+const open = (path, options) => openSized(browser, srv.base + path, options);
 
 /** Whether the focused element can be seen: inside the viewport and the topmost thing there. */
 function obscured(page) {
@@ -95,7 +89,7 @@ async function forcedColourProblems(page) {
 
 // The shipped case studies draw no outcome chart yet; the radar charts cover the SVG rules.
 test('forced colours: the roadmap with its charts, a case study, search and the filters stay legible', async () => {
-  const { page, close } = await open(ROADMAP, { viewport: { width: 1280, height: 800 } });
+  const { page, close } = await open(ROADMAP, { width: 1280, height: 800 });
   await page.emulateMedia({ forcedColors: 'active' });
   assert.equal(await page.evaluate(() => matchMedia('(forced-colors: active)').matches), true, 'emulation is on');
   await page.evaluate(() => localStorage.clear());

@@ -85,6 +85,18 @@ export async function launch() {
   });
 }
 
+/**
+ * A page in a context of its own at a given size (320x640 unless told), loaded at `url`;
+ * other options go to the context (javaScriptEnabled, bypassCSP...). Close it when done.
+ */
+export async function openSized(browser, url, { width = 320, height = 640, ...options } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, ...options });
+  const page = await context.newPage();
+  page.setDefaultTimeout(10000);
+  await page.goto(url);
+  return { page, close: () => context.close() };
+}
+
 /** Every page type of the site, by a representative site path. */
 export const PAGES = {
   home: '',

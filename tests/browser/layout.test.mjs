@@ -3,7 +3,7 @@
 // 2.5.8 target size. Keyboard focus (2.4.7, 2.4.11) and forced colours are in focus.test.mjs.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, PAGES, ROADMAP, LAYOUT_PAGES, fillSelfAssessment } from './harness.mjs';
+import { serve, launch, openSized, PAGES, ROADMAP, LAYOUT_PAGES, fillSelfAssessment } from './harness.mjs';
 
 let srv, browser;
 
@@ -18,13 +18,10 @@ after(async () => {
 });
 
 /** A fresh page at the given size; bypassCSP lets a test add the text-spacing stylesheet. */
-async function open(path, { width = 320, height = 640, js = true, bypassCSP = false } = {}) {
-  const context = await browser.newContext({ viewport: { width, height }, javaScriptEnabled: js, bypassCSP });
-  const page = await context.newPage();
-  page.setDefaultTimeout(10000);
-  await page.goto(srv.base + path);
-  if (js && (await page.locator('[data-filters]').count())) await page.waitForSelector('[data-filter-form]');
-  return { page, close: () => context.close() };
+async function open(path, { js = true, ...options } = {}) {
+  const opened = await openSized(browser, srv.base + path, { javaScriptEnabled: js, ...options });
+  if (js && (await opened.page.locator('[data-filters]').count())) await opened.page.waitForSelector('[data-filter-form]');
+  return opened;
 }
 
 /**
