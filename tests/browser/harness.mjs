@@ -72,12 +72,14 @@ export function serve(dir = siteDir()) {
 
 export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 
-export async function launch() {
+/** Starts Chromium; `env` adds to its environment (the visual tests pin its fonts that way). */
+export async function launch({ env } = {}) {
   // Playwright refuses a --user-data-dir in args: launch() always gives Chromium a fresh
   // temporary profile of its own and deletes it on close, which is what we want.
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
+    ...(env ? { env: { ...process.env, ...env } } : {}),
     args: [
       '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync',

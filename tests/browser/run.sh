@@ -12,6 +12,12 @@ if [ ! -x "$CHROMIUM" ]; then
   apt-get update
   DEBIAN_FRONTEND=noninteractive apt-get install -y chromium
 fi
+# The visual tests' fonts (fonts.conf names this package's folder and nothing else).
+if [ ! -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || [ ! -e /usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf ]; then
+  echo "browser tests: installing Debian's fonts-dejavu-core" >&2
+  apt-get update
+  DEBIAN_FRONTEND=noninteractive apt-get install -y fonts-dejavu-core
+fi
 if ! node -e 'process.exit(+process.versions.node.split(".")[0] >= 20 ? 0 : 1)' 2>/dev/null; then
   echo "browser tests: need Node.js 20 or later (playwright-core requires it)" >&2
   exit 1
