@@ -41,7 +41,7 @@ for (const name of ['home', 'case study', 'case-study list', 'pack section', 'ro
   test(`320x640, ${name}: every Tab stop shows focus and is not obscured`, async () => {
     const { page, close } = await open(name === 'search' ? 'search/?q=data' : PAGES[name]);
     if (name === 'search') await page.locator('[data-search-results] a').first().waitFor();
-    if (name === 'case-study list') await page.waitForSelector('[data-filter-form]');
+    if (name === 'case-study list') await page.waitForSelector('[data-filter-form]', { state: 'attached' });
     await page.click('.site-menu > summary');
     await page.locator('body').evaluate((b) => { b.focus(); window.scrollTo(0, 0); });
     let stops = 0;
@@ -102,7 +102,7 @@ test('forced colours: the roadmap with its charts, a case study, search and the 
     await page.setViewportSize({ width: path === 'search/?q=data' ? 1280 : 320, height: 640 });
     await page.goto(srv.base + path);
     if (path.startsWith('search')) await page.locator('[data-search-results] a').first().waitFor();
-    if (path === 'case-studies/') await page.waitForSelector('[data-filter-form]');
+    if (path === 'case-studies/') await page.waitForSelector('[data-filter-form]', { state: 'attached' });
     assert.deepEqual(await forcedColourProblems(page), [], path);
   }
   await close();

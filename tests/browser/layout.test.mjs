@@ -20,7 +20,7 @@ after(async () => {
 /** A fresh page at the given size; bypassCSP lets a test add the text-spacing stylesheet. */
 async function open(path, { js = true, ...options } = {}) {
   const opened = await openSized(browser, srv.base + path, { javaScriptEnabled: js, ...options });
-  if (js && (await opened.page.locator('[data-filters]').count())) await opened.page.waitForSelector('[data-filter-form]');
+  if (js && (await opened.page.locator('[data-filters]').count())) await opened.page.waitForSelector('[data-filter-form]', { state: 'attached' });
   return opened;
 }
 
@@ -115,6 +115,21 @@ test('search at 390x844: the first result shows above the fold, filters in a dis
     return els.every((e, i) => i === 0 || (els[i - 1].compareDocumentPosition(e) & Node.DOCUMENT_POSITION_FOLLOWING));
   });
   assert.ok(order, 'search box, then filters, then results in the DOM');
+  await close();
+});
+
+test('case studies at 390x844: the first result shows above the fold, filters in a disclosure that counts', async () => {
+  const { page, close } = await open('case-studies/?board=lothian', { width: 390, height: 844 });
+  const filters = page.locator('details.filter-disclosure');
+  assert.equal(await filters.evaluate((d) => d.open), false, 'filters start closed on a phone');
+  assert.match(await filters.locator('summary').innerText(), /1 active/);
+  const bottom = await page.locator('[data-results] .card a').first().evaluate((a) => a.getBoundingClientRect().bottom);
+  assert.ok(bottom <= 844, `first result ends at ${bottom} px`);
+  await filters.locator('summary').click();
+  await page.selectOption('#filter-zone', { index: 1 });
+  assert.match(await filters.locator('summary').innerText(), /2 active/);
+  await page.click('[data-filter-form] button');
+  assert.match(await filters.locator('summary').innerText(), /none active/);
   await close();
 });
 

@@ -55,7 +55,7 @@ for (const [name, site] of Object.entries(PAGES)) {
   for (const [width, height] of SIZES) {
     test(`looks as before: ${name} at ${width} px`, async () => {
       const { page, close } = await openSized(browser, srv.base + site, { width, height });
-      if (await page.locator('[data-filters]').count()) await page.waitForSelector('[data-filter-form]');
+      if (await page.locator('[data-filters]').count()) await page.waitForSelector('[data-filter-form]', { state: 'attached' });
       await page.waitForLoadState('networkidle');
       await page.evaluate(() => document.fonts.ready);
       const shot = grey(PNG.sync.read(await page.screenshot({ animations: 'disabled', caret: 'hide' })));
