@@ -72,17 +72,31 @@ export function serve(dir = siteDir()) {
 
 export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 
-export async function launch() {
+/** Starts Chromium; `env` adds to its environment (the visual tests pin its fonts that way). */
+export async function launch({ env } = {}) {
   // Playwright refuses a --user-data-dir in args: launch() always gives Chromium a fresh
   // temporary profile of its own and deletes it on close, which is what we want.
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
+    ...(env ? { env: { ...process.env, ...env } } : {}),
     args: [
       '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync',
     ],
   });
+}
+
+/**
+ * A page in a context of its own at a given size (320x640 unless told), loaded at `url`;
+ * other options go to the context (javaScriptEnabled, bypassCSP...). Close it when done.
+ */
+export async function openSized(browser, url, { width = 320, height = 640, ...options } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, ...options });
+  const page = await context.newPage();
+  page.setDefaultTimeout(10000);
+  await page.goto(url);
+  return { page, close: () => context.close() };
 }
 
 /** Every page type of the site, by a representative site path. */
@@ -106,12 +120,25 @@ export const PAGES = {
 
 export const ROADMAP = PAGES.roadmap;
 
+/**
+ * The pages the layout tests measure: every page kind, plus every case study with an
+ * outcomes table (the widest content) and every roadmap and pack print page.
+ */
+export const LAYOUT_PAGES = {
+  ...PAGES,
+  'case study with outcomes (Lothian)': 'case-studies/lothian-qi-enhanced-service/',
+  'case study with outcomes (Tayside)': 'case-studies/tayside-pcqi-network-needs-analysis/',
+  'one-page pack (CQL)': 'induction/cql/print/',
+};
+
 const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
 
 /** Runs axe-core in the page; returns its violations, each summarised for a readable failure. */
 export async function axe(page) {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: AXE_SOURCE });
+  // Evaluated over the DevTools protocol rather than added as a <script>: the pages' CSP
+  // (rightly) refuses inline scripts.
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
   const result = await page.evaluate(async (tags) => {
     // eslint-disable-next-line no-undef
     return axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });

@@ -3,6 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { serve, launch, PAGES, ROADMAP, fillSelfAssessment } from './harness.mjs';
+import { pdfPages } from './pdf.mjs';
 
 let srv, browser, context, page;
 
@@ -82,3 +83,44 @@ test('self-assessment results print on their own: chart, summary and action plan
   await page.emulateMedia({ media: 'screen' });
   await page.evaluate(() => localStorage.clear());
 });
+
+// On paper, read back from the PDF: each section of every one-page pack and each component
+// of the worksheet starts its own A4 page with its heading, every heading is printed, and
+// nothing is wider than the paper.
+const squash = (s) => s.replace(/\s+/g, '');
+const PRINTS = {
+  'roadmap worksheet': { path: ROADMAP, sections: 'section.roadmap-component > h2' },
+  'PQL one-page pack': { path: 'induction/pql/print/', sections: 'section.print-section > h2' },
+  'CQL one-page pack': { path: 'induction/cql/print/', sections: 'section.print-section > h2' },
+};
+for (const [name, { path, sections }] of Object.entries(PRINTS)) {
+  test(`A4 PDF of the ${name}: a page per section, every heading printed, nothing clipped`, async () => {
+    await page.goto(srv.base + path);
+    // An earlier test's media: 'screen' would otherwise carry into the PDF.
+    await page.emulateMedia({ media: 'print' });
+    const starts = (await page.locator(sections).allInnerTexts()).map(squash);
+    const headings = (await page.locator('main :is(h1, h2, h3, h4)').evaluateAll((hs) => hs.map((h) => {
+      return { text: h.innerText, hidden: !!h.closest('[hidden], .no-print, [data-sa-only]') };
+    }))).filter((h) => !h.hidden && h.text.trim()).map((h) => squash(h.text));
+    const pages = (await pdfPages(await page.pdf({ format: 'A4' }))).map(squash);
+    // Each section is on a later page than the one before (so on its own page). pdf.js gives
+    // a page's text in paint order, not reading order, so look for the heading anywhere on it.
+    let prev = 0;
+    const missing = [];
+    for (const heading of starts) {
+      const at = pages.findIndex((p, i) => i > prev && p.includes(heading));
+      if (at < 0) missing.push(heading); else prev = at;
+    }
+    assert.deepEqual(missing, [], `${name}: sections not on a page of their own`);
+    assert.ok(pages.length >= starts.length + 1 && pages.length <= 2 * starts.length + 2,
+      `${name}: ${pages.length} pages for ${starts.length} sections`);
+    const all = pages.join('');
+    assert.deepEqual(headings.filter((h) => !all.includes(h)), [], `${name}: headings missing from the PDF`);
+    // The printable width of A4 with Chromium's default margins, at 96 px an inch.
+    await page.setViewportSize({ width: 718, height: 1000 });
+    const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(wide <= 718, `${name}: printed page is ${wide} px wide, wider than the paper`);
+    await page.emulateMedia({ media: 'screen' });
+    await page.setViewportSize({ width: 1280, height: 720 });
+  });
+}

@@ -95,7 +95,12 @@
     // The static facet links and pagination stay in the page for no-JS use; with the
     // script the form and one list of every match replace them.
     Array.prototype.forEach.call(nav.children, function (c) { if (!c.matches('h2')) c.hidden = true; });
-    nav.append(form);
+    // On a narrow screen the filters start closed, in a disclosure that says how many are
+    // active, so the results are on the first screen; on a wide one they start open.
+    var summary = el('summary', {});
+    var disclosure = el('details', { class: 'filter-disclosure' }, [summary, form]);
+    disclosure.open = !window.matchMedia || window.matchMedia('(min-width: 48rem)').matches;
+    nav.append(disclosure);
     Array.prototype.forEach.call(main.children, function (c) { c.hidden = true; });
     var results = el('div', { 'data-results': '' });
     main.append(results);
@@ -150,7 +155,13 @@
       ]);
     }
 
+    function countActive(state) {
+      var n = facets.filter(function (f) { return state[f.key]; }).length;
+      summary.textContent = 'Filters (' + (n ? n + ' active' : 'none active') + ')';
+    }
+
     function changed(state) {
+      countActive(state);
       // Keep the path (relative links depend on it); the query carries the filters.
       history.replaceState(null, '', location.pathname + toQuery(state) + location.hash);
       render(state);
@@ -163,6 +174,7 @@
       changed(s);
       selects[facets[0].key].focus();
     });
+    countActive(fromUrl());
     render(fromUrl());
   }
 

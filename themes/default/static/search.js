@@ -289,8 +289,15 @@
       if (!r.ok) throw new Error(name + ': ' + r.status);
       return new Uint8Array(await r.arrayBuffer());
     }, stemmer);
-    const filterBox = doc.createElement('div');
+    // The filters sit in a disclosure that names how many are active: closed on a narrow
+    // screen, so the results come straight after the search box; open on a wide one.
+    const filterBox = doc.createElement('details');
     filterBox.className = 'search-filters';
+    filterBox.hidden = true;
+    const filterSummary = doc.createElement('summary');
+    filterBox.appendChild(filterSummary);
+    const wide = root.matchMedia ? root.matchMedia('(min-width: 48rem)') : { matches: true };
+    filterBox.open = wide.matches;
     form.appendChild(filterBox);
     const params = new URLSearchParams(location.search);
     let filtersBuilt = false;
@@ -314,12 +321,19 @@
           select.add(new Option(names[key], key));
         }
         select.value = params.get(facet) || '';
-        select.addEventListener('change', run);
+        select.addEventListener('change', () => { countFilters(); run(); });
         const wrap = doc.createElement('div');
         wrap.className = 'search-filter';
         wrap.append(label, select);
         filterBox.appendChild(wrap);
       }
+      countFilters();
+      filterBox.hidden = false;
+    }
+
+    function countFilters() {
+      const n = currentFilters().length;
+      filterSummary.textContent = 'Filters' + (n ? ' (' + n + ' active)' : ' (none active)');
     }
 
     function currentFilters() {
