@@ -201,6 +201,22 @@ fn broken_content_keeps_the_last_good_site_with_an_overlay() {
         overlay[0].contains("Fix: did you mean `lothian`?"),
         "{overlay:?}"
     );
+    // The pages' Content-Security-Policy forbids inline styles: the overlay is styled by a
+    // stylesheet serve itself serves.
+    assert_eq!(
+        doc.select(&sel("#ithub-errors [style], #ithub-errors"))
+            .filter(|e| e.value().attr("style").is_some())
+            .count(),
+        0
+    );
+    let css = doc
+        .select(&sel("link[rel=stylesheet][href^='/__ithub/']"))
+        .filter_map(|e| e.value().attr("href"))
+        .collect::<Vec<_>>();
+    assert_eq!(css, ["/__ithub/overlay.css"]);
+    let (status, _, sheet) = get(srv.port, css[0]);
+    assert_eq!(status, 200);
+    assert!(sheet.contains("#ithub-errors"), "{sheet}");
     // Every page shows it, until it is fixed.
     assert_eq!(
         scraper::Html::parse_document(&get(srv.port, "/").2)

@@ -17,6 +17,8 @@ use tokio_stream::{Stream, StreamExt};
 
 pub const EVENTS: &str = "/__ithub/events";
 pub const LIVE_JS: &str = "/__ithub/live.js";
+/// The error overlay's stylesheet (pages forbid inline styles).
+pub const OVERLAY_CSS: &str = "/__ithub/overlay.css";
 
 pub fn router(live: Arc<Live>) -> Router {
     Router::new()
@@ -27,6 +29,15 @@ pub fn router(live: Arc<Live>) -> Router {
                 (
                     [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
                     include_str!("live.js"),
+                )
+            }),
+        )
+        .route(
+            OVERLAY_CSS,
+            get(|| async {
+                (
+                    [(header::CONTENT_TYPE, "text/css; charset=utf-8")],
+                    include_str!("overlay.css"),
                 )
             }),
         )
@@ -227,7 +238,7 @@ fn overlay(snap: &Snapshot) -> String {
         ));
     }
     format!(
-        "<div id=\"ithub-errors\" role=\"alert\" style=\"position:fixed;left:0;right:0;bottom:0;max-height:50vh;overflow:auto;background:#fff;color:#212b32;border-top:6px solid #d5281b;padding:1rem;z-index:1000;font:16px/1.4 system-ui,sans-serif\"><h2 style=\"margin:0 0 .5rem;font-size:1.2rem\">The content has errors: showing the last version that built</h2><ul style=\"margin:0;padding-left:1.2rem\">{items}</ul></div>"
+        "<link rel=\"stylesheet\" href=\"{OVERLAY_CSS}\"><div id=\"ithub-errors\" role=\"alert\"><h2>The content has errors: showing the last version that built</h2><ul>{items}</ul></div>"
     )
 }
 
