@@ -112,7 +112,8 @@ for (const [name, { path, sections }] of Object.entries(PRINTS)) {
       if (at < 0) missing.push(heading); else prev = at;
     }
     assert.deepEqual(missing, [], `${name}: sections not on a page of their own`);
-    assert.ok(pages.length >= starts.length + 1 && pages.length <= 2 * starts.length + 2,
+    // A roadmap component with nine questions and its actions table takes up to three pages.
+    assert.ok(pages.length >= starts.length + 1 && pages.length <= 3 * starts.length,
       `${name}: ${pages.length} pages for ${starts.length} sections`);
     const all = pages.join('');
     assert.deepEqual(headings.filter((h) => !all.includes(h)), [], `${name}: headings missing from the PDF`);
