@@ -5,7 +5,7 @@
 //! one takes a number between its neighbours'.
 
 use super::documents::{FacetNames, SearchDoc};
-use super::export::{self, Analysed, Export, GzMemo, Layout, Table};
+use super::export::{analyse, Analysed, Export, GzMemo, Layout, Table};
 use super::index::tantivy_doc;
 use super::schema::{fields_of, Fields};
 use tantivy::{Index, IndexWriter, Term};
@@ -80,7 +80,7 @@ impl LiveSearch {
             let Ok(at) = self.position(key) else {
                 continue;
             };
-            let old = export::analyse(&self.index, &self.fields, &self.docs[at])?;
+            let old = analyse(&self.index, &self.fields, &self.docs[at])?;
             self.table.remove(at as u32, &old);
             self.writer
                 .delete_term(Term::from_field_text(self.fields.key, key));
@@ -89,10 +89,10 @@ impl LiveSearch {
             refacet = true;
         }
         for d in changed {
-            let new: Analysed = export::analyse(&self.index, &self.fields, d)?;
+            let new: Analysed = analyse(&self.index, &self.fields, d)?;
             let at = match self.position(&d.key) {
                 Ok(at) => {
-                    let old = export::analyse(&self.index, &self.fields, &self.docs[at])?;
+                    let old = analyse(&self.index, &self.fields, &self.docs[at])?;
                     self.table.replace(at as u32, &old, &new, d);
                     self.writer
                         .delete_term(Term::from_field_text(self.fields.key, &d.key));
