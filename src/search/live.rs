@@ -13,6 +13,8 @@ use tantivy::{Index, IndexWriter, Term};
 /// Memory for updates, which add a document or two at a time.
 const UPDATE_WRITER_MEMORY: usize = 15_000_000;
 
+/// `serve`'s search: the index the HTTP layer queries and the export the site serves, kept
+/// equal to what a fresh build of the same documents would hold.
 pub struct LiveSearch {
     index: Index,
     writer: IndexWriter,
@@ -51,6 +53,7 @@ impl LiveSearch {
         ))
     }
 
+    /// The index as of the last update, for queries.
     pub fn index(&self) -> &Index {
         &self.index
     }

@@ -150,7 +150,7 @@ impl NormChunk<'_> {
     /// Read a chunk back: three equal runs.
     #[cfg(test)]
     pub(crate) fn decode(bytes: &[u8]) -> Result<NormChunk<'static>, String> {
-        if bytes.len() % 3 != 0 {
+        if !bytes.len().is_multiple_of(3) {
             return Err(format!("{} bytes is not three equal fields", bytes.len()));
         }
         let n = bytes.len() / 3;

@@ -91,3 +91,6 @@ pub fn export_with(
 ) -> tantivy::Result<Export> {
     Ok(Table::read(index, docs, facet_names, layout)?.files(None))
 }
+
+#[cfg(test)]
+mod tests;

@@ -94,7 +94,8 @@ fn the_encoder_starts_afresh_after_finish() {
     let p: Postings = [vec![(0, 1)], vec![], vec![]];
     e.push(b"alpha", &p);
     let first = e.finish();
-    assert!(e.is_empty() && e.len() == 0);
+    assert!(e.is_empty());
+    assert_eq!(e.len(), 0, "no bytes left from the first shard");
     e.push(b"alphabet", &p);
     let second = TermShard::decode(&e.finish()).unwrap();
     assert_eq!(
