@@ -11,10 +11,10 @@ const WRITER_MEMORY: usize = 200_000_000;
 
 /// Bits below a fresh build's `ord`s left free, so that `serve` can give a document added
 /// between two others an `ord` between theirs (32 halvings) without renumbering the rest.
-pub const ORD_SHIFT: u32 = 32;
+pub(crate) const ORD_SHIFT: u32 = 32;
 
 /// The `ord` of the `position`-th document in key order in a fresh index.
-pub fn ord_of(position: usize) -> u64 {
+pub(crate) fn ord_of(position: usize) -> u64 {
     (position as u64 + 1) << ORD_SHIFT
 }
 
@@ -24,7 +24,7 @@ pub fn position_of(ord: u64) -> u32 {
 }
 
 /// The tantivy document of `d`, whose place in key order is `ord` (see `ord_of`).
-pub fn tantivy_doc(f: &Fields, d: &SearchDoc, ord: u64) -> TantivyDocument {
+pub(crate) fn tantivy_doc(f: &Fields, d: &SearchDoc, ord: u64) -> TantivyDocument {
     let mut t = doc!(
         f.key => d.key.clone(),
         f.ord => ord,
@@ -76,6 +76,7 @@ fn fill(index: &Index, fields: &Fields, docs: &[SearchDoc]) -> tantivy::Result<(
 pub struct Staged {
     staging: PathBuf,
     target: PathBuf,
+    /// The staged index, to export and query before it is swapped in.
     pub index: Index,
 }
 

@@ -5,7 +5,7 @@
 //! one takes a number between its neighbours'.
 
 use super::documents::{FacetNames, SearchDoc};
-use super::export::{self, Analysed, Export, GzMemo, Layout, Table};
+use super::export::{analyse, Analysed, Export, GzMemo, Layout, Table};
 use super::index::tantivy_doc;
 use super::schema::{fields_of, Fields};
 use tantivy::{Index, IndexWriter, Term};
@@ -13,6 +13,8 @@ use tantivy::{Index, IndexWriter, Term};
 /// Memory for updates, which add a document or two at a time.
 const UPDATE_WRITER_MEMORY: usize = 15_000_000;
 
+/// `serve`'s search: the index the HTTP layer queries and the export the site serves, kept
+/// equal to what a fresh build of the same documents would hold.
 pub struct LiveSearch {
     index: Index,
     writer: IndexWriter,
@@ -51,6 +53,7 @@ impl LiveSearch {
         ))
     }
 
+    /// The index as of the last update, for queries.
     pub fn index(&self) -> &Index {
         &self.index
     }
@@ -80,7 +83,7 @@ impl LiveSearch {
             let Ok(at) = self.position(key) else {
                 continue;
             };
-            let old = export::analyse(&self.index, &self.fields, &self.docs[at])?;
+            let old = analyse(&self.index, &self.fields, &self.docs[at])?;
             self.table.remove(at as u32, &old);
             self.writer
                 .delete_term(Term::from_field_text(self.fields.key, key));
@@ -89,10 +92,10 @@ impl LiveSearch {
             refacet = true;
         }
         for d in changed {
-            let new: Analysed = export::analyse(&self.index, &self.fields, d)?;
+            let new: Analysed = analyse(&self.index, &self.fields, d)?;
             let at = match self.position(&d.key) {
                 Ok(at) => {
-                    let old = export::analyse(&self.index, &self.fields, &self.docs[at])?;
+                    let old = analyse(&self.index, &self.fields, &self.docs[at])?;
                     self.table.replace(at as u32, &old, &new, d);
                     self.writer
                         .delete_term(Term::from_field_text(self.fields.key, &d.key));

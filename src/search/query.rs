@@ -15,25 +15,35 @@ use tantivy::{
 };
 
 /// How many dictionary terms the last word may expand to.
-pub const MAX_EXPANSIONS: usize = 16;
+pub(crate) const MAX_EXPANSIONS: usize = 16;
 /// A last word shorter than this matches only itself, not as a prefix.
-pub const MIN_PREFIX_CHARS: usize = 2;
+pub(crate) const MIN_PREFIX_CHARS: usize = 2;
 
+/// A search: its words, the facets it is narrowed to, and how many hits to return.
 #[derive(Debug, Clone, Default)]
 pub struct Request {
+    /// The words as typed; a last word not followed by a space also matches as a prefix.
     pub text: String,
     /// (facet, value) pairs; every one must match.
     pub filters: Vec<(String, String)>,
+    /// Hits to return (at least one).
     pub limit: usize,
 }
 
+/// One result, with the stored fields a result list shows.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Hit {
+    /// tantivy's BM25 score.
     pub score: f32,
+    /// The document's stable key (its URL with any `#anchor`).
     pub key: String,
+    /// The item's title.
     pub title: String,
+    /// The content kind (`case-study`, `zone`, …).
     pub kind: String,
+    /// The item's URL on the site.
     pub url: String,
+    /// The item's summary, unescaped.
     pub summary: String,
     /// Escaped text with `<mark>` around the matched words.
     pub snippet: String,
@@ -41,7 +51,7 @@ pub struct Hit {
 
 /// Ranking key shared with the client: scores equal to five decimal places tie, and ties go to
 /// the lower document id.
-pub fn rank_key(score: f32, doc: u64) -> (std::cmp::Reverse<i64>, u64) {
+fn rank_key(score: f32, doc: u64) -> (std::cmp::Reverse<i64>, u64) {
     (
         std::cmp::Reverse((f64::from(score) * 1e5).round() as i64),
         doc,
@@ -62,7 +72,8 @@ pub fn raw_tokens(text: &str) -> Vec<String> {
     out
 }
 
-pub fn stem(index: &Index, word: &str) -> String {
+/// `word` through the index's stemming analyser (itself if it yields no token).
+pub(crate) fn stem(index: &Index, word: &str) -> String {
     let Some(mut a) = index.tokenizers().get(TOKENIZER) else {
         return word.to_string();
     };
@@ -75,7 +86,7 @@ pub fn stem(index: &Index, word: &str) -> String {
 }
 
 /// The query's terms, in clause order.
-pub fn terms(
+fn terms(
     index: &Index,
     searcher: &Searcher,
     fields: &Fields,
@@ -154,7 +165,7 @@ fn expand(
 }
 
 /// One boosted term query per (term, field), all optional; filters required but unscored.
-pub fn build(fields: &Fields, terms: &[String], filters: &[(String, String)]) -> Box<dyn Query> {
+fn build(fields: &Fields, terms: &[String], filters: &[(String, String)]) -> Box<dyn Query> {
     let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     for t in terms {
         for (field, boost) in fields.text() {
@@ -229,7 +240,7 @@ impl SegmentCollector for SegmentScores {
 }
 
 /// The commit payload that gives `ranked` the exact token total of each text field.
-pub fn tokens_payload(tokens: &[u64; 3]) -> String {
+pub(crate) fn tokens_payload(tokens: &[u64; 3]) -> String {
     serde_json::json!({ "tokens": tokens }).to_string()
 }
 
@@ -327,7 +338,7 @@ pub fn search(index: &Index, req: &Request) -> tantivy::Result<Vec<Hit>> {
 }
 
 /// The top hits and how many documents matched in all, from one ranking.
-pub fn search_counted(index: &Index, req: &Request) -> tantivy::Result<(Vec<Hit>, usize)> {
+pub(crate) fn search_counted(index: &Index, req: &Request) -> tantivy::Result<(Vec<Hit>, usize)> {
     let (ranked, terms) = ranked(index, req)?;
     let total = ranked.len();
     let reader = index.reader()?;

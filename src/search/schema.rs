@@ -4,8 +4,10 @@ use tantivy::schema::{
     Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, STORED, STRING,
 };
 
+/// The analyser of the text fields: tantivy's English stemmer.
 pub const TOKENIZER: &str = "en_stem";
 
+/// The schema's fields, by role.
 #[derive(Clone, Copy, Debug)]
 pub struct Fields {
     /// Stable key (the item's URL with any `#anchor`).
@@ -36,6 +38,7 @@ impl Fields {
         ]
     }
 
+    /// The field of facet `name` (one of `FACETS`).
     pub fn facet(&self, name: &str) -> Option<Field> {
         match name {
             "kind" => Some(self.kind),
@@ -48,6 +51,7 @@ impl Fields {
     }
 }
 
+/// The schema every index is built with, and its fields.
 pub fn build() -> (Schema, Fields) {
     let mut b = Schema::builder();
     // Frequencies but no positions: BM25 needs term frequencies; phrases are not offered.

@@ -1,0 +1,306 @@
+//! The bytes of each kind of file in the export, as typed values. Each kind encodes to exactly
+//! what the client (`search.js`) reads; the decoders are the client's reading in Rust, for the
+//! round-trip tests. The files are written gzip'd (`writer`); these are the bytes inside.
+
+use super::codec;
+use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+
+/// One posting: (document id, term frequency).
+pub(crate) type Posting = (u32, u32);
+/// A term's postings in the title, summary and body fields, each sorted by document id.
+pub(crate) type Postings = [Vec<Posting>; 3];
+
+/// `t<N>.bin`: a varint term count, then each term in byte order, front-coded against the
+/// previous one (shared prefix length, suffix length, suffix), followed by, per field, its
+/// document count, all document-id gaps, then all term frequencies (columns compress better
+/// than rows). The writer streams shards through `ShardEncoder`; this whole form is what a
+/// reader gets back.
+#[cfg(test)]
+#[derive(Debug, Default, PartialEq)]
+pub(crate) struct TermShard {
+    pub(crate) terms: Vec<(Vec<u8>, Postings)>,
+}
+
+#[cfg(test)]
+impl TermShard {
+    /// The shard's bytes (what `ShardEncoder` writes for the same terms).
+    pub(crate) fn encode(&self) -> Vec<u8> {
+        let mut e = ShardEncoder::default();
+        for (term, postings) in &self.terms {
+            e.push(term, postings);
+        }
+        e.finish()
+    }
+
+    /// Read a shard back; an error names what was cut short.
+    pub(crate) fn decode(bytes: &[u8]) -> Result<TermShard, String> {
+        let at = &mut 0;
+        let get = |at: &mut usize, what: &str| {
+            codec::get(bytes, at).ok_or_else(|| format!("{what} cut short at byte {at}"))
+        };
+        let count = get(at, "term count")?;
+        let mut terms: Vec<(Vec<u8>, Postings)> = Vec::new();
+        for _ in 0..count {
+            let shared = get(at, "shared prefix")? as usize;
+            let len = get(at, "suffix length")? as usize;
+            let prev = terms.last().map_or(&[][..], |(t, _)| t.as_slice());
+            let suffix = bytes
+                .get(*at..*at + len)
+                .ok_or_else(|| format!("suffix cut short at byte {at}"))?;
+            *at += len;
+            let mut term = prev.get(..shared).ok_or("shared prefix too long")?.to_vec();
+            term.extend_from_slice(suffix);
+            let mut postings = Postings::default();
+            for list in &mut postings {
+                let docs = get(at, "document count")? as usize;
+                let mut doc = 0u32;
+                for _ in 0..docs {
+                    doc += get(at, "document gap")? as u32;
+                    list.push((doc, 0));
+                }
+                for p in list.iter_mut() {
+                    p.1 = get(at, "term frequency")? as u32;
+                }
+            }
+            terms.push((term, postings));
+        }
+        if *at != bytes.len() {
+            return Err(format!("{} bytes after the last term", bytes.len() - *at));
+        }
+        Ok(TermShard { terms })
+    }
+}
+
+/// Writes a term shard one term at a time, so the writer can decide where a shard ends from
+/// the bytes it has grown to.
+#[derive(Default)]
+pub(crate) struct ShardEncoder {
+    body: Vec<u8>,
+    count: u64,
+    prev: Vec<u8>,
+}
+
+impl ShardEncoder {
+    /// Add `term` (greater than the last one) with its postings; returns the bytes it took.
+    pub(crate) fn push(&mut self, term: &[u8], postings: &Postings) -> usize {
+        let before = self.body.len();
+        let buf = &mut self.body;
+        let shared = self
+            .prev
+            .iter()
+            .zip(term)
+            .take_while(|(a, b)| a == b)
+            .count();
+        codec::put(buf, shared as u64);
+        codec::put(buf, (term.len() - shared) as u64);
+        buf.extend_from_slice(&term[shared..]);
+        for list in postings {
+            codec::put(buf, list.len() as u64);
+            let mut last = 0u32;
+            for &(doc, _) in list {
+                codec::put(buf, u64::from(doc - last));
+                last = doc;
+            }
+            for &(_, tf) in list {
+                codec::put(buf, u64::from(tf));
+            }
+        }
+        self.prev.clear();
+        self.prev.extend_from_slice(term);
+        self.count += 1;
+        self.body.len() - before
+    }
+
+    /// Bytes of the terms so far (without the count in front).
+    pub(crate) fn len(&self) -> usize {
+        self.body.len()
+    }
+
+    /// Whether no term was pushed since the last `finish`.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.count == 0
+    }
+
+    /// The shard's bytes; the encoder starts a new, empty shard.
+    pub(crate) fn finish(&mut self) -> Vec<u8> {
+        let mut file = Vec::with_capacity(self.body.len() + 8);
+        codec::put(&mut file, self.count);
+        file.append(&mut self.body);
+        self.count = 0;
+        self.prev.clear();
+        file
+    }
+}
+
+/// `n<N>.bin`: the fieldnorm id of each of a run of documents, all titles', then all
+/// summaries', then all bodies'.
+#[derive(Debug, Default, PartialEq)]
+pub(crate) struct NormChunk<'a> {
+    pub(crate) ids: [Cow<'a, [u8]>; 3],
+}
+
+impl NormChunk<'_> {
+    /// The chunk's bytes.
+    pub(crate) fn encode(&self) -> Vec<u8> {
+        self.ids.concat()
+    }
+
+    /// Read a chunk back: three equal runs.
+    #[cfg(test)]
+    pub(crate) fn decode(bytes: &[u8]) -> Result<NormChunk<'static>, String> {
+        if !bytes.len().is_multiple_of(3) {
+            return Err(format!("{} bytes is not three equal fields", bytes.len()));
+        }
+        let n = bytes.len() / 3;
+        let field = |i: usize| Cow::Owned(bytes[i * n..(i + 1) * n].to_vec());
+        Ok(NormChunk {
+            ids: [field(0), field(1), field(2)],
+        })
+    }
+}
+
+/// One result as the client shows it: a JSON array `[title, url, kind, summary excerpt]`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub(crate) struct Row(
+    pub(crate) String,
+    pub(crate) String,
+    pub(crate) String,
+    pub(crate) String,
+);
+
+/// `d<N>.bin`: a JSON array of a run of documents' rows.
+#[derive(Debug, PartialEq)]
+pub(crate) struct DocChunk<'a> {
+    pub(crate) rows: Cow<'a, [Row]>,
+}
+
+impl DocChunk<'_> {
+    /// The chunk's bytes.
+    pub(crate) fn encode(&self) -> Vec<u8> {
+        json(&self.rows)
+    }
+
+    /// Read a chunk back.
+    #[cfg(test)]
+    pub(crate) fn decode(bytes: &[u8]) -> Result<DocChunk<'static>, String> {
+        let rows: Vec<Row> = serde_json::from_slice(bytes).map_err(|e| e.to_string())?;
+        Ok(DocChunk { rows: rows.into() })
+    }
+}
+
+/// `f.bin`: for each facet, each value's document ids, written as a JSON object of objects
+/// whose lists hold the gaps between ids (the first gap is the first id).
+#[derive(Debug, Default, PartialEq)]
+pub(crate) struct FacetLists {
+    /// Facet name → value → ascending document ids.
+    pub(crate) ids: BTreeMap<String, BTreeMap<String, Vec<u32>>>,
+}
+
+impl FacetLists {
+    /// The file's bytes.
+    pub(crate) fn encode(&self) -> Vec<u8> {
+        let gaps: BTreeMap<&str, BTreeMap<&str, Vec<u32>>> = self
+            .ids
+            .iter()
+            .map(|(facet, values)| {
+                let values = values
+                    .iter()
+                    .map(|(v, ids)| {
+                        let gaps = ids
+                            .iter()
+                            .scan(0, |last, &d| Some(d - std::mem::replace(last, d)));
+                        (v.as_str(), gaps.collect())
+                    })
+                    .collect();
+                (facet.as_str(), values)
+            })
+            .collect();
+        json(&gaps)
+    }
+
+    /// Read the file back.
+    #[cfg(test)]
+    pub(crate) fn decode(bytes: &[u8]) -> Result<FacetLists, String> {
+        let gaps: BTreeMap<String, BTreeMap<String, Vec<u32>>> =
+            serde_json::from_slice(bytes).map_err(|e| e.to_string())?;
+        let ids = gaps
+            .into_iter()
+            .map(|(facet, values)| {
+                let values = values
+                    .into_iter()
+                    .map(|(v, gaps)| {
+                        let ids = gaps.iter().scan(0, |at, &g| {
+                            *at += g;
+                            Some(*at)
+                        });
+                        (v, ids.collect())
+                    })
+                    .collect();
+                (facet, values)
+            })
+            .collect();
+        Ok(FacetLists { ids })
+    }
+}
+
+/// The display names of facet values, by facet (`meta.bin`'s `names`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub(crate) struct Names {
+    pub(crate) kind: BTreeMap<String, String>,
+    pub(crate) board: Option<BTreeMap<String, String>>,
+    pub(crate) zone: Option<BTreeMap<String, String>>,
+    pub(crate) topic: Option<BTreeMap<String, String>>,
+    pub(crate) component: Option<BTreeMap<String, String>>,
+}
+
+/// `meta.bin`: what the client fetches first (see the field docs in `export`'s module doc).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct Meta {
+    pub(crate) version: u32,
+    /// Documents in the export.
+    pub(crate) n: u64,
+    pub(crate) boosts: [f32; 3],
+    /// Token total of each text field: BM25's average field length times `n`.
+    pub(crate) tokens: [u64; 3],
+    /// The token count of each fieldnorm id (`bm25::fieldnorm_table`).
+    pub(crate) fieldnorms: Vec<u32>,
+    /// tantivy's idf where the client's would round differently (`bm25::idf_fix`).
+    pub(crate) idf_fix: BTreeMap<String, f32>,
+    /// The first term of each term shard.
+    pub(crate) shards: Vec<String>,
+    pub(crate) chunk: usize,
+    pub(crate) norm_chunk: usize,
+    pub(crate) max_expansions: usize,
+    pub(crate) min_prefix: usize,
+    pub(crate) facets: Vec<String>,
+    pub(crate) names: Names,
+}
+
+impl Meta {
+    /// The file's bytes.
+    pub(crate) fn encode(&self) -> Vec<u8> {
+        json(self)
+    }
+
+    /// Read the file back.
+    #[cfg(test)]
+    pub(crate) fn decode(bytes: &[u8]) -> Result<Meta, String> {
+        serde_json::from_slice(bytes).map_err(|e| e.to_string())
+    }
+}
+
+/// Compact JSON by way of `serde_json::Value`, as the export has always been written: the
+/// value writes an f32 as the f64 it widens to (`0.10000000149011612`), where serializing
+/// directly would write the shortest f32 (`0.1`), and its objects sort their keys.
+fn json(v: &impl Serialize) -> Vec<u8> {
+    // Only maps with non-string keys fail to convert, and every map here has string keys.
+    serde_json::to_value(v)
+        .map(|v| v.to_string().into_bytes())
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests;

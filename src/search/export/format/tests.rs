@@ -1,0 +1,197 @@
+//! Every file kind round-trips: encode, decode, and get back what went in.
+
+use super::*;
+use std::borrow::Cow;
+
+fn shard(terms: &[(&str, Postings)]) -> TermShard {
+    TermShard {
+        terms: terms
+            .iter()
+            .map(|(t, p)| (t.as_bytes().to_vec(), p.clone()))
+            .collect(),
+    }
+}
+
+fn round_trip(s: &TermShard) {
+    let bytes = s.encode();
+    assert_eq!(&TermShard::decode(&bytes).unwrap(), s, "bytes {bytes:?}");
+}
+
+#[test]
+fn term_shards_round_trip() {
+    round_trip(&shard(&[
+        ("care", [vec![(0, 1)], vec![], vec![(0, 2), (5, 1), (9, 4)]]),
+        ("carer", [vec![], vec![(3, 1)], vec![(3, 7)]]),
+        ("cluster", [vec![(1, 1), (2, 1)], vec![(2, 3)], vec![]]),
+        ("data", [vec![], vec![], vec![(8, 12)]]),
+    ]));
+}
+
+#[test]
+fn an_empty_shard_is_its_count_alone() {
+    let empty = TermShard::default();
+    assert_eq!(empty.encode(), [0]);
+    round_trip(&empty);
+}
+
+#[test]
+fn a_term_in_one_document_of_one_field() {
+    let s = shard(&[("frailty", [vec![], vec![], vec![(41, 3)]])]);
+    // count 1; no shared prefix; 7 bytes of suffix; title 0 docs; summary 0; body 1 doc at 41, tf 3.
+    let mut want = vec![1, 0, 7];
+    want.extend_from_slice(b"frailty");
+    want.extend_from_slice(&[0, 0, 1, 41, 3]);
+    assert_eq!(s.encode(), want);
+    round_trip(&s);
+}
+
+#[test]
+fn unicode_terms_share_prefixes_by_byte() {
+    let s = shard(&[
+        ("café", [vec![(0, 1)], vec![], vec![]]),
+        ("cafés", [vec![(1, 1)], vec![], vec![]]),
+        ("naïve", [vec![], vec![(2, 2)], vec![]]),
+        ("日本", [vec![], vec![], vec![(3, 1)]]),
+        ("日本語", [vec![], vec![], vec![(3, 1), (4, 1)]]),
+    ]);
+    round_trip(&s);
+    let bytes = s.encode();
+    // Count, prefix and length, the suffix, then title (1 doc: gap, tf), summary (0), body (0).
+    let after_cafe = 1 + 2 + "café".len() + 3 + 1 + 1;
+    assert_eq!(
+        bytes[after_cafe],
+        "café".len() as u8,
+        "cafés shares café's 5 bytes"
+    );
+}
+
+#[test]
+fn large_document_ids_and_frequencies_take_long_varints() {
+    let big = u32::MAX - 1;
+    round_trip(&shard(&[(
+        "x",
+        [
+            vec![(0, u32::MAX), (big, 1)],
+            vec![(1 << 21, 1 << 14)],
+            vec![],
+        ],
+    )]));
+}
+
+#[test]
+fn a_cut_or_padded_shard_is_refused() {
+    let bytes = shard(&[("care", [vec![(0, 1)], vec![], vec![]])]).encode();
+    let cut = TermShard::decode(&bytes[..bytes.len() - 1]).unwrap_err();
+    assert!(cut.contains("cut short"), "{cut}");
+    let mut padded = bytes.clone();
+    padded.push(0);
+    assert!(TermShard::decode(&padded).is_err());
+}
+
+#[test]
+fn the_encoder_starts_afresh_after_finish() {
+    let mut e = ShardEncoder::default();
+    let p: Postings = [vec![(0, 1)], vec![], vec![]];
+    e.push(b"alpha", &p);
+    let first = e.finish();
+    assert!(e.is_empty());
+    assert_eq!(e.len(), 0, "no bytes left from the first shard");
+    e.push(b"alphabet", &p);
+    let second = TermShard::decode(&e.finish()).unwrap();
+    assert_eq!(
+        second.terms[0].0, b"alphabet",
+        "no prefix shared across shards"
+    );
+    assert_eq!(TermShard::decode(&first).unwrap().terms.len(), 1);
+}
+
+#[test]
+fn norm_chunks_round_trip() {
+    let chunk = NormChunk {
+        ids: [vec![1, 2, 3], vec![0, 0, 255], vec![40, 41, 42]].map(Cow::Owned),
+    };
+    let bytes = chunk.encode();
+    assert_eq!(bytes, [1, 2, 3, 0, 0, 255, 40, 41, 42]);
+    assert_eq!(NormChunk::decode(&bytes).unwrap(), chunk);
+    assert_eq!(NormChunk::decode(&[]).unwrap(), NormChunk::default());
+    assert!(NormChunk::decode(&[1, 2]).is_err());
+}
+
+#[test]
+fn doc_chunks_round_trip() {
+    let rows = vec![
+        Row(
+            "Café \"quotes\" & <tags>".into(),
+            "/case-studies/cafe/".into(),
+            "case-study".into(),
+            "Line\nbreak, tab\t and é…".into(),
+        ),
+        Row("".into(), "/".into(), "zone".into(), "".into()),
+    ];
+    let chunk = DocChunk {
+        rows: Cow::Borrowed(&rows),
+    };
+    let bytes = chunk.encode();
+    let json: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+    assert_eq!(
+        json[1],
+        serde_json::json!(["", "/", "zone", ""]),
+        "rows are arrays"
+    );
+    assert_eq!(DocChunk::decode(&bytes).unwrap(), chunk);
+}
+
+#[test]
+fn facet_lists_round_trip_and_store_gaps() {
+    let mut f = FacetLists::default();
+    f.ids
+        .entry("board".into())
+        .or_default()
+        .insert("lothian".into(), vec![0, 3, 4, 100_000]);
+    f.ids
+        .entry("board".into())
+        .or_default()
+        .insert("tayside".into(), vec![7]);
+    f.ids.entry("kind".into()).or_default();
+    let bytes = f.encode();
+    let json: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+    assert_eq!(
+        json["board"]["lothian"],
+        serde_json::json!([0, 3, 1, 99_996])
+    );
+    assert_eq!(FacetLists::decode(&bytes).unwrap(), f);
+    assert_eq!(FacetLists::default().encode(), b"{}");
+}
+
+#[test]
+fn meta_round_trips_with_f32s_widened_as_before() {
+    let mut names = Names::default();
+    names.kind.insert("case-study".into(), "Case study".into());
+    names.board = Some([("lothian".into(), "NHS Lothian".into())].into());
+    let meta = Meta {
+        version: 2,
+        n: 3,
+        boosts: [3.0, 2.0, 1.0],
+        tokens: [9, 20, u64::from(u32::MAX) + 1],
+        fieldnorms: vec![0, 1, 2],
+        idf_fix: [("7".to_string(), 0.1f32)].into(),
+        shards: vec!["a".into(), "日本".into()],
+        chunk: 16,
+        norm_chunk: 16_384,
+        max_expansions: 16,
+        min_prefix: 2,
+        facets: vec!["kind".into(), "board".into()],
+        names,
+    };
+    let bytes = meta.encode();
+    let text = String::from_utf8(bytes.clone()).unwrap();
+    assert!(
+        text.contains("\"idfFix\":{\"7\":0.10000000149011612}"),
+        "{text}"
+    );
+    assert!(
+        text.contains("\"normChunk\":16384") && text.contains("\"zone\":null"),
+        "{text}"
+    );
+    assert_eq!(Meta::decode(&bytes).unwrap(), meta);
+}

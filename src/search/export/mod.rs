@@ -1,0 +1,96 @@
+//! The static search index, exported from tantivy's own inverted index.
+//!
+//! Layout under `<output>/search/idx/` (every file gzip-compressed, so any static host serves
+//! it small; the client inflates it with `DecompressionStream`). Each kind's bytes are a type
+//! in `format`:
+//! - `meta.bin`: JSON with the document count, field boosts, each field's token total and
+//!   tantivy's fieldnorm table (from which the client rebuilds tantivy's BM25 length-norm cache
+//!   in f32), the first term of every term shard, and facet names;
+//! - `t<N>.bin`: a term shard: terms in byte order, front-coded, each with its postings per
+//!   field (all doc-id deltas, then all term frequencies: columns compress better than rows);
+//! - `n<N>.bin`: the fieldnorm ids of `norm_chunk` documents, one byte per document per field.
+//!   They live apart from the postings because a document's length is the same for every term
+//!   it holds: inline, it was the least compressible byte of every posting, repeated in every
+//!   shard (two thirds of the term shards' size on a 10,000-item hub). Apart, an edit that
+//!   changes a document's length changes one byte here instead of every shard;
+//! - `d<N>.bin`: JSON with the title, URL, kind and summary excerpt of `chunk` documents;
+//! - `f.bin`: JSON with each facet value's document ids, fetched only when filtering.
+//!
+//! The client fetches `meta.bin`, then only the shards holding the query's terms, then the
+//! document chunks of the results it shows.
+//!
+//! The model is a `Table` (`table`, read from tantivy by `read`), which `serve` patches in
+//! place; `writer` turns it into files, cutting term shards at content-defined boundaries so
+//! that an edit re-compresses only the files it touched (`gzip`'s memo). The BM25 maths the
+//! export ships is in `search::bm25`.
+
+mod analysis;
+mod codec;
+mod format;
+mod gzip;
+mod read;
+mod table;
+mod writer;
+
+pub(crate) use analysis::{analyse, Analysed};
+pub(crate) use gzip::GzMemo;
+pub(crate) use table::Table;
+
+use super::documents::{FacetNames, SearchDoc};
+use tantivy::Index;
+
+/// The folder, under the site's output, the export is written to.
+pub const DIR: &str = "search/idx";
+
+/// How the export splits documents into files.
+#[derive(Debug, Clone, Copy)]
+pub struct Layout {
+    /// Documents per `d<N>.bin` chunk: small, because the ten results of a query usually fall
+    /// in ten different chunks; large enough to keep a 10,000-item hub under a thousand files.
+    pub chunk: usize,
+    /// Documents per `n<N>.bin` fieldnorm file: one file up to 16,384 documents, so a first
+    /// query on a typical hub costs one small fetch.
+    pub norm_chunk: usize,
+}
+
+impl Default for Layout {
+    fn default() -> Layout {
+        Layout {
+            chunk: 16,
+            norm_chunk: 16_384,
+        }
+    }
+}
+
+/// The export's files, ready to write.
+#[derive(Debug, Default)]
+pub struct Export {
+    /// (path under the output, gzip'd bytes) for every file.
+    pub files: Vec<(String, Vec<u8>)>,
+    /// Distinct terms in the export.
+    pub terms: usize,
+    /// Term shards (`t<N>.bin` files) among `files`.
+    pub shards: usize,
+}
+
+/// The whole export of a one-segment index of `docs` (sorted by key), in the default layout.
+pub fn export(
+    index: &Index,
+    docs: &[SearchDoc],
+    facet_names: &FacetNames,
+) -> tantivy::Result<Export> {
+    export_with(index, docs, facet_names, Layout::default())
+}
+
+/// The whole export of a one-segment index of `docs` (sorted by key) in `layout`.
+pub fn export_with(
+    index: &Index,
+    docs: &[SearchDoc],
+    facet_names: &FacetNames,
+    layout: Layout,
+) -> tantivy::Result<Export> {
+    Ok(Table::read(index, docs, facet_names, layout)?.files(None))
+}
+
+#[cfg(test)]
+mod tests;

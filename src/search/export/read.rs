@@ -1,0 +1,112 @@
+//! Reading a one-segment tantivy index into a `Table`: its postings, lengths and facet fields
+//! as tantivy wrote them, so the export ranks exactly as tantivy does.
+
+use super::format::{FacetLists, Names, Postings};
+use super::table::{row, Table};
+use super::Layout;
+use crate::search::documents::{FacetNames, SearchDoc, KINDS};
+use crate::search::schema::{fields_of, Fields};
+use crate::search::FACETS;
+use std::collections::BTreeMap;
+use tantivy::postings::Postings as _;
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DocSet, Index, SegmentReader, TERMINATED};
+
+impl Table {
+    /// The table of `index` (one segment, documents in key order) and its `docs`.
+    pub(crate) fn read(
+        index: &Index,
+        docs: &[SearchDoc],
+        facet_names: &FacetNames,
+        layout: Layout,
+    ) -> tantivy::Result<Table> {
+        let searcher = index.reader()?.searcher();
+        let fields: Fields = fields_of(&index.schema())?;
+        let segs = searcher.segment_readers();
+        if segs.len() > 1 {
+            return Err(tantivy::TantivyError::InvalidArgument(
+                "the search index must have one segment".into(),
+            ));
+        }
+        let mut table = Table {
+            layout,
+            tokens: [0; 3],
+            fieldnorm_ids: Default::default(),
+            terms: BTreeMap::new(),
+            rows: docs.iter().map(row).collect(),
+            facets: Vec::new(),
+            names: names(facet_names),
+        };
+        let mut facets = FacetLists::default();
+        if let Some(seg) = segs.first() {
+            table.read_text(seg, &fields)?;
+            facets = read_facets(seg, &fields)?;
+        }
+        table.facets = facets.encode();
+        Ok(table)
+    }
+
+    /// Each text field's postings, token total and fieldnorm ids.
+    fn read_text(&mut self, seg: &SegmentReader, fields: &Fields) -> tantivy::Result<()> {
+        for (fi, (field, _)) in fields.text().iter().enumerate() {
+            let inv = seg.inverted_index(*field)?;
+            let fnorm = seg.get_fieldnorms_reader(*field)?;
+            self.tokens[fi] = inv.total_num_tokens();
+            self.fieldnorm_ids[fi] = (0..seg.max_doc()).map(|d| fnorm.fieldnorm_id(d)).collect();
+            let mut stream = inv.terms().stream()?;
+            while stream.advance() {
+                let mut postings =
+                    inv.read_postings_from_terminfo(stream.value(), IndexRecordOption::WithFreqs)?;
+                let mut list = Vec::with_capacity(stream.value().doc_freq as usize);
+                let mut d = postings.doc();
+                while d != TERMINATED {
+                    list.push((d, postings.term_freq()));
+                    d = postings.advance();
+                }
+                let lists: &mut Postings = self.terms.entry(stream.key().to_vec()).or_default();
+                lists[fi] = list;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Each facet field's values and the documents holding them.
+fn read_facets(seg: &SegmentReader, fields: &Fields) -> tantivy::Result<FacetLists> {
+    let mut out = FacetLists::default();
+    for name in FACETS {
+        let Some(field) = fields.facet(name) else {
+            continue;
+        };
+        let inv = seg.inverted_index(field)?;
+        let values = out.ids.entry(name.to_string()).or_default();
+        let mut stream = inv.terms().stream()?;
+        while stream.advance() {
+            let mut postings =
+                inv.read_postings_from_terminfo(stream.value(), IndexRecordOption::Basic)?;
+            let mut ids = Vec::new();
+            let mut d = postings.doc();
+            while d != TERMINATED {
+                ids.push(d);
+                d = postings.advance();
+            }
+            values.insert(String::from_utf8_lossy(stream.key()).into_owned(), ids);
+        }
+    }
+    Ok(out)
+}
+
+/// The display names the client shows for facet values.
+fn names(facet_names: &FacetNames) -> Names {
+    let get = |facet: &str| facet_names.get(facet).cloned();
+    Names {
+        kind: KINDS
+            .iter()
+            .map(|&(k, name)| (k.to_string(), name.to_string()))
+            .collect(),
+        board: get("board"),
+        zone: get("zone"),
+        topic: get("topic"),
+        component: get("component"),
+    }
+}

@@ -1,0 +1,189 @@
+//! The export's model in memory: each document's lengths and result row, each term's
+//! postings, and the facet lists. Built from a one-segment tantivy index (`read`), patched in
+//! place by `serve` as documents come, change and go, and turned into files by `writer`.
+
+use super::analysis::Analysed;
+use super::format::{FacetLists, Names, Postings, Row};
+use super::Layout;
+use crate::search::bm25;
+use crate::search::documents::SearchDoc;
+use crate::search::FACETS;
+use std::collections::BTreeMap;
+
+/// Characters of the summary a result shows (and highlights).
+const RESULT_SUMMARY_CHARS: usize = 200;
+
+/// Everything the export holds. Document ids are places in key order: putting a document in or
+/// taking one out renumbers every later one, as a fresh index would number them.
+pub(crate) struct Table {
+    pub(super) layout: Layout,
+    /// Token total of each text field (BM25's average field length times the documents).
+    pub(super) tokens: [u64; 3],
+    /// Fieldnorm id of every document, per text field.
+    pub(super) fieldnorm_ids: [Vec<u8>; 3],
+    pub(super) terms: BTreeMap<Vec<u8>, Postings>,
+    /// Each document's result row.
+    pub(super) rows: Vec<Row>,
+    /// `f.bin`'s bytes, kept encoded: `replace` never changes facets, so most edits reuse them.
+    pub(super) facets: Vec<u8>,
+    pub(super) names: Names,
+}
+
+impl Table {
+    /// Documents in the table.
+    pub(super) fn n(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// Token total of each text field (title, summary, body).
+    pub(crate) fn tokens(&self) -> [u64; 3] {
+        self.tokens
+    }
+
+    /// Put `new_doc` (analysed as `new`) in as document `doc`, moving every later one up.
+    /// Its facets are `refacet`'s to add.
+    pub(crate) fn insert(&mut self, doc: u32, new: &Analysed, new_doc: &SearchDoc) {
+        for lists in self.terms.values_mut() {
+            for list in lists.iter_mut() {
+                let from = list.partition_point(|p| p.0 < doc);
+                list[from..].iter_mut().for_each(|p| p.0 += 1);
+            }
+        }
+        for fi in 0..3 {
+            for (term, &tf) in &new.terms[fi] {
+                let list = &mut self.terms.entry(term.clone()).or_default()[fi];
+                let at = list.partition_point(|p| p.0 < doc);
+                list.insert(at, (doc, tf));
+            }
+            self.tokens[fi] += new.tokens[fi];
+            let at = (doc as usize).min(self.fieldnorm_ids[fi].len());
+            self.fieldnorm_ids[fi].insert(at, bm25::fieldnorm_id(new.tokens[fi]));
+        }
+        let at = (doc as usize).min(self.rows.len());
+        self.rows.insert(at, row(new_doc));
+    }
+
+    /// Take document `doc` (analysed as `old`) out, moving every later one down.
+    pub(crate) fn remove(&mut self, doc: u32, old: &Analysed) {
+        self.replace_terms(doc, old, &Analysed::default());
+        for lists in self.terms.values_mut() {
+            for list in lists.iter_mut() {
+                let from = list.partition_point(|p| p.0 <= doc);
+                list[from..].iter_mut().for_each(|p| p.0 -= 1);
+            }
+        }
+        for fi in 0..3 {
+            if (doc as usize) < self.fieldnorm_ids[fi].len() {
+                self.fieldnorm_ids[fi].remove(doc as usize);
+            }
+        }
+        if (doc as usize) < self.rows.len() {
+            self.rows.remove(doc as usize);
+        }
+    }
+
+    /// `f.bin` again from `docs` (in export order), after documents came, went or moved.
+    /// The same bytes as reading tantivy's facet fields (tests/search_live.rs compares).
+    pub(crate) fn refacet(&mut self, docs: &[SearchDoc]) {
+        self.facets = facets_of(docs).encode();
+    }
+
+    /// Replace document `doc` (analysed as `old`) by `new`, as a fresh index of the new
+    /// documents would hold it. The facet fields must not change (they are `f.bin`).
+    pub(crate) fn replace(
+        &mut self,
+        doc: u32,
+        old: &Analysed,
+        new: &Analysed,
+        new_doc: &SearchDoc,
+    ) {
+        self.replace_terms(doc, old, new);
+        for fi in 0..3 {
+            if let Some(slot) = self.fieldnorm_ids[fi].get_mut(doc as usize) {
+                *slot = bm25::fieldnorm_id(new.tokens[fi]);
+            }
+        }
+        if let Some(r) = self.rows.get_mut(doc as usize) {
+            *r = row(new_doc);
+        }
+    }
+
+    /// Swap document `doc`'s postings and token counts for `old`'s by `new`'s.
+    fn replace_terms(&mut self, doc: u32, old: &Analysed, new: &Analysed) {
+        for fi in 0..3 {
+            for term in old.terms[fi].keys() {
+                if let Some(lists) = self.terms.get_mut(term) {
+                    let list = &mut lists[fi];
+                    if let Ok(at) = list.binary_search_by_key(&doc, |p| p.0) {
+                        list.remove(at);
+                    }
+                    if lists.iter().all(Vec::is_empty) {
+                        self.terms.remove(term);
+                    }
+                }
+            }
+            for (term, &tf) in &new.terms[fi] {
+                let list = &mut self.terms.entry(term.clone()).or_default()[fi];
+                match list.binary_search_by_key(&doc, |p| p.0) {
+                    Ok(at) => list[at].1 = tf,
+                    Err(at) => list.insert(at, (doc, tf)),
+                }
+            }
+            self.tokens[fi] = self.tokens[fi] - old.tokens[fi] + new.tokens[fi];
+        }
+    }
+}
+
+/// Each facet's values with the ids of the documents holding them: what tantivy's facet
+/// fields hold, where the raw tokenizer keeps each value whole.
+fn facets_of(docs: &[SearchDoc]) -> FacetLists {
+    let mut out = FacetLists::default();
+    for name in FACETS {
+        let values = out.ids.entry(name.to_string()).or_default();
+        for (id, d) in docs.iter().enumerate() {
+            for v in d.facet(name) {
+                let ids = values.entry(v.to_string()).or_default();
+                if ids.last() != Some(&(id as u32)) {
+                    ids.push(id as u32);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// `d`'s result row.
+pub(super) fn row(d: &SearchDoc) -> Row {
+    Row(
+        d.title.clone(),
+        d.url.clone(),
+        d.kind.to_string(),
+        excerpt(&d.summary),
+    )
+}
+
+/// The summary cut at a word boundary to `RESULT_SUMMARY_CHARS`, with an ellipsis if cut.
+fn excerpt(s: &str) -> String {
+    if s.chars().count() <= RESULT_SUMMARY_CHARS {
+        return s.to_string();
+    }
+    let cut: String = s.chars().take(RESULT_SUMMARY_CHARS).collect();
+    let at = cut.rfind(char::is_whitespace).unwrap_or(cut.len());
+    format!("{}…", cut[..at].trim_end_matches([',', ';', ':', '.']))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_summary_is_cut_at_a_word_with_an_ellipsis() {
+        let long = "word, ".repeat(60);
+        let e = excerpt(&long);
+        assert!(e.ends_with("word…"), "{e}");
+        assert!(e.chars().count() <= RESULT_SUMMARY_CHARS + 1);
+        assert_eq!(excerpt("short"), "short");
+        let unicode = "é".repeat(RESULT_SUMMARY_CHARS);
+        assert_eq!(excerpt(&unicode), unicode, "counts characters, not bytes");
+    }
+}

@@ -1,0 +1,161 @@
+//! The writer's files, read back as the client reads them, hold what the table holds; and the
+//! table patched in place writes what a fresh read of the same documents writes.
+
+use super::format::{DocChunk, FacetLists, Meta, NormChunk, TermShard};
+use super::table::row;
+use super::*;
+use crate::search::bm25;
+use crate::search::schema::fields_of;
+use std::collections::BTreeMap;
+use std::io::Read;
+
+fn doc(i: usize, board: &str) -> SearchDoc {
+    SearchDoc {
+        key: format!("/cs/{i:04}/"),
+        kind: "case-study",
+        title: format!("Cluster review {i}"),
+        summary: format!("Practices in cluster {i} shared café data"),
+        // Words unique to the document make enough terms for several shards.
+        body: (0..40).map(|w| format!("w{i}x{w} ")).collect::<String>() + "frailty",
+        url: format!("/cs/{i:04}/"),
+        date: None,
+        board: vec![board.into()],
+        zone: vec![],
+        component: vec![],
+        topic: vec![format!("t{}", i % 3)],
+    }
+}
+
+fn docs(n: usize) -> Vec<SearchDoc> {
+    (0..n)
+        .map(|i| doc(i, if i % 2 == 0 { "lothian" } else { "tayside" }))
+        .collect()
+}
+
+fn files(docs: &[SearchDoc], layout: Layout) -> BTreeMap<String, Vec<u8>> {
+    let index = crate::search::index::in_ram(docs).unwrap();
+    let export = export_with(&index, docs, &FacetNames::new(), layout).unwrap();
+    export
+        .files
+        .into_iter()
+        .map(|(p, z)| {
+            let mut raw = Vec::new();
+            flate2::read::GzDecoder::new(&z[..])
+                .read_to_end(&mut raw)
+                .unwrap();
+            (p.trim_start_matches(&format!("{DIR}/")).to_string(), raw)
+        })
+        .collect()
+}
+
+#[test]
+fn every_file_reads_back_as_the_documents_it_came_from() {
+    let docs = docs(300);
+    let layout = Layout {
+        chunk: 16,
+        norm_chunk: 128,
+    };
+    let files = files(&docs, layout);
+    let meta = Meta::decode(&files["meta.bin"]).unwrap();
+    assert_eq!(meta.n, 300);
+    assert_eq!(meta.fieldnorms, bm25::fieldnorm_table());
+    assert!(meta.shards.len() > 1, "enough terms for several shards");
+
+    let index = crate::search::index::in_ram(&docs).unwrap();
+    let fields = fields_of(&index.schema()).unwrap();
+    let analysed: Vec<Analysed> = docs
+        .iter()
+        .map(|d| analyse(&index, &fields, d).unwrap())
+        .collect();
+
+    let mut want: BTreeMap<Vec<u8>, format::Postings> = BTreeMap::new();
+    for (id, a) in analysed.iter().enumerate() {
+        for fi in 0..3 {
+            for (t, &tf) in &a.terms[fi] {
+                want.entry(t.clone()).or_default()[fi].push((id as u32, tf));
+            }
+        }
+    }
+    let mut got = Vec::new();
+    for (i, start) in meta.shards.iter().enumerate() {
+        let shard = TermShard::decode(&files[&format!("t{i}.bin")]).unwrap();
+        assert_eq!(
+            shard.terms[0].0,
+            start.as_bytes(),
+            "meta names shard {i}'s first term"
+        );
+        got.extend(shard.terms);
+    }
+    assert_eq!(
+        got,
+        want.into_iter().collect::<Vec<_>>(),
+        "the shards hold every posting, in order"
+    );
+    let tokens: [u64; 3] = std::array::from_fn(|fi| analysed.iter().map(|a| a.tokens[fi]).sum());
+    assert_eq!(meta.tokens, tokens);
+
+    for (i, ids) in analysed.chunks(128).enumerate() {
+        let norms = NormChunk::decode(&files[&format!("n{i}.bin")]).unwrap();
+        for fi in 0..3 {
+            let want: Vec<u8> = ids
+                .iter()
+                .map(|a| bm25::fieldnorm_id(a.tokens[fi]))
+                .collect();
+            assert_eq!(norms.ids[fi], want, "norm chunk {i}, field {fi}");
+        }
+    }
+    for (i, chunk) in docs.chunks(16).enumerate() {
+        let rows = DocChunk::decode(&files[&format!("d{i}.bin")]).unwrap();
+        assert_eq!(rows.rows, chunk.iter().map(row).collect::<Vec<_>>());
+    }
+    let facets = FacetLists::decode(&files["f.bin"]).unwrap();
+    let evens: Vec<u32> = (0..300).step_by(2).collect();
+    assert_eq!(facets.ids["board"]["lothian"], evens);
+    assert_eq!(facets.ids["kind"]["case-study"].len(), 300);
+    let expected = 1 + 1 + meta.shards.len() + 300usize.div_ceil(16) + 300usize.div_ceil(128);
+    assert_eq!(files.len(), expected, "no file the client does not know of");
+}
+
+#[test]
+fn an_empty_hub_exports_an_empty_index() {
+    let files = files(&[], Layout::default());
+    let meta = Meta::decode(&files["meta.bin"]).unwrap();
+    assert_eq!((meta.n, meta.shards.len()), (0, 0));
+    assert_eq!(
+        FacetLists::decode(&files["f.bin"]).unwrap(),
+        FacetLists::default()
+    );
+    assert_eq!(files.len(), 2, "{:?}", files.keys());
+}
+
+#[test]
+fn a_patched_table_writes_what_a_fresh_read_writes() {
+    let all = docs(40);
+    let names = FacetNames::new();
+    let layout = Layout::default();
+    let fresh = |docs: &[SearchDoc]| {
+        let index = crate::search::index::in_ram(docs).unwrap();
+        Table::read(&index, docs, &names, layout).unwrap()
+    };
+    let index = crate::search::index::in_ram(&all).unwrap();
+    let fields = fields_of(&index.schema()).unwrap();
+    let a = |d: &SearchDoc| analyse(&index, &fields, d).unwrap();
+
+    // Take document 7 out, put a new 7 in, and change 20's text.
+    let mut docs = all.clone();
+    let mut table = fresh(&docs);
+    table.remove(7, &a(&docs[7]));
+    docs.remove(7);
+    let mut new7 = doc(7, "tayside");
+    new7.body = "an entirely new body about frailty".into();
+    table.insert(7, &a(&new7), &new7);
+    docs.insert(7, new7);
+    let mut new20 = docs[20].clone();
+    new20.title = "Renamed".into();
+    table.replace(20, &a(&docs[20]), &a(&new20), &new20);
+    docs[20] = new20;
+    table.refacet(&docs);
+
+    let want = fresh(&docs).files(None).files;
+    assert_eq!(table.files(None).files, want);
+}
