@@ -56,7 +56,6 @@ fn incremental_rebuilds_match_full_builds_after_random_edits() {
             failed_builds += usize::from(!ok);
             compared += 1;
         }
-        eprintln!("seed {i}: {step} steps, failed so far {failed_builds}");
         assert!(
             edits.done(),
             "seed {i} left fields unedited after {step} steps: {log:#?}"

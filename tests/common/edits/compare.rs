@@ -23,6 +23,7 @@ pub fn assert_same_files(
 
 /// What the server shows after one step, as `serve::watch::apply` publishes it.
 pub struct Reported {
+    /// Whether the session went in place (pages first, then the site-wide files).
     pub in_place: bool,
     /// Whether new files were published (`false`: still serving the last good site).
     pub published: bool,
@@ -36,8 +37,12 @@ pub fn serve_step(
     changed: &Changed,
     served: &mut BTreeMap<String, Vec<u8>>,
 ) -> Reported {
+    // `watch::apply` publishes an in-place step's pages before `finish`; if that then fails,
+    // the pages are out all the same.
+    let mut in_place = false;
     let outcome = match session.step(changed) {
         Step::InPlace(mut done) => {
+            in_place = true;
             for gone in &done.removed {
                 served.remove(gone);
             }
@@ -46,7 +51,7 @@ pub fn serve_step(
                 Ok(files) => {
                     served.extend(files);
                     return Reported {
-                        in_place: true,
+                        in_place,
                         published: true,
                         errors: Vec::new(),
                     };
@@ -57,18 +62,18 @@ pub fn serve_step(
         Step::Full(outcome) => outcome,
         Step::Unchanged => {
             return Reported {
-                in_place: false,
+                in_place,
                 published: false,
                 errors: Vec::new(),
             }
         }
     };
-    let published = outcome.files.is_some();
+    let published = in_place || outcome.files.is_some();
     if let Some(files) = outcome.files {
         *served = files;
     }
     Reported {
-        in_place: false,
+        in_place,
         published,
         errors: outcome.errors,
     }

@@ -194,6 +194,8 @@ impl Edits {
                 // Two fields of one file a step, so that the table is covered in few builds.
                 _ => match self.field(hub, n, None) {
                     None => self.whole_file(hub, n),
+                    // An invalid edit goes alone, so that nothing else decides its path.
+                    Some((first, _)) if first.starts_with("break") => first,
                     Some((first, rel)) => {
                         let kind = Kind::of(&rel);
                         match self
