@@ -1,29 +1,17 @@
 //! `serve` applies edits in place where it can and rebuilds incrementally where it cannot;
-//! after any sequence of edits its site (pages and search export) must be byte-for-byte what
-//! a fresh full build makes. This drives the same `Session` the server's watcher drives.
+//! after any sequence of edits its site (pages and search export) and the problems it reports
+//! must be exactly what a fresh full build makes and reports. This drives the same `Session`
+//! the server's watcher drives, with the edits of `common::edits`.
 
 mod common;
 
+use common::edits::compare::{assert_matches_fresh_build, assert_same_files, serve_step};
+use common::edits::{front_matter, key_paths, Edits, Kind, FIELDS};
 use common::*;
 use ithub::build::build_in_memory;
+use ithub::diagnostics::{Diagnostic, Severity};
 use ithub::serve::session::{Changed, Session, Step};
-use std::collections::BTreeMap;
-
-/// The served site is byte for byte the full build's: the same files, the same bytes.
-fn assert_same_files(
-    served: &BTreeMap<String, Vec<u8>>,
-    full: &BTreeMap<String, Vec<u8>>,
-    after: &str,
-) {
-    assert_eq!(
-        served.keys().collect::<Vec<_>>(),
-        full.keys().collect::<Vec<_>>(),
-        "file lists differ after {after}"
-    );
-    for (k, v) in served {
-        assert!(v == &full[k], "{k} differs after {after}");
-    }
-}
+use std::collections::{BTreeMap, BTreeSet};
 
 fn case_studies(hub: &Hub) -> Vec<String> {
     let mut v: Vec<String> = std::fs::read_dir(hub.content().join("case-studies"))
@@ -34,300 +22,160 @@ fn case_studies(hub: &Hub) -> Vec<String> {
     v
 }
 
-/// One random edit of the kinds an author makes; returns what it did and the files it touched.
-fn edit(hub: &Hub, rng: &mut Rng, step: usize) -> (String, Vec<String>) {
-    let files = case_studies(hub);
-    let pick = |rng: &mut Rng| files[rng.below(files.len())].clone();
-    let boards = ["lothian", "tayside", "fife"];
-    let touched_before: Vec<(String, Vec<u8>)> = all_files(hub);
-    let published: Vec<&String> = files.iter().filter(|f| !f.contains("draft")).collect();
-    let what = match rng.below(17) {
-        8..=12 => {
-            // The commonest edit of all: a sentence in the body.
-            let f = published[rng.below(published.len())];
-            let t = hub.read(&format!("case-studies/{f}"));
-            let at = t.rfind("\n\n").unwrap_or(t.len());
-            hub.write(
-                &format!("case-studies/{f}"),
-                &format!(
-                    "{}\n\nStep {step} adds a sentence about audit and prescribing.{}",
-                    &t[..at],
-                    &t[at..]
-                ),
-            );
-            format!("add a sentence to {f}")
-        }
-        13 => {
-            let f = published[rng.below(published.len())];
-            let t = hub.read(&format!("case-studies/{f}"));
-            hub.write(
-                &format!("case-studies/{f}"),
-                &t.replacen("title: ", &format!("title: Step {step}, "), 1),
-            );
-            format!("retitle {f}")
-        }
-        0 => {
-            let f = pick(rng);
-            let t = hub.read(&format!("case-studies/{f}"));
-            hub.write(
-                &format!("case-studies/{f}"),
-                &t.replacen("summary: ", &format!("summary: Step {step}. "), 1),
-            );
-            format!("change summary of {f}")
-        }
-        1 => {
-            // Link to another case study, so later renames and deletions of it matter here.
-            let f = pick(rng);
-            let other = pick(rng);
-            let t = hub.read(&format!("case-studies/{f}"));
-            hub.write(&format!("case-studies/{f}"), &format!("{t}\n## Added {step}\n\nSee [data](../zones/data.md) and [another]({other}).\n"));
-            format!("append to body of {f}, linking {other}")
-        }
-        2 => {
-            let b = boards[rng.below(3)];
-            let topics = ["[diabetes]", "[frailty]", "[diabetes, frailty]", "[]"][rng.below(4)];
-            hub.write(&format!("case-studies/new-{step}.md"), &format!("---\ntitle: New {step}\nsummary: Added at step {step}.\ncluster: C{step}\nboard: {b}\nzones: [data]\ncomponents: [data]\ntopics: {topics}\npublished: 20{:02}-0{}-01\n---\nBody {step}.\n", 10 + rng.below(15), 1 + rng.below(9)));
-            format!("add new-{step}.md")
-        }
-        3 if files.len() > 2 => {
-            let f = pick(rng);
-            std::fs::remove_file(hub.content().join("case-studies").join(&f)).unwrap();
-            format!("delete {f}")
-        }
-        4 => {
-            let f = pick(rng);
-            let to = format!("renamed-{step}.md");
-            std::fs::rename(
-                hub.content().join("case-studies").join(&f),
-                hub.content().join("case-studies").join(&to),
-            )
-            .unwrap();
-            format!("rename {f} to {to}")
-        }
-        5 => {
-            let f = pick(rng);
-            let t = hub.read(&format!("case-studies/{f}"));
-            let broken = t.replacen("board: ", "board: nowhere-", 1);
-            hub.write(&format!("case-studies/{f}"), &broken);
-            format!("break board of {f}")
-        }
-        6 => {
-            // Fix anything broken: restore every board, and point links to missing files at a zone.
-            for f in &files {
-                let mut t = hub
-                    .read(&format!("case-studies/{f}"))
-                    .replace("board: nowhere-", "board: ");
-                for target in t
-                    .split("](")
-                    .skip(1)
-                    .filter_map(|r| r.split(')').next())
-                    .map(str::to_string)
-                    .collect::<Vec<_>>()
-                {
-                    let file = target.split('#').next().unwrap_or("");
-                    if file.ends_with(".md")
-                        && !file.contains('/')
-                        && !files.contains(&file.to_string())
-                    {
-                        t = t.replace(&format!("]({target})"), "](../zones/data.md)");
-                    }
-                }
-                hub.write(&format!("case-studies/{f}"), &t);
-            }
-            "fix everything".into()
-        }
-        14 => {
-            // Move it in the lists: a new date (and year), so it lands elsewhere in every list.
-            let f = pick(rng);
-            let t = hub.read(&format!("case-studies/{f}"));
-            let date = format!(
-                "20{:02}-{:02}-{:02}",
-                10 + rng.below(15),
-                1 + rng.below(12),
-                1 + rng.below(28)
-            );
-            let moved: String = t
-                .lines()
-                .map(|l| {
-                    if l.starts_with("published: ") {
-                        format!("published: {date}")
-                    } else {
-                        l.to_string()
-                    }
-                })
-                .collect::<Vec<_>>()
-                .join("\n");
-            hub.write(&format!("case-studies/{f}"), &format!("{moved}\n"));
-            format!("date {f} {date}")
-        }
-        15 => {
-            // Draft it, or publish a draft.
-            let f = pick(rng);
-            let t = hub.read(&format!("case-studies/{f}"));
-            let toggled = if t.contains("draft: true") {
-                t.replacen("draft: true", "draft: false", 1)
-            } else if t.contains("draft: false") {
-                t.replacen("draft: false", "draft: true", 1)
-            } else {
-                t.replacen("---\n", "---\ndraft: true\n", 1)
-            };
-            hub.write(&format!("case-studies/{f}"), &toggled);
-            format!("toggle draft of {f}")
-        }
-        16 => {
-            // New tags: other lists, other related case studies.
-            let f = pick(rng);
-            let t = hub.read(&format!("case-studies/{f}"));
-            let topics = ["[diabetes]", "[frailty]", "[diabetes, frailty]", "[]"][rng.below(4)];
-            let zones = ["[data]", "[leadership]", "[data, quality-improvement]"][rng.below(3)];
-            let retagged: String = t
-                .lines()
-                .map(|l| {
-                    if l.starts_with("topics:") {
-                        format!("topics: {topics}")
-                    } else if l.starts_with("zones:") {
-                        format!("zones: {zones}")
-                    } else {
-                        l.to_string()
-                    }
-                })
-                .collect::<Vec<_>>()
-                .join("\n");
-            hub.write(&format!("case-studies/{f}"), &format!("{retagged}\n"));
-            format!("retag {f} {zones} {topics}")
-        }
-        _ => {
-            let t = hub.read("hub.yaml");
-            hub.write(
-                "hub.yaml",
-                &t.replacen(
-                    "topics:\n",
-                    &format!("topics:\n  - key: topic-{step}\n    name: Topic {step}\n"),
-                    1,
-                ),
-            );
-            "add a topic to hub.yaml".into()
-        }
-    };
-    let after = all_files(hub);
-    let mut changed: Vec<String> = after
-        .iter()
-        .filter(|f| !touched_before.contains(f))
-        .map(|f| f.0.clone())
-        .collect();
-    changed.extend(
-        touched_before
-            .iter()
-            .filter(|f| !after.iter().any(|a| a.0 == f.0))
-            .map(|f| f.0.clone()),
-    );
-    (what, changed)
-}
-
-/// Every content file with its bytes, to tell which an edit touched (as the watcher would).
-fn all_files(hub: &Hub) -> Vec<(String, Vec<u8>)> {
-    let mut out = Vec::new();
-    let root = hub.content();
-    let mut stack = vec![root.clone()];
-    while let Some(dir) = stack.pop() {
-        for e in std::fs::read_dir(&dir).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                let rel = p
-                    .strip_prefix(&root)
-                    .unwrap()
-                    .to_string_lossy()
-                    .into_owned();
-                out.push((rel, std::fs::read(&p).unwrap()));
-            }
-        }
-    }
-    out.sort();
-    out
-}
-
 #[test]
 fn incremental_rebuilds_match_full_builds_after_random_edits() {
-    let mut compared = 0;
-    let mut failed_builds = 0;
-    let mut in_place = 0;
-    for seed in [
+    let (mut compared, mut failed_builds, mut in_place) = (0, 0, 0);
+    let mut covered = BTreeSet::new();
+    let seeds = [
         0x9e37_79b9_7f4a_7c15u64,
         0x1234_5678_9abc_def1,
         0xdead_beef_cafe_f00d,
         0x0bad_5eed_1357_9bdf,
-    ] {
+    ];
+    for (i, seed) in seeds.into_iter().enumerate() {
         let hub = Hub::copy(FIXTURE);
         let opts = hub.options();
         let (mut session, first) = Session::start(opts.clone());
         let mut served: BTreeMap<String, Vec<u8>> = first.files.expect("the fixture builds");
-        let mut rng = Rng(seed);
+        let mut edits = Edits::new(&hub, seed, (i, seeds.len()));
         let mut log = Vec::new();
-        for step in 1..21 {
-            let (what, changed) = edit(&hub, &mut rng, step);
+        let mut broken_for = 0;
+        let mut step = 0;
+        while step < 20 || (!edits.done() && step < 80) {
+            step += 1;
+            let (what, changed) = edits.step(&hub, step, broken_for);
             log.push(what);
             let changed = Changed {
                 paths: changed.iter().map(|r| hub.content().join(r)).collect(),
                 rescan: false,
             };
-            let (ok, diags) = match session.step(&changed) {
-                Step::InPlace(mut done) => {
-                    in_place += 1;
-                    for gone in &done.removed {
-                        served.remove(gone);
-                    }
-                    served.extend(std::mem::take(&mut done.files));
-                    match session.finish(&done) {
-                        Ok(files) => {
-                            served.extend(files);
-                            (true, Vec::new())
-                        }
-                        Err(outcome) => {
-                            panic!("search update failed after {log:?}: {:?}", outcome.errors)
-                        }
-                    }
-                }
-                Step::Unchanged => panic!("step {step} changed nothing: {log:?}"),
-                Step::Full(outcome) => {
-                    let ok = outcome.files.is_some();
-                    if let Some(f) = outcome.files {
-                        served = f;
-                    }
-                    (ok, outcome.errors)
-                }
-            };
-            let (full, full_diags) = build_in_memory(&opts);
-            let msgs = |ds: &[ithub::diagnostics::Diagnostic]| {
-                ds.iter()
-                    .filter(|d| d.severity == ithub::diagnostics::Severity::Error)
-                    .map(|d| format!("{}:{}:{} {}", d.file.display(), d.line, d.column, d.message))
-                    .collect::<Vec<_>>()
-            };
-            assert_eq!(
-                msgs(&diags),
-                msgs(&full_diags),
-                "errors differ after {log:?}"
-            );
-            match full {
-                Some(b) if ok => assert_same_files(&served, &b.files, &format!("{log:?}")),
-                None if !ok => failed_builds += 1,
-                full => panic!(
-                    "one build failed and the other did not (serve {ok}, build {}) after {log:?}",
-                    full.is_some()
-                ),
-            }
+            let r = serve_step(&mut session, &changed, &mut served);
+            in_place += usize::from(r.in_place);
+            let ok = assert_matches_fresh_build(&r, &served, &opts, &format!("{log:#?}"));
+            broken_for = if ok { 0 } else { broken_for + 1 };
+            failed_builds += usize::from(!ok);
             compared += 1;
         }
+        assert!(
+            edits.done(),
+            "seed {i} left fields unedited after {step} steps: {log:#?}"
+        );
+        covered.extend(edits.covered);
     }
-    assert_eq!(compared, 80);
+    let all: BTreeSet<(Kind, &str)> = FIELDS.iter().map(|f| (f.kind, f.path)).collect();
+    let missed: Vec<_> = all.difference(&covered).collect();
+    assert!(missed.is_empty(), "fields never edited: {missed:?}");
     assert!(
-        failed_builds > 0 && failed_builds < compared,
-        "the edits should both break and fix the hub ({failed_builds} failed)"
+        failed_builds > 0 && failed_builds < compared / 2,
+        "the edits should both break and fix the hub ({failed_builds} of {compared} failed)"
     );
     eprintln!("in place {in_place} of {compared}, failed {failed_builds}");
-    assert!(in_place >= 5, "edits applied in place: {in_place}");
+    assert!(in_place >= 10, "edits applied in place: {in_place}");
+}
+
+/// Every field of every content struct (and of `hub.yaml`) has a row in `FIELDS`, and every row
+/// names a real field: the fixture parsed into each struct and serialised again lists them all
+/// (an absent optional field serialises as null), so a new field fails here until it has edits.
+#[test]
+fn the_edit_table_covers_every_front_matter_field() {
+    use ithub::content::{basket, case_study, induction, page, roadmap, zone};
+    fn keys<T: serde::de::DeserializeOwned + serde::Serialize>(
+        v: serde_yaml::Value,
+    ) -> serde_yaml::Value {
+        serde_yaml::to_value(serde_yaml::from_value::<T>(v).expect("the fixture parses")).unwrap()
+    }
+    let hub = Hub::copy(FIXTURE);
+    let mut fields: BTreeMap<Kind, BTreeSet<String>> = BTreeMap::new();
+    for (rel, bytes) in common::edits::all_files(&hub) {
+        let Some(kind) = Kind::of(&rel) else { continue };
+        let fm = front_matter(&rel, std::str::from_utf8(&bytes).unwrap());
+        let typed = match kind {
+            Kind::CaseStudy => keys::<case_study::CaseStudyMeta>(fm),
+            Kind::Zone => keys::<zone::ZoneMeta>(fm),
+            Kind::Pack => keys::<induction::PackMeta>(fm),
+            Kind::Section => keys::<induction::SectionMeta>(fm),
+            Kind::Basket => keys::<basket::BasketMeta>(fm),
+            Kind::Roadmap => keys::<roadmap::RoadmapMeta>(fm),
+            Kind::Page => keys::<page::PageMeta>(fm),
+            Kind::Hub => keys::<ithub::config::HubConfig>(fm),
+        };
+        key_paths(&typed, "", fields.entry(kind).or_default());
+    }
+    assert_eq!(
+        fields.len(),
+        8,
+        "the fixture has every kind: {:?}",
+        fields.keys()
+    );
+    let table: BTreeSet<(Kind, String)> = FIELDS
+        .iter()
+        .map(|f| (f.kind, f.path.to_string()))
+        .collect();
+    let structs: BTreeSet<(Kind, String)> = fields
+        .into_iter()
+        .flat_map(|(k, ps)| ps.into_iter().map(move |p| (k, p)))
+        .collect();
+    assert_eq!(
+        structs.difference(&table).collect::<Vec<_>>(),
+        Vec::<&(Kind, String)>::new(),
+        "fields with no edits in common::edits::FIELDS"
+    );
+    assert_eq!(
+        table.difference(&structs).collect::<Vec<_>>(),
+        Vec::<&(Kind, String)>::new(),
+        "rows of FIELDS naming no field"
+    );
+    for f in FIELDS {
+        assert!(
+            !f.bad.is_empty(),
+            "{:?} {} has no invalid edit",
+            f.kind,
+            f.path
+        );
+    }
+}
+
+/// In a Tayside case study, an HSCP of another board: a full build refuses it, so serve must
+/// not put it in place; it reports the build's error, and the fix brings the site back.
+#[test]
+fn an_hscp_of_another_board_is_refused_as_the_build_refuses_it() {
+    let hub = Hub::copy(FIXTURE);
+    let rel = "case-studies/gamma.md";
+    assert!(hub.read(rel).contains("board: tayside\nhscp: angus\n"));
+    let opts = hub.options();
+    let (mut session, first) = Session::start(opts.clone());
+    let mut served = first.files.expect("the fixture builds");
+    let changed = Changed {
+        paths: vec![hub.content().join(rel)],
+        rescan: false,
+    };
+    hub.edit(rel, "hscp: angus", "hscp: west-lothian");
+    let (full, diags) = build_in_memory(&opts);
+    assert!(
+        full.is_none(),
+        "a full build accepts West Lothian in Tayside"
+    );
+    let errors: Vec<&Diagnostic> = diags
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .collect();
+    assert!(
+        errors
+            .iter()
+            .any(|d| d.file.ends_with(rel) && d.message.contains("lothian")),
+        "the build's error names the board: {errors:?}"
+    );
+    let r = serve_step(&mut session, &changed, &mut served);
+    assert!(!r.in_place, "serve put an HSCP of another board in place");
+    assert!(!assert_matches_fresh_build(
+        &r,
+        &served,
+        &opts,
+        "hscp: west-lothian"
+    ));
+    hub.edit(rel, "hscp: west-lothian", "hscp: angus");
+    let r = serve_step(&mut session, &changed, &mut served);
+    assert!(assert_matches_fresh_build(&r, &served, &opts, "the fix"));
 }
 
 /// The edits authors make most (a sentence, a title, a summary) go in place every time, and

@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests: fixture copies, builds, and an HTML link checker.
 #![allow(dead_code)]
 
+pub mod edits;
+
 use ithub::build::{build, BuildOptions, BuildReport};
 use scraper::{Html, Selector};
 use std::collections::{HashMap, HashSet};
