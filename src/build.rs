@@ -209,11 +209,17 @@ pub fn build_in_memory_with(
                 page_paths,
                 showing,
                 memo: Default::default(),
+                diagnostics: Vec::new(),
                 content_dir: opts.content.clone(),
             },
         })
     })();
-    (built, diags.into_sorted())
+    let diagnostics = diags.into_sorted();
+    let built = built.map(|mut b| {
+        b.built.diagnostics = diagnostics.clone();
+        b
+    });
+    (built, diagnostics)
 }
 
 /// What the stages before page rendering made. Kept even when they found errors, so that

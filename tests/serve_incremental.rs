@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::edits::compare::{assert_matches_fresh_build, assert_same_files, serve_step};
+use common::edits::compare::{assert_matches_fresh_build, assert_same_files, serve_step, shown};
 use common::edits::{front_matter, key_paths, Edits, Kind, FIELDS};
 use common::*;
 use ithub::build::build_in_memory;
@@ -176,6 +176,53 @@ fn an_hscp_of_another_board_is_refused_as_the_build_refuses_it() {
     hub.edit(rel, "hscp: west-lothian", "hscp: angus");
     let r = serve_step(&mut session, &changed, &mut served);
     assert!(assert_matches_fresh_build(&r, &served, &opts, "the fix"));
+}
+
+/// A warning the last full build found (here, a roadmap missing a component) is still shown
+/// after an edit that goes in place, as a fresh build would show it.
+#[test]
+fn warnings_stay_shown_after_an_in_place_edit() {
+    let hub = Hub::copy(FIXTURE);
+    let opts = hub.options();
+    let (mut session, _) = Session::start(opts.clone());
+    let mut served = BTreeMap::new();
+    let config = hub.read("hub.yaml");
+    let at = config
+        .find("components:\n")
+        .expect("hub.yaml lists components")
+        + "components:\n".len();
+    hub.write(
+        "hub.yaml",
+        &format!(
+            "{}  - key: extra-component\n    name: An extra component\n    group: priorities\n{}",
+            &config[..at],
+            &config[at..]
+        ),
+    );
+    let changed = |rel: &str| Changed {
+        paths: vec![hub.content().join(rel)],
+        rescan: false,
+    };
+    let r = serve_step(&mut session, &changed("hub.yaml"), &mut served);
+    assert!(assert_matches_fresh_build(
+        &r,
+        &served,
+        &opts,
+        "a new component"
+    ));
+    assert!(
+        r.errors
+            .iter()
+            .any(|d| d.message.contains("the roadmap covers")),
+        "{:?}",
+        shown(&r.errors)
+    );
+    let rel = "case-studies/alpha.md";
+    let t = hub.read(rel);
+    hub.write(rel, &format!("{t}\nOne more sentence.\n"));
+    let r = serve_step(&mut session, &changed(rel), &mut served);
+    assert!(r.in_place, "a sentence goes in place");
+    assert!(assert_matches_fresh_build(&r, &served, &opts, "a sentence"));
 }
 
 /// The edits authors make most (a sentence, a title, a summary) go in place every time, and

@@ -56,10 +56,17 @@ impl Built {
         if !diags.is_empty() {
             return Patch::Broken;
         }
+        // The edited files went in with no findings; every other file's stand as they were.
+        let edited: Vec<std::path::PathBuf> = changed
+            .iter()
+            .map(|rel| self.content_dir.join(rel))
+            .collect();
+        self.diagnostics.retain(|d| !edited.contains(&d.file));
         Patch::Pages(InPlace {
             files: sink.into_files(),
             search,
             pages: self.page_paths.len(),
+            diagnostics: self.diagnostics.clone(),
             ..InPlace::default()
         })
     }

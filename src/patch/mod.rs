@@ -24,7 +24,7 @@ mod in_place;
 mod restructure;
 mod retheme;
 
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::link::Site;
 use crate::markdown::Rendered;
 use crate::render::bodies::Bodies;
@@ -51,6 +51,10 @@ pub struct Built {
     pub showing: Showing,
     /// Items' pieces of the site-wide JSON files; edits forget the files they touch.
     pub memo: ItemMemo,
+    /// What a full build of the content as it now stands reports (warnings only: a build
+    /// with errors is not kept). An in-place edit carries these on, so serve keeps showing
+    /// what a build would.
+    pub diagnostics: Vec<Diagnostic>,
     pub content_dir: PathBuf,
 }
 
@@ -66,6 +70,9 @@ pub struct InPlace {
     pub gone: Vec<String>,
     /// How many pages the site has now.
     pub pages: usize,
+    /// What a full build of the edited content would report (warnings: an edit with errors
+    /// does not go in place).
+    pub diagnostics: Vec<Diagnostic>,
 }
 
 /// What an in-place edit produced.

@@ -30,6 +30,11 @@ impl Built {
     /// problems to report: then build in full. Consumes the build, as linking takes the
     /// content; on `None` the caller builds afresh anyway.
     pub fn restructure(self, changed: &[String], hl: &Highlighter) -> Option<(Built, InPlace)> {
+        // Linking again re-checks every file, but parsing again only the edited ones: a finding
+        // left from the last build elsewhere could not be told from one the edit fixed.
+        if !self.diagnostics.is_empty() {
+            return None;
+        }
         let diags = Diagnostics::new();
         for rel in changed {
             self.memo.forget(rel);
@@ -98,6 +103,7 @@ impl Built {
             search,
             gone,
             pages: page_paths.len(),
+            diagnostics: Vec::new(),
         };
         let built = Built {
             site,
@@ -108,6 +114,7 @@ impl Built {
             page_paths,
             showing,
             memo: self.memo,
+            diagnostics: Vec::new(),
             content_dir: self.content_dir,
         };
         Some((built, patch))

@@ -45,6 +45,7 @@ impl Built {
             files: sink.into_files(),
             removed,
             pages: self.page_paths.len(),
+            diagnostics: self.diagnostics.clone(),
             ..InPlace::default()
         })
     }

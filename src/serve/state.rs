@@ -127,10 +127,11 @@ impl Live {
         changed: BTreeMap<String, Vec<u8>>,
         removed: &[String],
         pages: usize,
+        diagnostics: Vec<crate::diagnostics::Diagnostic>,
         change: Change,
     ) {
         self.data_pending.send_replace(true);
-        let version = self.patch(changed, removed, Some(pages));
+        let version = self.patch(changed, removed, Some((pages, diagnostics)));
         let _ = self.events.send((version, change));
     }
 
@@ -144,7 +145,7 @@ impl Live {
         &self,
         changed: BTreeMap<String, Vec<u8>>,
         removed: &[String],
-        pages: Option<usize>,
+        pages: Option<(usize, Vec<crate::diagnostics::Diagnostic>)>,
     ) -> u64 {
         let mut cur = self.current.write().unpoisoned();
         let mut files = cur.files.clone();
@@ -155,12 +156,13 @@ impl Live {
             files.insert(k, Arc::new(v));
         }
         let version = cur.version + 1;
+        let (pages, errors) = pages.unwrap_or_else(|| (cur.pages, cur.errors.clone()));
         *cur = Arc::new(Snapshot {
             files,
             index: cur.index.clone(),
-            errors: Vec::new(),
+            errors,
             version,
-            pages: pages.unwrap_or(cur.pages),
+            pages,
         });
         version
     }

@@ -96,6 +96,7 @@ fn apply(session: &mut Session, live: &Live, changed: &Changed) {
                 std::mem::take(&mut done.files),
                 &done.removed,
                 done.pages,
+                done.diagnostics.clone(),
                 change,
             );
             let shown = t.elapsed();

@@ -27,7 +27,7 @@ pub struct Reported {
     pub in_place: bool,
     /// Whether new files were published (`false`: still serving the last good site).
     pub published: bool,
-    /// The problems shown: none after an in-place edit (publishing pages clears them).
+    /// The problems shown: after an in-place edit, the ones it carries.
     pub errors: Vec<Diagnostic>,
 }
 
@@ -53,7 +53,7 @@ pub fn serve_step(
                     return Reported {
                         in_place,
                         published: true,
-                        errors: Vec::new(),
+                        errors: done.diagnostics,
                     };
                 }
                 Err(outcome) => outcome,

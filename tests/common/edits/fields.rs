@@ -94,7 +94,11 @@ pub const FIELDS: &[Field] = &[
     f(CaseStudy, "components", &[&[("components", "[data]")], &[("components", "[vision-purpose, learning-system]")]], &[&[("components", "[nowhere]")], &[("components", "[]")]]),
     f(CaseStudy, "topics", &[&[("topics", "[frailty]")], &[("topics", "[]")], &[("topics", "[diabetes, frailty]")]], &[&[("topics", "[nowhere]")], &[("topics", "[diabetes, diabetes]")]]),
     f(CaseStudy, "published", &[&[("published", "20{n}-03-01")]], &[&[("published", "2023-02-30")], &[("published", "DELETE")]]),
-    f(CaseStudy, "outcomes", &[&[("outcomes", "+{measure: Step {n} measure, before: 1, after: 2.5, unit: visits, period: 2020-21}")], &[("outcomes", "POP")]], &[&[("outcomes", "+{measure: Waits, before: lots}")], &[("outcomes", "+{before: 3}")]]),
+    f(CaseStudy, "outcomes", &[&[("outcomes", "+{measure: Step {n} measure, kind: change, before: 1, after: 2.5, unit: visits, period: 2020-21, measured_by: the cluster}")], &[("outcomes", "+{measure: Step {n} reach, kind: reach, value: 7, period: 2022, measured_by: not given in the source}")], &[("outcomes", "POP")]], &[&[("outcomes", "+{measure: Waits, kind: change, before: lots}")], &[("outcomes", "+{kind: change, before: 3}")], &[("outcomes", "+{measure: Once, kind: single, before: 1, after: 2}")]]),
+    // A change needs before and after; the other kinds a single value and neither.
+    f(CaseStudy, "outcomes.*.kind", &[&[("outcomes.*.kind", "reach"), ("outcomes.*.value", "{n}"), ("outcomes.*.before", "DELETE"), ("outcomes.*.after", "DELETE")], &[("outcomes.*.kind", "change"), ("outcomes.*.before", "1"), ("outcomes.*.after", "{n}"), ("outcomes.*.value", "DELETE")]], &[&[("outcomes.*.kind", "growth")], &[("outcomes.*.kind", "DELETE")]]),
+    f(CaseStudy, "outcomes.*.value", &[&[("outcomes.*.value", "{n}")]], &[&[("outcomes.*.value", "many")]]),
+    opt_text!(CaseStudy, "outcomes.*.measured_by"),
     text!(CaseStudy, "outcomes.*.measure"),
     f(CaseStudy, "outcomes.*.before", &[&[("outcomes.*.before", "{n}")], &[("outcomes.*.before", "DELETE")]], &[&[("outcomes.*.before", "forty")]]),
     f(CaseStudy, "outcomes.*.after", &[&[("outcomes.*.after", "0.{n}")], &[("outcomes.*.after", "DELETE")]], &[&[("outcomes.*.after", "[1, 2]")]]),
