@@ -38,6 +38,7 @@ const DEFAULT_FILES: &[(&str, &str)] = embed!(
     "static/syntax.css",
     "static/self-assessment.js",
     "static/checklist.js",
+    "static/menu.js",
     "static/filters.js",
     "static/search-stem.js",
     "static/search.js",

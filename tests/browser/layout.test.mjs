@@ -87,6 +87,23 @@ test('320x640: the menu opens and closes without JavaScript and every link in it
   await close();
 });
 
+test('320x640 with JavaScript: Escape closes the menu and returns focus to its button; a tap outside closes it', async () => {
+  const { page, close } = await open(PAGES.zone);
+  const links = page.locator('.site-header nav a');
+  await page.click('.site-menu > summary');
+  assert.ok(await links.first().isVisible(), 'the menu opens');
+  await links.first().focus();
+  await page.keyboard.press('Escape');
+  assert.equal(await links.first().isVisible(), false, 'Escape closes the menu');
+  assert.equal(await page.evaluate(() => document.activeElement.matches('.site-menu > summary')), true,
+    'focus goes back to the menu button');
+  await page.click('.site-menu > summary');
+  // The open menu pushes the page down, so tap the page's own content wherever it now is.
+  await page.locator('main h1').click();
+  assert.equal(await links.first().isVisible(), false, 'a tap outside closes the menu');
+  await close();
+});
+
 test('1280 px: the whole menu shows with no button, aligned with the content', async () => {
   const { page, close } = await open(PAGES.zone, { width: 1280, height: 800 });
   assert.equal(await page.locator('.site-menu > summary').isVisible(), false);

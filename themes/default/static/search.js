@@ -3,7 +3,7 @@
  * Ranks exactly as `ithub search` (tantivy) does: the same analysis (search-stem.js), the same
  * clauses (every term in title, summary and body with their boosts; the last word also as a
  * prefix), tantivy's BM25 in single precision, and the same tie-break (scores equal to five
- * decimals go to the lower document id). The index files are made by src/search/export.rs.
+ * decimals go to the lower document id). The index files are made by src/search/export/.
  *
  * Nothing is fetched until someone searches; a query fetches meta.bin and the fieldnorm file
  * once, then only the term shards holding its words and the document chunks of the results it
