@@ -1,5 +1,6 @@
 //! Code highlighting into CSS classes (`hl-*`); the theme ships the matching stylesheet.
 
+use crate::escape::escape;
 use std::sync::OnceLock;
 use syntect::html::{ClassStyle, ClassedHTMLGenerator};
 use syntect::parsing::SyntaxSet;
@@ -40,6 +41,3 @@ impl Highlighter {
         gen.finalize()
     }
 }
-
-/// Kept for the callers in search and charts until they call `crate::escape` directly.
-pub use crate::escape::escape;

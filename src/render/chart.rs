@@ -14,7 +14,7 @@ const BAR_H: f64 = 18.0;
 const ROW_GAP: f64 = 30.0;
 
 fn esc(s: &str) -> String {
-    crate::markdown::highlight::escape(s)
+    crate::escape::escape(s)
 }
 
 pub fn fmt_num(x: f64) -> String {

@@ -364,7 +364,7 @@ pub(crate) fn search_counted(index: &Index, req: &Request) -> tantivy::Result<(V
             }
         }
         let snippet = if snip.fragment().is_empty() {
-            crate::markdown::highlight::escape(&get(fields.summary))
+            crate::escape::escape(&get(fields.summary))
         } else {
             marked(snip.fragment(), snip.highlighted())
         };
@@ -382,7 +382,7 @@ pub(crate) fn search_counted(index: &Index, req: &Request) -> tantivy::Result<(V
 }
 
 fn marked(text: &str, ranges: &[std::ops::Range<usize>]) -> String {
-    let esc = crate::markdown::highlight::escape;
+    let esc = crate::escape::escape;
     let mut out = String::new();
     let mut at = 0;
     for r in ranges {

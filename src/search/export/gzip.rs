@@ -1,6 +1,7 @@
 //! Compressing the export's files, and the memo that lets `serve` compress only the files an
 //! edit changed. Best compression is slow; `serve` must still match `build` byte for byte.
 
+use crate::unpoisoned::Unpoisoned;
 use flate2::write::GzEncoder;
 use flate2::Compression;
 use std::collections::{HashMap, HashSet};
@@ -32,7 +33,7 @@ impl GzMemo {
     }
 
     fn lock(&self) -> MutexGuard<'_, HashMap<Vec<u8>, Vec<u8>>> {
-        self.map.lock().unwrap_or_else(|p| p.into_inner())
+        self.map.lock().unpoisoned()
     }
 
     /// Forget every file not in `keep` (the raw bytes of the current export).
