@@ -90,10 +90,7 @@ pub fn build(
 ) -> BuildReport {
     let start = Instant::now();
     let diags = Diagnostics::new();
-    let mut laps = Laps {
-        last: start,
-        stages: Vec::new(),
-    };
+    let mut laps = Laps::from(start);
     let (pages, _) = run(opts, &diags, on_total, on_page, &mut laps);
     BuildReport {
         pages,
@@ -110,10 +107,7 @@ pub fn build_for_check(
     diags: &Diagnostics,
 ) -> (BuildReport, Option<link::Site>) {
     let start = Instant::now();
-    let mut laps = Laps {
-        last: start,
-        stages: Vec::new(),
-    };
+    let mut laps = Laps::from(start);
     let mut o = opts.clone();
     o.write = false;
     let (pages, site) = run(&o, diags, &|_| {}, &|| {}, &mut laps);
@@ -133,6 +127,13 @@ struct Laps {
 }
 
 impl Laps {
+    fn from(start: Instant) -> Laps {
+        Laps {
+            last: start,
+            stages: Vec::new(),
+        }
+    }
+
     fn lap(&mut self, stage: &'static str) {
         let now = Instant::now();
         self.stages.push((stage, now - self.last));
@@ -285,14 +286,17 @@ fn run(
     on_page: render::Progress<'_>,
     laps: &mut Laps,
 ) -> (usize, Option<link::Site>) {
-    let Some(prepared) = prepare(opts, diags, None) else {
+    let Some(Prepared {
+        site,
+        bodies,
+        theme,
+    }) = prepare(opts, diags, None)
+    else {
         return (0, None);
     };
-    if prepared.theme.is_none() || diags.has_errors() {
-        return (0, Some(prepared.site));
-    }
-    let Some((site, bodies, theme)) = prepared.ready(diags) else {
-        return (0, None);
+    let theme = match theme {
+        Some(t) if !diags.has_errors() => t,
+        _ => return (0, Some(site)),
     };
     laps.lap("load, link, markdown");
     if !opts.write {

@@ -122,19 +122,13 @@ pub fn collect(site: &Site, bodies: &Bodies) -> Vec<SearchDoc> {
     }
     for r in &c.roadmaps {
         for rc in &r.meta.components {
-            let name = site
+            let comp = site
                 .vocab
                 .components
                 .get(&rc.component)
-                .map_or(rc.component.as_str(), |&i| {
-                    c.config.components[i].name.as_str()
-                });
-            let summary = site
-                .vocab
-                .components
-                .get(&rc.component)
-                .and_then(|&i| c.config.components[i].description.clone())
-                .unwrap_or_default();
+                .map(|&i| &c.config.components[i]);
+            let name = comp.map_or(rc.component.as_str(), |k| k.name.as_str());
+            let summary = comp.and_then(|k| k.description.clone()).unwrap_or_default();
             let mut s = doc(
                 Kind::RoadmapComponent.key(),
                 routes::anchor(&routes::roadmap(&r.slug), &rc.component),
