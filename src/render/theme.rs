@@ -10,39 +10,9 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use tera::Tera;
 
-macro_rules! embed {
-    ($($name:literal),* $(,)?) => {
-        &[$(($name, include_str!(concat!("../../themes/default/", $name)))),*]
-    };
-}
-
-/// The default theme's files, by path under `themes/default/`.
-const DEFAULT_FILES: &[(&str, &str)] = embed!(
-    "templates/base.html",
-    "templates/macros.html",
-    "templates/home.html",
-    "templates/zone.html",
-    "templates/case_study.html",
-    "templates/case_study_list.html",
-    "templates/list.html",
-    "templates/pack.html",
-    "templates/pack_section.html",
-    "templates/pack_print.html",
-    "templates/basket.html",
-    "templates/roadmap.html",
-    "templates/browse.html",
-    "templates/page.html",
-    "templates/search.html",
-    "templates/404.html",
-    "static/style.css",
-    "static/syntax.css",
-    "static/self-assessment.js",
-    "static/checklist.js",
-    "static/menu.js",
-    "static/filters.js",
-    "static/search-stem.js",
-    "static/search.js",
-);
+/// The default theme's files, by path under `themes/default/` (listed by `build.rs` from the
+/// folder itself).
+const DEFAULT_FILES: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/theme_files.rs"));
 
 pub struct Theme {
     pub tera: Tera,
