@@ -251,8 +251,6 @@ fn prepare(opts: &BuildOptions, diags: &Diagnostics, caches: Option<&Caches>) ->
         content.config.base_url = b.clone();
     }
     check_base_url(&content, diags);
-    // Patient data must stop a build, not only a check: a site holding it is never published.
-    crate::check::personal_data::check(&content, diags);
     let site = link::link(
         content,
         LinkOptions {

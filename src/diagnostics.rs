@@ -206,3 +206,43 @@ mod tests {
         assert_eq!(lines[5], "  = help: did you mean `lothian`?");
     }
 }
+
+/// Reports of one kind kept for one file. Past this, more help nobody, and a pathological file
+/// (thousands of findings on one enormous line) would make the output grow without bound.
+pub const MAX_PER_FILE: usize = 20;
+
+/// Longest source line kept for the excerpt; the location still points into longer ones.
+const MAX_EXCERPT: usize = 1000;
+
+/// Collects at most `MAX_PER_FILE` diagnostics, then one saying the rest are not shown.
+#[derive(Debug, Default)]
+pub struct Limited {
+    pub out: Vec<Diagnostic>,
+    full: bool,
+}
+
+impl Limited {
+    /// Add the diagnostic `make` builds, unless the limit is reached; `make` is only called when
+    /// needed, since building one copies its source line.
+    pub fn push(&mut self, make: impl FnOnce() -> Diagnostic) {
+        if self.full {
+            return;
+        }
+        let mut d = make();
+        if d.source_line
+            .as_ref()
+            .is_some_and(|l| l.len() > MAX_EXCERPT)
+        {
+            d.source_line = None;
+        }
+        if self.out.len() == MAX_PER_FILE {
+            self.full = true;
+            d.message = format!(
+                "more problems like the ones above in this file: only the first {MAX_PER_FILE} are shown"
+            );
+            d.help = Some("fix those, then check again".into());
+            d.source_line = None;
+        }
+        self.out.push(d);
+    }
+}

@@ -2,13 +2,13 @@
 
 use crate::config::HubConfig;
 use crate::content::induction::{section_order_and_slug, PackMeta, SectionMeta};
-use crate::content::{Content, Doc, Pack};
+use crate::content::{Content, Doc, Pack, Unparsed};
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
 use crate::editor_temp::is_editor_temp;
 use crate::slug;
 use crate::source::front_matter::{self, Split};
 use crate::source::spans::SpanIndex;
-use crate::source::{typed, SourceFile};
+use crate::source::{personal_data, typed, SourceFile};
 use crate::unpoisoned::Unpoisoned;
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
@@ -99,6 +99,8 @@ pub enum Parsed {
     Basket(Doc<crate::content::basket::BasketMeta>),
     Roadmap(Doc<crate::content::roadmap::RoadmapMeta>),
     Page(Doc<crate::content::page::PageMeta>),
+    /// Read, but its front matter did not parse: its body is still checked.
+    Unparsed(Unparsed),
     Failed,
 }
 
@@ -230,6 +232,7 @@ fn load_config(
             return None;
         }
     };
+    personal_data::guard(&src, diags);
     let whole = Split {
         yaml: &src.text,
         yaml_line: 1,
@@ -245,21 +248,29 @@ fn load_config(
     }
 }
 
+/// The file's typed front matter and body; if the front matter is not what its kind needs, the
+/// file as `Unparsed` (when a body could be told apart) so its body can still be checked.
 fn parse_doc<M: DeserializeOwned>(
-    content_dir: &Path,
-    rel: &str,
+    src: SourceFile,
     slug: String,
     diags: &Diagnostics,
-) -> Option<Doc<M>> {
-    let src = SourceFile::read(content_dir, rel)
-        .map_err(|d| diags.push(d))
-        .ok()?;
-    let split = front_matter::split(&src).map_err(|d| diags.push(d)).ok()?;
+) -> Result<Doc<M>, Parsed> {
+    let split = match front_matter::split(&src) {
+        Ok(s) => s,
+        Err(d) => {
+            diags.push(d);
+            return Err(Parsed::Failed);
+        }
+    };
     let body_offset = split.body_offset;
-    let (meta, spans) = typed::parse::<M>(&src, &split)
-        .map_err(|e| diags.extend(e))
-        .ok()?;
-    Some(Doc {
+    let (meta, spans) = match typed::parse::<M>(&src, &split) {
+        Ok(parsed) => parsed,
+        Err(e) => {
+            diags.extend(e);
+            return Err(Parsed::Unparsed(Unparsed { src, body_offset }));
+        }
+    };
+    Ok(Doc {
         src,
         meta,
         spans,
@@ -274,7 +285,17 @@ pub fn stem(rel: &str) -> String {
     name.strip_suffix(".md").unwrap_or(name).to_string()
 }
 
+/// Read, guard and parse one content file. The personal-data guard runs on the raw text before
+/// anything else can fail, so a bad name or broken front matter never hides a CHI number.
 pub fn parse_one(content_dir: &Path, rel: &str, kind: &FileKind, diags: &Diagnostics) -> Parsed {
+    let src = match SourceFile::read(content_dir, rel) {
+        Ok(src) => src,
+        Err(d) => {
+            diags.push(d);
+            return Parsed::Failed;
+        }
+    };
+    personal_data::guard(&src, diags);
     let slug = stem(rel);
     if !slug::is_valid(&slug)
         && !matches!(
@@ -285,25 +306,22 @@ pub fn parse_one(content_dir: &Path, rel: &str, kind: &FileKind, diags: &Diagnos
         diags.push(bad_slug(content_dir, rel, &slug));
         return Parsed::Failed;
     }
-    let parsed = match kind {
-        FileKind::Zone => parse_doc(content_dir, rel, slug, diags).map(Parsed::Zone),
-        FileKind::CaseStudy => parse_doc(content_dir, rel, slug, diags).map(Parsed::CaseStudy),
-        FileKind::Basket => parse_doc(content_dir, rel, slug, diags).map(Parsed::Basket),
-        FileKind::Roadmap => parse_doc(content_dir, rel, slug, diags).map(Parsed::Roadmap),
-        FileKind::Page => parse_doc(content_dir, rel, slug, diags).map(Parsed::Page),
+    let parsed: Result<Parsed, Parsed> = match kind {
+        FileKind::Zone => parse_doc(src, slug, diags).map(Parsed::Zone),
+        FileKind::CaseStudy => parse_doc(src, slug, diags).map(Parsed::CaseStudy),
+        FileKind::Basket => parse_doc(src, slug, diags).map(Parsed::Basket),
+        FileKind::Roadmap => parse_doc(src, slug, diags).map(Parsed::Roadmap),
+        FileKind::Page => parse_doc(src, slug, diags).map(Parsed::Page),
         FileKind::PackIndex { pack } => {
             if !slug::is_valid(pack) {
                 diags.push(bad_slug(content_dir, rel, pack));
                 return Parsed::Failed;
             }
-            parse_doc(content_dir, rel, pack.clone(), diags)
-                .map(|d| Parsed::PackIndex(pack.clone(), d))
+            parse_doc(src, pack.clone(), diags).map(|d| Parsed::PackIndex(pack.clone(), d))
         }
         FileKind::PackSection { pack } => match section_order_and_slug(&slug) {
-            Some((order, s)) if slug::is_valid(s) => {
-                parse_doc(content_dir, rel, s.to_string(), diags)
-                    .map(|d| Parsed::PackSection(pack.clone(), order, d))
-            }
+            Some((order, s)) if slug::is_valid(s) => parse_doc(src, s.to_string(), diags)
+                .map(|d| Parsed::PackSection(pack.clone(), order, d)),
             _ => {
                 diags.push(
                     Diagnostic::error(
@@ -316,12 +334,12 @@ pub fn parse_one(content_dir: &Path, rel: &str, kind: &FileKind, diags: &Diagnos
                         slug::from_text(&slug)
                     )),
                 );
-                None
+                Err(Parsed::Failed)
             }
         },
-        _ => None,
+        _ => Err(Parsed::Failed),
     };
-    parsed.unwrap_or(Parsed::Failed)
+    parsed.unwrap_or_else(|not| not)
 }
 
 fn bad_slug(content_dir: &Path, rel: &str, slug: &str) -> Diagnostic {
@@ -356,6 +374,7 @@ fn assemble(
         roadmaps: Vec::new(),
         pages: Vec::new(),
         statics,
+        unparsed: Vec::new(),
     };
     let mut pack_index: BTreeMap<String, Doc<PackMeta>> = BTreeMap::new();
     let mut sections: BTreeMap<String, Vec<(u32, Doc<SectionMeta>)>> = BTreeMap::new();
@@ -370,6 +389,7 @@ fn assemble(
             Parsed::Basket(d) => c.baskets.push(d),
             Parsed::Roadmap(d) => c.roadmaps.push(d),
             Parsed::Page(d) => c.pages.push(d),
+            Parsed::Unparsed(u) => c.unparsed.push(u),
             Parsed::Failed => {}
         }
     }

@@ -77,7 +77,7 @@ pub fn check(content: &Content, settings: &Settings, diags: &Diagnostics) {
 
 fn collect(content: &Content) -> BTreeMap<String, Vec<Place<'_>>> {
     let mut links: BTreeMap<String, Vec<Place<'_>>> = BTreeMap::new();
-    for item in super::items(content) {
+    for item in content.items().into_iter().map(super::Target::from) {
         for l in super::body::scan(item.body()).links {
             let pos = pos_of_offset(&item.src.text, item.body_offset + l.range.start);
             let width = item.body()[l.range.clone()].chars().count();

@@ -2,13 +2,13 @@
 //! `review_by` date. Warnings only: an old page is still worth reading, and the site itself
 //! tells readers it may be out of date.
 
-use super::Item;
+use super::Target;
 use crate::diagnostics::Diagnostic;
 use chrono::{Months, NaiveDate};
 
-pub fn check(item: &Item<'_>, today: NaiveDate) -> Vec<Diagnostic> {
+pub fn check(item: &Target<'_>, today: NaiveDate) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    if let Some(due) = item.common.review_by.filter(|d| d.0 < today) {
+    if let Some(due) = item.review_by.filter(|d| d.0 < today) {
         let span = item.spans.value("review_by");
         let next = today
             .checked_add_months(Months::new(24))
@@ -27,7 +27,7 @@ pub fn check(item: &Item<'_>, today: NaiveDate) -> Vec<Diagnostic> {
         );
     }
     let named = |o: &Option<String>| o.as_deref().is_some_and(|s| !s.trim().is_empty());
-    if !named(&item.common.owner) && !named(&item.inherited_owner) {
+    if !named(&item.owner) {
         let span = item.spans.key("title");
         out.push(
             item.src

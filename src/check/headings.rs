@@ -3,11 +3,11 @@
 //! reads as a missing section.
 
 use super::body::HeadingAt;
-use super::Item;
+use super::Target;
 use crate::diagnostics::Diagnostic;
 
-pub fn check(item: &Item<'_>, headings: &[HeadingAt]) -> Vec<Diagnostic> {
-    let mut out = super::Limited::default();
+pub fn check(item: &Target<'_>, headings: &[HeadingAt]) -> Vec<Diagnostic> {
+    let mut out = crate::diagnostics::Limited::default();
     // The template shows the title as the page's `#` heading, so the body sits under level 1.
     let mut previous = 1u8;
     for h in headings {
@@ -51,7 +51,7 @@ mod tests {
 
     fn messages(body: &str) -> Vec<(usize, usize, String)> {
         let (src, spans) = item_for(body);
-        let item = Item::plain(&src, &spans);
+        let item = Target::plain(&src, &spans);
         let b = super::super::body::scan(item.body());
         check(&item, &b.headings)
             .into_iter()

@@ -2,7 +2,7 @@
 //! people scan for them: "click here" or "read more" tells neither where the link leads.
 
 use super::body::LinkAt;
-use super::Item;
+use super::Target;
 use crate::diagnostics::Diagnostic;
 
 /// Link texts that say nothing about their destination, compared after lower-casing and
@@ -37,8 +37,8 @@ const VAGUE: [&str; 27] = [
     "click here for more",
 ];
 
-pub fn check(item: &Item<'_>, links: &[LinkAt]) -> Vec<Diagnostic> {
-    let mut out = super::Limited::default();
+pub fn check(item: &Target<'_>, links: &[LinkAt]) -> Vec<Diagnostic> {
+    let mut out = crate::diagnostics::Limited::default();
     for l in links.iter().filter(|l| !l.autolink) {
         let words = normalise(&l.text);
         if words.is_empty() {
@@ -77,7 +77,7 @@ mod tests {
 
     fn messages(body: &str) -> Vec<(usize, usize, String)> {
         let (src, spans) = item_for(body);
-        let item = Item::plain(&src, &spans);
+        let item = Target::plain(&src, &spans);
         let b = super::super::body::scan(item.body());
         check(&item, &b.links)
             .into_iter()
@@ -88,8 +88,8 @@ mod tests {
     #[test]
     fn stops_after_the_limit_for_one_file() {
         let m = messages(&"[here](a.md) ".repeat(100));
-        assert_eq!(m.len(), super::super::MAX_PER_FILE + 1);
-        assert!(m[super::super::MAX_PER_FILE]
+        assert_eq!(m.len(), crate::diagnostics::MAX_PER_FILE + 1);
+        assert!(m[crate::diagnostics::MAX_PER_FILE]
             .2
             .starts_with("more problems like the ones above"));
     }

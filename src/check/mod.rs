@@ -10,12 +10,11 @@ pub mod format;
 pub mod freshness;
 pub mod headings;
 pub mod link_text;
-pub mod personal_data;
 pub mod placeholders;
 
 use crate::build::{build_for_check, BuildOptions, BuildReport};
-use crate::content::common::{Common, HasCommon};
-use crate::content::{Content, Doc};
+use crate::content::common::Date;
+use crate::content::{Content, Item};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::source::front_matter;
 use crate::source::pos_of_offset;
@@ -33,38 +32,41 @@ pub struct CheckOptions {
     pub external: Option<external::Settings>,
 }
 
-/// One content file, whatever its kind, with what the checks need.
-pub struct Item<'a> {
+/// One content file as the checks see it: made from the hub's `Item`, or (in tests of one
+/// check) from a bare file.
+pub struct Target<'a> {
     pub src: &'a SourceFile,
     pub spans: &'a SpanIndex,
     pub body_offset: usize,
-    pub common: Common,
-    /// An owner the item takes from the one it belongs to (a pack, for its sections).
-    pub inherited_owner: Option<String>,
+    pub review_by: Option<Date>,
+    /// Who looks after it (`Item::owner`: a pack section falls back to its pack's).
+    pub owner: Option<String>,
     pub draft: bool,
 }
 
-impl<'a> Item<'a> {
-    pub(crate) fn of<M: HasCommon>(d: &'a Doc<M>) -> Item<'a> {
-        Item {
-            src: &d.src,
-            spans: &d.spans,
-            body_offset: d.body_offset,
-            common: d.meta.common(),
-            inherited_owner: None,
-            draft: false,
+impl<'a> From<Item<'a>> for Target<'a> {
+    fn from(item: Item<'a>) -> Target<'a> {
+        Target {
+            src: item.src(),
+            spans: item.spans(),
+            body_offset: item.body_offset(),
+            review_by: item.common().review_by,
+            owner: item.owner(),
+            draft: item.is_draft(),
         }
     }
+}
 
-    /// An item from a file alone (for tests of single checks).
-    pub fn plain(src: &'a SourceFile, spans: &'a SpanIndex) -> Item<'a> {
+impl<'a> Target<'a> {
+    /// A target from a file alone (for tests of single checks).
+    pub fn plain(src: &'a SourceFile, spans: &'a SpanIndex) -> Target<'a> {
         let body_offset = front_matter::split(src).map_or(0, |s| s.body_offset);
-        Item {
+        Target {
             src,
             spans,
             body_offset,
-            common: Common::default(),
-            inherited_owner: None,
+            review_by: None,
+            owner: None,
             draft: false,
         }
     }
@@ -85,79 +87,34 @@ impl<'a> Item<'a> {
     }
 }
 
-/// Reports of one kind kept for one file. Past this, more help nobody, and a pathological file
-/// (thousands of findings on one enormous line) would make the output grow without bound.
-pub const MAX_PER_FILE: usize = 20;
-
-/// Longest source line kept for the excerpt; the location still points into longer ones.
-const MAX_EXCERPT: usize = 1000;
-
-/// Collects at most `MAX_PER_FILE` diagnostics, then one saying the rest are not shown.
-#[derive(Debug, Default)]
-pub struct Limited {
-    pub out: Vec<Diagnostic>,
-    full: bool,
-}
-
-impl Limited {
-    /// Add the diagnostic `make` builds, unless the limit is reached; `make` is only called when
-    /// needed, since building one copies its source line.
-    pub fn push(&mut self, make: impl FnOnce() -> Diagnostic) {
-        if self.full {
-            return;
-        }
-        let mut d = make();
-        if d.source_line
-            .as_ref()
-            .is_some_and(|l| l.len() > MAX_EXCERPT)
-        {
-            d.source_line = None;
-        }
-        if self.out.len() == MAX_PER_FILE {
-            self.full = true;
-            d.message = format!(
-                "more problems like the ones above in this file: only the first {MAX_PER_FILE} are shown"
-            );
-            d.help = Some("fix those, then check again".into());
-            d.source_line = None;
-        }
-        self.out.push(d);
-    }
-}
-
-/// Every content file of the hub, in a stable order.
-pub fn items(c: &Content) -> Vec<Item<'_>> {
-    let mut v: Vec<Item<'_>> = Vec::new();
-    v.extend(c.zones.iter().map(Item::of));
-    v.extend(c.case_studies.iter().map(|d| Item {
-        draft: d.meta.draft,
-        ..Item::of(d)
-    }));
-    for p in &c.packs {
-        v.push(Item::of(&p.index));
-        v.extend(p.sections.iter().map(|s| Item {
-            inherited_owner: p.index.meta.owner.clone(),
-            ..Item::of(s)
-        }));
-    }
-    v.extend(c.baskets.iter().map(Item::of));
-    v.extend(c.roadmaps.iter().map(Item::of));
-    v.extend(c.pages.iter().map(Item::of));
-    v
-}
-
 /// The checks beyond the build's, on content already loaded.
 pub fn content_checks(c: &Content, today: NaiveDate, drafts: bool, diags: &Diagnostics) {
-    for item in items(c) {
-        let b = body::scan(item.body());
-        diags.extend(headings::check(&item, &b.headings));
-        diags.extend(link_text::check(&item, &b.links));
-        diags.extend(placeholders::check(&item));
+    for item in c.items().into_iter().map(Target::from) {
+        body_checks(&item, diags);
         // A draft is not published, so it cannot yet be stale.
         if drafts || !item.draft {
             diags.extend(freshness::check(&item, today));
         }
     }
+    // A file whose front matter did not parse has no fields to check, but its body does.
+    let no_fields = SpanIndex::default();
+    for u in &c.unparsed {
+        body_checks(
+            &Target {
+                body_offset: u.body_offset,
+                ..Target::plain(&u.src, &no_fields)
+            },
+            diags,
+        );
+    }
+}
+
+/// The checks of a file's Markdown body.
+fn body_checks(item: &Target<'_>, diags: &Diagnostics) {
+    let b = body::scan(item.body());
+    diags.extend(headings::check(item, &b.headings));
+    diags.extend(link_text::check(item, &b.links));
+    diags.extend(placeholders::check(item));
 }
 
 /// Run every check; nothing is written, and each file is read and parsed once: the extra
@@ -224,7 +181,7 @@ pub(crate) mod tests {
     #[test]
     fn placeholders_and_freshness_point_at_their_lines() {
         let (src, spans) = item_for("FILL IN: what happened.\n");
-        let mut item = Item::plain(&src, &spans);
+        let mut item = Target::plain(&src, &spans);
         let p = placeholders::check(&item);
         assert_eq!(
             p.iter()
@@ -233,7 +190,7 @@ pub(crate) mod tests {
             [(5, 1, 23)]
         );
         let today = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
-        item.common.review_by = Some(crate::content::common::Date(
+        item.review_by = Some(crate::content::common::Date(
             NaiveDate::from_ymd_opt(2025, 12, 31).unwrap(),
         ));
         let f = freshness::check(&item, today);
@@ -245,8 +202,8 @@ pub(crate) mod tests {
                 "no `owner`: nobody is named to keep this page up to date"
             ]
         );
-        item.inherited_owner = Some("Pack team".into());
-        item.common.review_by = None;
+        item.owner = Some("Pack team".into());
+        item.review_by = None;
         assert!(freshness::check(&item, today).is_empty());
     }
 }

@@ -1,16 +1,16 @@
 //! Text `ithub new` wrote for a person to replace. It is valid YAML on purpose, so the rest of
 //! the file can still be checked; this makes sure none of it reaches the site.
 
-use super::Item;
+use super::Target;
 use crate::diagnostics::Diagnostic;
 use crate::source::pos_of_offset;
 
 /// Starts every placeholder `ithub new` writes.
 pub const MARKER: &str = "FILL IN";
 
-pub fn check(item: &Item<'_>) -> Vec<Diagnostic> {
+pub fn check(item: &Target<'_>) -> Vec<Diagnostic> {
     let text = &item.src.text;
-    let mut out = super::Limited::default();
+    let mut out = crate::diagnostics::Limited::default();
     for (at, _) in text.match_indices(MARKER) {
         let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
         // A quoted placeholder ends at its closing quote; a note may follow it.

@@ -5,10 +5,13 @@ pub mod case_study;
 pub mod common;
 pub mod facet;
 pub mod induction;
+pub mod item;
 pub mod kind;
 pub mod page;
 pub mod roadmap;
 pub mod zone;
+
+pub use item::{Item, ItemId};
 
 use crate::config::HubConfig;
 use crate::source::spans::SpanIndex;
@@ -53,9 +56,28 @@ pub struct Content {
     pub pages: Vec<Doc<page::PageMeta>>,
     /// Paths under `static/`, relative to the content dir (`static/img/x.png`).
     pub statics: Vec<String>,
+    /// Files whose front matter did not parse (already reported): never published, but their
+    /// bodies are still checked, so one run reports every finding of a file.
+    pub unparsed: Vec<Unparsed>,
 }
 
-/// Any Markdown file of the hub, whatever its kind.
+/// A content file whose front matter failed to parse, kept for the checks of its body.
+#[derive(Debug, Clone)]
+pub struct Unparsed {
+    pub src: SourceFile,
+    pub body_offset: usize,
+}
+
+impl<'a> From<&'a Unparsed> for DocRef<'a> {
+    fn from(u: &'a Unparsed) -> DocRef<'a> {
+        DocRef {
+            src: &u.src,
+            body_offset: u.body_offset,
+        }
+    }
+}
+
+/// A Markdown file's text and where its body starts: what rendering a body needs of any item.
 #[derive(Debug, Clone, Copy)]
 pub struct DocRef<'a> {
     pub src: &'a SourceFile,
@@ -71,19 +93,18 @@ impl<'a, M> From<&'a Doc<M>> for DocRef<'a> {
     }
 }
 
-impl Content {
-    /// Every Markdown file, in a stable order.
-    pub fn docs(&self) -> Vec<DocRef<'_>> {
-        let mut v: Vec<DocRef<'_>> = Vec::new();
-        v.extend(self.zones.iter().map(DocRef::from));
-        v.extend(self.case_studies.iter().map(DocRef::from));
-        for p in &self.packs {
-            v.push(DocRef::from(&p.index));
-            v.extend(p.sections.iter().map(DocRef::from));
+impl<'a> From<Item<'a>> for DocRef<'a> {
+    fn from(i: Item<'a>) -> DocRef<'a> {
+        DocRef {
+            src: i.src(),
+            body_offset: i.body_offset(),
         }
-        v.extend(self.baskets.iter().map(DocRef::from));
-        v.extend(self.roadmaps.iter().map(DocRef::from));
-        v.extend(self.pages.iter().map(DocRef::from));
-        v
+    }
+}
+
+impl Content {
+    /// Every Markdown file, in the order of `items`.
+    pub fn docs(&self) -> Vec<DocRef<'_>> {
+        self.items().into_iter().map(DocRef::from).collect()
     }
 }

@@ -94,13 +94,12 @@ impl Built {
             if !same_place(&cs[index].meta, &doc.meta) || out.iter().any(|s| s.index == index) {
                 return None;
             }
-            crate::link::check_case_study(
-                &doc,
+            crate::link::rules::validate(
+                crate::content::Item::CaseStudy(&doc),
                 &self.site.vocab,
                 &self.site.content.config,
                 &diags,
             );
-            crate::check::personal_data::check_case_study(&doc, &diags);
             let body =
                 bodies::render_one(&self.site, &self.bodies, hl, &DocRef::from(&doc), &diags)?;
             let old_ids = self.bodies.get(rel).map(|r| heading_ids(r));

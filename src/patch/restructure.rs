@@ -146,7 +146,6 @@ fn apply(
         else {
             return None;
         };
-        crate::check::personal_data::check_case_study(&doc, diags);
         match at {
             Some(at) => content.case_studies[at] = doc,
             None => content.case_studies.push(doc),

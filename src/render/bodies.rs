@@ -197,6 +197,7 @@ pub fn render_bodies_cached(
         c.retain(&map.keys().map(String::as_str).collect());
     }
     check_anchors(site, &map, diags);
+    check_unparsed(site, &map, &targets, hl, diags);
     // A pack's introduction also opens its printable page, one folder deeper.
     let elsewhere = site
         .content
@@ -217,6 +218,33 @@ pub fn render_bodies_cached(
         })
         .collect();
     Bodies { map, elsewhere }
+}
+
+/// The link and anchor problems of the files whose front matter did not parse, so that one run
+/// reports them with the front-matter errors. Their bodies are not published: the page address
+/// they are rendered against only shapes the links' rewritten form, which is thrown away.
+fn check_unparsed(
+    site: &Site,
+    map: &HashMap<String, Rendered>,
+    targets: &LinkTargets<'_>,
+    hl: &Highlighter,
+    diags: &Diagnostics,
+) {
+    let generated = generated_ids(site);
+    site.content.unparsed.par_iter().for_each(|u| {
+        let d = crate::content::DocRef::from(u);
+        let r = markdown::render(
+            &u.src.text[u.body_offset..],
+            &DocContext {
+                rel: &u.src.rel,
+                page: crate::routes::HOME,
+            },
+            targets,
+            hl,
+        );
+        report_problems(&d, &r, diags);
+        check_doc_anchors(&d, &r, &|t: &str| map.get(t), &generated, diags);
+    });
 }
 
 /// Ids a page has besides its Markdown headings: sections the templates generate.

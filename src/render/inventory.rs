@@ -2,9 +2,8 @@
 //! board can see at a glance what needs looking at.
 
 use super::item_memo::{piece, ItemMemo, Piece};
-use crate::content::common::{Date, HasCommon};
-use crate::content::kind::Kind;
-use crate::content::Doc;
+use crate::content::common::Date;
+use crate::content::Item;
 use crate::link::Site;
 use crate::routes;
 use serde::Serialize;
@@ -31,111 +30,35 @@ pub struct Entry {
     pub url: String,
 }
 
+/// One entry per published item, in the site's order.
 pub fn entries(site: &Site) -> Vec<Entry> {
     let c = &site.content;
-    let base = &c.config.base_url;
     let today = site.options.today;
-    let entry = |kind,
-                 title: &str,
-                 path: String,
-                 file: &str,
-                 owner: Option<String>,
-                 common: crate::content::common::Common| Entry {
-        kind,
-        title: title.to_string(),
-        url: routes::absolute(base, &path),
-        path,
-        file: file.to_string(),
-        owner: owner.or(common.owner),
-        board: None,
-        published: None,
-        updated: common.updated,
-        review_by: common.review_by,
-        overdue: common.review_by.is_some_and(|d| d.0 < today),
-    };
-    fn plain<M: HasCommon>(d: &Doc<M>) -> crate::content::common::Common {
-        d.meta.common()
-    }
-    let mut v = Vec::new();
-    for &i in &site.zones {
-        let z = &c.zones[i];
-        v.push(entry(
-            Kind::Zone.key(),
-            &z.meta.title,
-            routes::zone(&z.slug),
-            &z.src.rel,
-            None,
-            plain(z),
-        ));
-    }
-    for &i in &site.case_studies {
-        let d = &c.case_studies[i];
-        let mut e = entry(
-            Kind::CaseStudy.key(),
-            &d.meta.title,
-            routes::case_study(&d.slug),
-            &d.src.rel,
-            None,
-            plain(d),
-        );
-        e.board = Some(d.meta.board.clone());
-        e.published = Some(d.meta.published);
-        v.push(e);
-    }
-    for p in &c.packs {
-        let i = &p.index;
-        v.push(entry(
-            Kind::Pack.key(),
-            &i.meta.title,
-            routes::pack(&p.key),
-            &i.src.rel,
-            None,
-            plain(i),
-        ));
-        for s in &p.sections {
-            // A section is looked after by its pack's owner unless it names its own.
-            let owner = s.meta.owner.clone().or_else(|| i.meta.owner.clone());
-            v.push(entry(
-                Kind::PackSection.key(),
-                &s.meta.title,
-                routes::section(&p.key, &s.slug),
-                &s.src.rel,
-                owner,
-                plain(s),
-            ));
-        }
-    }
-    for b in &c.baskets {
-        v.push(entry(
-            Kind::Basket.key(),
-            &b.meta.title,
-            routes::basket(&b.slug),
-            &b.src.rel,
-            None,
-            plain(b),
-        ));
-    }
-    for r in &c.roadmaps {
-        v.push(entry(
-            Kind::Roadmap.key(),
-            &r.meta.title,
-            routes::roadmap(&r.slug),
-            &r.src.rel,
-            None,
-            plain(r),
-        ));
-    }
-    for p in &c.pages {
-        v.push(entry(
-            Kind::Page.key(),
-            &p.meta.title,
-            routes::page(&p.slug),
-            &p.src.rel,
-            None,
-            plain(p),
-        ));
-    }
-    v
+    site.published()
+        .into_iter()
+        .map(|id| {
+            let item = c.item(id);
+            let common = item.common();
+            let path = item.route();
+            let case_study = match item {
+                Item::CaseStudy(d) => Some(d),
+                _ => None,
+            };
+            Entry {
+                kind: item.kind().key(),
+                title: item.title().to_string(),
+                url: routes::absolute(&c.config.base_url, &path),
+                path,
+                file: item.src().rel.clone(),
+                owner: item.owner(),
+                board: case_study.map(|d| d.meta.board.clone()),
+                published: case_study.map(|d| d.meta.published),
+                updated: common.updated,
+                review_by: common.review_by,
+                overdue: common.review_by.is_some_and(|d| d.0 < today),
+            }
+        })
+        .collect()
 }
 
 /// The inventory file, pretty-printed as serde_json would print the whole, but written item

@@ -3,6 +3,7 @@
 
 use super::bodies::Bodies;
 use crate::content::kind::Kind;
+use crate::content::{Item, ItemId};
 use crate::link::Site;
 use crate::routes;
 use crate::search::documents::{FacetNames, SearchDoc};
@@ -55,36 +56,52 @@ pub fn case_study(site: &Site, bodies: &Bodies, i: usize) -> SearchDoc {
 
 /// All documents, sorted by key so document ids are stable from build to build.
 pub fn collect(site: &Site, bodies: &Bodies) -> Vec<SearchDoc> {
+    let mut out: Vec<SearchDoc> = site
+        .published()
+        .into_iter()
+        .flat_map(|id| of_item(site, bodies, id))
+        .collect();
+    out.sort_by(|a, b| a.key.cmp(&b.key));
+    out.dedup_by(|a, b| a.key == b.key);
+    out
+}
+
+/// What search finds of one item: the item itself, or the entries inside it that search finds
+/// on their own (a zone's resources, a basket's topics, a roadmap's components).
+fn of_item(site: &Site, bodies: &Bodies, id: ItemId) -> Vec<SearchDoc> {
     let c = &site.content;
     let text = |rel: &str| bodies.get(rel).map_or("", |r| r.text.as_str()).to_string();
     let mut out = Vec::new();
-    for &i in &site.case_studies {
-        out.push(case_study(site, bodies, i));
-    }
-    for z in &c.zones {
-        let mut s = doc(
-            Kind::Zone.key(),
-            routes::zone(&z.slug),
-            &z.meta.title,
-            &z.meta.summary,
-            &text(&z.src.rel),
-        );
-        s.zone = vec![z.slug.clone()];
-        out.push(s);
-        for (n, r) in z.meta.resources.iter().enumerate() {
+    match c.item(id) {
+        Item::CaseStudy(_) => {
+            if let ItemId::CaseStudy(i) = id {
+                out.push(case_study(site, bodies, i));
+            }
+        }
+        Item::Zone(z) => {
             let mut s = doc(
-                Kind::Resource.key(),
-                routes::anchor(&routes::zone(&z.slug), &routes::resource_id(n)),
-                &r.title,
-                r.summary.as_deref().unwrap_or(""),
-                &join(&[r.provider.as_deref().unwrap_or(""), r.kind.label()]),
+                Kind::Zone.key(),
+                routes::zone(&z.slug),
+                &z.meta.title,
+                &z.meta.summary,
+                &text(&z.src.rel),
             );
             s.zone = vec![z.slug.clone()];
             out.push(s);
+            for (n, r) in z.meta.resources.iter().enumerate() {
+                let mut s = doc(
+                    Kind::Resource.key(),
+                    routes::anchor(&routes::zone(&z.slug), &routes::resource_id(n)),
+                    &r.title,
+                    r.summary.as_deref().unwrap_or(""),
+                    &join(&[r.provider.as_deref().unwrap_or(""), r.kind.label()]),
+                );
+                s.zone = vec![z.slug.clone()];
+                out.push(s);
+            }
         }
-    }
-    for p in &c.packs {
-        for sct in &p.sections {
+        Item::Pack(_) => {}
+        Item::Section(p, sct) => {
             let mut s = doc(
                 Kind::PackSection.key(),
                 routes::section(&p.key, &sct.slug),
@@ -95,62 +112,58 @@ pub fn collect(site: &Site, bodies: &Bodies) -> Vec<SearchDoc> {
             s.zone = sct.meta.zones.clone();
             out.push(s);
         }
-    }
-    for b in &c.baskets {
-        for t in &b.meta.topics {
-            let name = site
-                .vocab
-                .topics
-                .get(&t.topic)
-                .map_or(t.topic.as_str(), |&i| c.config.topics[i].name.as_str());
-            let body = join(&[
-                t.why.as_deref().unwrap_or(""),
-                &t.measures.join("\n"),
-                &t.change_ideas.join("\n"),
-            ]);
-            let mut s = doc(
-                Kind::BasketTopic.key(),
-                routes::anchor(&routes::basket(&b.slug), &t.topic),
-                &format!("{name} ({})", b.meta.title),
-                &t.aim,
-                &body,
-            );
-            s.topic = vec![t.topic.clone()];
-            s.zone = t.zones.clone();
-            out.push(s);
+        Item::Basket(b) => {
+            for t in &b.meta.topics {
+                let name = site
+                    .vocab
+                    .topics
+                    .get(&t.topic)
+                    .map_or(t.topic.as_str(), |&i| c.config.topics[i].name.as_str());
+                let body = join(&[
+                    t.why.as_deref().unwrap_or(""),
+                    &t.measures.join("\n"),
+                    &t.change_ideas.join("\n"),
+                ]);
+                let mut s = doc(
+                    Kind::BasketTopic.key(),
+                    routes::anchor(&routes::basket(&b.slug), &t.topic),
+                    &format!("{name} ({})", b.meta.title),
+                    &t.aim,
+                    &body,
+                );
+                s.topic = vec![t.topic.clone()];
+                s.zone = t.zones.clone();
+                out.push(s);
+            }
         }
-    }
-    for r in &c.roadmaps {
-        for rc in &r.meta.components {
-            let comp = site
-                .vocab
-                .components
-                .get(&rc.component)
-                .map(|&i| &c.config.components[i]);
-            let name = comp.map_or(rc.component.as_str(), |k| k.name.as_str());
-            let summary = comp.and_then(|k| k.description.clone()).unwrap_or_default();
-            let mut s = doc(
-                Kind::RoadmapComponent.key(),
-                routes::anchor(&routes::roadmap(&r.slug), &rc.component),
-                name,
-                &summary,
-                &join(&[&rc.descriptors.join("\n"), &rc.questions.join("\n")]),
-            );
-            s.component = vec![rc.component.clone()];
-            out.push(s);
+        Item::Roadmap(r) => {
+            for rc in &r.meta.components {
+                let comp = site
+                    .vocab
+                    .components
+                    .get(&rc.component)
+                    .map(|&i| &c.config.components[i]);
+                let name = comp.map_or(rc.component.as_str(), |k| k.name.as_str());
+                let summary = comp.and_then(|k| k.description.clone()).unwrap_or_default();
+                let mut s = doc(
+                    Kind::RoadmapComponent.key(),
+                    routes::anchor(&routes::roadmap(&r.slug), &rc.component),
+                    name,
+                    &summary,
+                    &join(&[&rc.descriptors.join("\n"), &rc.questions.join("\n")]),
+                );
+                s.component = vec![rc.component.clone()];
+                out.push(s);
+            }
         }
-    }
-    for p in &c.pages {
-        out.push(doc(
+        Item::Page(p) => out.push(doc(
             Kind::Page.key(),
             routes::page(&p.slug),
             &p.meta.title,
             p.meta.summary.as_deref().unwrap_or(""),
             &text(&p.src.rel),
-        ));
+        )),
     }
-    out.sort_by(|a, b| a.key.cmp(&b.key));
-    out.dedup_by(|a, b| a.key == b.key);
     out
 }
 

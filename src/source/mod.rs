@@ -2,6 +2,7 @@
 //! every later problem can be reported at its line and column.
 
 pub mod front_matter;
+pub mod personal_data;
 pub mod spans;
 pub mod typed;
 

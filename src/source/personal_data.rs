@@ -1,13 +1,13 @@
 //! Patient-identifiable data: CHI numbers, email addresses and phone numbers.
 //!
 //! The hub and its repository are public, so every byte of every content file is scanned: body,
-//! front matter, even YAML comments. Runs in `build` as well as `check`, so a site holding a CHI
-//! number is never published. Emails and phone numbers may appear only in a `contact` field.
+//! front matter, even YAML comments. The loader runs it on each file's raw text as soon as the
+//! file is read, before its front matter is parsed, so every path that reads a file (build,
+//! check, each of serve's) runs it, and no other error in the file can hide it. Emails and phone
+//! numbers may appear only in a case study's `contact` field.
 //!
 //! Messages never repeat the number or address itself: CI logs are public too.
 
-use super::Item;
-use crate::content::Content;
 use crate::diagnostics::Diagnostics;
 use crate::source::{pos_of_offset, SourceFile};
 use chrono::NaiveDate;
@@ -56,25 +56,13 @@ static URL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"(?i)(?:https?://|www\.)[^\s<>"'()\[\]]+"#).expect("url pattern")
 });
 
-/// Run the guard over every file of the hub.
-pub fn check(content: &Content, diags: &Diagnostics) {
-    report(&content.config_src, None, diags);
-    for item in super::items(content) {
-        report(item.src, contact_range(&item), diags);
-    }
-}
-
-/// The guard over one case study, for `serve`'s in-place updates.
-pub fn check_case_study(
-    d: &crate::content::Doc<crate::content::case_study::CaseStudyMeta>,
-    diags: &Diagnostics,
-) {
-    let item = super::Item::of(d);
-    report(item.src, contact_range(&item), diags);
+/// Scan one file's raw text and report what it holds.
+pub fn guard(src: &SourceFile, diags: &Diagnostics) {
+    report(src, contact_range(&src.text), diags);
 }
 
 fn report(src: &SourceFile, contact: Option<Range<usize>>, diags: &Diagnostics) {
-    let mut found = super::Limited::default();
+    let mut found = crate::diagnostics::Limited::default();
     let in_contact = |r: &Range<usize>| {
         contact
             .as_ref()
@@ -120,25 +108,39 @@ fn contact_allowed(src: &SourceFile) -> bool {
     src.rel.starts_with("case-studies/")
 }
 
-/// Bytes of the top-level `contact:` field, from its key to the next top-level key.
-fn contact_range(item: &Item<'_>) -> Option<Range<usize>> {
-    let keys = item.spans.top_keys();
-    let i = keys.iter().position(|(k, _)| k == "contact")?;
-    let start = line_start(&item.src.text, keys[i].1.pos.line);
-    let end = keys.get(i + 1).map_or(item.body_offset, |(_, s)| {
-        line_start(&item.src.text, s.pos.line)
-    });
-    Some(start..end.max(start))
-}
-
-/// Byte offset where 1-based `line` starts (the end of the text if there is no such line).
-fn line_start(text: &str, line: usize) -> usize {
-    if line <= 1 {
-        return 0;
+/// Bytes of the front matter's top-level `contact:` field, from its key to the next top-level
+/// key or the front matter's end. Read off the raw lines, not the parsed YAML, so a file whose
+/// front matter does not parse is still scanned as its author meant it.
+fn contact_range(text: &str) -> Option<Range<usize>> {
+    let mut lines = text.split_inclusive('\n');
+    let first = lines.next()?;
+    if first.trim_end() != "---" {
+        return None;
     }
-    text.match_indices('\n')
-        .nth(line - 2)
-        .map_or(text.len(), |(i, _)| i + 1)
+    let mut at = first.len();
+    let mut start = None;
+    for line in lines {
+        let end_of_front = line.trim_end() == "---";
+        let top_key = line
+            .split_once(':')
+            .is_some_and(|(k, _)| !k.is_empty() && !k.starts_with([' ', '\t', '#', '-']));
+        if let Some(s) = start {
+            if end_of_front || top_key {
+                return Some(s..at);
+            }
+        } else if top_key
+            && line
+                .split_once(':')
+                .is_some_and(|(k, _)| k.trim() == "contact")
+        {
+            start = Some(at);
+        }
+        if end_of_front {
+            return None;
+        }
+        at += line.len();
+    }
+    start.map(|s| s..at)
 }
 
 /// Every CHI number, email address and phone number in `text`, in order.
@@ -293,6 +295,18 @@ mod tests {
         panic!("no serial from {serial} for {dob}");
     }
 
+    #[test]
+    fn the_contact_field_is_found_on_raw_lines_even_when_the_yaml_is_broken() {
+        let text =
+            "---\ntitle: [unclosed\ncontact: a@b.org\n  01234 567890\nbord: x\n---\nbody a@b.org\n";
+        let r = contact_range(text).unwrap();
+        assert_eq!(&text[r], "contact: a@b.org\n  01234 567890\n");
+        assert_eq!(contact_range("no front matter\ncontact: x\n"), None);
+        assert_eq!(contact_range("---\ntitle: t\n---\ncontact: x\n"), None);
+        let last = "---\ncontact: x\n---\n";
+        assert_eq!(&last[contact_range(last).unwrap()], "contact: x\n");
+    }
+
     fn kinds(text: &str) -> Vec<Kind> {
         scan(text).into_iter().map(|f| f.kind).collect()
     }
@@ -305,33 +319,26 @@ mod tests {
         for wrong in ["0101901230", "0101901231", "0101901233", "0101901239"] {
             assert!(!is_chi(wrong), "{wrong}");
         }
+        // The first stem of 010190nnn whose weighted sum leaves `remainder` mod 11.
+        let stem_with = |remainder: u32| {
+            (0..1000)
+                .map(|n| format!("010190{n:03}"))
+                .find(|s| {
+                    let d: Vec<u32> = s.chars().filter_map(|c| c.to_digit(10)).collect();
+                    d.iter()
+                        .zip((2..=10).rev())
+                        .map(|(d, w)| d * w)
+                        .sum::<u32>()
+                        % 11
+                        == remainder
+                })
+                .unwrap()
+        };
         // 11 − r = 11 gives 0.
-        let zero = (0..1000)
-            .map(|n| format!("010190{n:03}"))
-            .find(|s| {
-                let d: Vec<u32> = s.chars().filter_map(|c| c.to_digit(10)).collect();
-                d.iter()
-                    .zip((2..=10).rev())
-                    .map(|(d, w)| d * w)
-                    .sum::<u32>()
-                    % 11
-                    == 0
-            })
-            .unwrap();
+        let zero = stem_with(0);
         assert!(is_chi(&format!("{zero}0")), "{zero}0");
         // Remainder 1 gives 10, which has no check digit: no number with such a stem is a CHI.
-        let ten = (0..1000)
-            .map(|n| format!("010190{n:03}"))
-            .find(|s| {
-                let d: Vec<u32> = s.chars().filter_map(|c| c.to_digit(10)).collect();
-                d.iter()
-                    .zip((2..=10).rev())
-                    .map(|(d, w)| d * w)
-                    .sum::<u32>()
-                    % 11
-                    == 1
-            })
-            .unwrap();
+        let ten = stem_with(1);
         let d: Vec<u32> = ten.chars().filter_map(|c| c.to_digit(10)).collect();
         assert_eq!(chi_check_digit(&d), None);
         assert!((0..10).all(|last| !is_chi(&format!("{ten}{last}"))));
