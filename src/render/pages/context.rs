@@ -102,33 +102,19 @@ impl<'a> Index<'a> {
             title: &c.config.title,
             newest: self.cards(self.newest()),
             case_study_count: self.site.case_studies.len(),
-            packs: c
-                .packs
-                .iter()
-                .map(|p| Teaser {
-                    title: &p.index.meta.title,
-                    url: routes::pack(&p.key),
-                    summary: &p.index.meta.summary,
-                })
-                .collect(),
-            roadmaps: c
-                .roadmaps
-                .iter()
-                .map(|r| Teaser {
-                    title: &r.meta.title,
-                    url: routes::roadmap(&r.slug),
-                    summary: &r.meta.summary,
-                })
-                .collect(),
-            baskets: c
-                .baskets
-                .iter()
-                .map(|b| Teaser {
-                    title: &b.meta.title,
-                    url: routes::basket(&b.slug),
-                    summary: &b.meta.summary,
-                })
-                .collect(),
+            packs: teasers(&c.packs, |p| {
+                (
+                    &p.index.meta.title,
+                    routes::pack(&p.key),
+                    &p.index.meta.summary,
+                )
+            }),
+            roadmaps: teasers(&c.roadmaps, |r| {
+                (&r.meta.title, routes::roadmap(&r.slug), &r.meta.summary)
+            }),
+            baskets: teasers(&c.baskets, |b| {
+                (&b.meta.title, routes::basket(&b.slug), &b.meta.summary)
+            }),
         }
     }
 
@@ -305,6 +291,24 @@ impl<'a> Index<'a> {
             extra,
         }
     }
+}
+
+/// Each of `items` as a teaser of its (title, url, summary).
+fn teasers<'a, T>(
+    items: &'a [T],
+    teaser: impl Fn(&'a T) -> (&'a String, String, &'a String),
+) -> Vec<Teaser<'a>> {
+    items
+        .iter()
+        .map(|item| {
+            let (title, url, summary) = teaser(item);
+            Teaser {
+                title,
+                url,
+                summary,
+            }
+        })
+        .collect()
 }
 
 /// The breadcrumb back to all case studies.
