@@ -15,7 +15,7 @@ use crate::link::Site;
 use crate::routes;
 use crate::write::Sink;
 use bodies::Bodies;
-use pages::{Index, Job, Placement};
+use pages::{Index, Job, Placement, RenderContext};
 use rayon::prelude::*;
 use std::path::Path;
 use theme::Theme;
@@ -208,22 +208,33 @@ fn render_job(
     out: &dyn Sink,
     diags: &Diagnostics,
 ) -> Option<String> {
-    let (path, template, page) = index.page(job);
+    let (path, page) = index.page(job);
+    let template = page.template();
     let root = if matches!(job, Job::NotFound) {
         // Served in place of any missing URL, so relative links would resolve against it.
         index.base_path.clone()
     } else {
         crate::routes::root_prefix(&path)
     };
-    let mut ctx = tera::Context::new();
-    ctx.insert("site", &index.base);
-    ctx.insert("page", &page);
-    ctx.insert("root", &root);
-    ctx.insert("path", &path);
-    ctx.insert(
-        "canonical",
-        &crate::routes::absolute(&index.site.content.config.base_url, &path),
-    );
+    let canonical = crate::routes::absolute(&index.site.content.config.base_url, &path);
+    let context = RenderContext {
+        site: &index.base,
+        page: &page,
+        root: &root,
+        path: &path,
+        canonical: &canonical,
+    };
+    let ctx = match tera::Context::from_serialize(&context) {
+        Ok(ctx) => ctx,
+        Err(e) => {
+            diags.push(Diagnostic::error(
+                Path::new(&format!("themes/…/templates/{template}")),
+                Pos::new(1, 1),
+                format!("cannot make the context of `{path}`: {e}"),
+            ));
+            return None;
+        }
+    };
     match theme.tera.render(template, &ctx) {
         Ok(html) => {
             write_or_report(out, &crate::routes::file_of(&path), html.as_bytes(), diags);

@@ -1,193 +1,136 @@
 //! Each page's context: the dispatch by job, and the home, list and browse pages.
 
+use super::types::*;
 use super::*;
-use crate::content::facet::Facet;
+use crate::content::facet::{Browse, Facet};
 use crate::routes;
-use serde_json::{json, Value};
 
-impl Index<'_> {
-    /// (site path of the page, template, page-specific context).
-    pub fn page(&self, job: &Job) -> (String, &'static str, Value) {
-        let (template, context) = self.content(job);
-        (self.path(job), template, context)
+impl<'a> Index<'a> {
+    /// The site path of `job`'s page and its context (which names its template).
+    pub(crate) fn page(&self, job: &Job) -> (String, PageContext<'a>) {
+        (self.path(job), self.content(job))
     }
 
-    /// The template and page-specific context of `job`'s page.
-    pub(super) fn content(&self, job: &Job) -> (&'static str, Value) {
+    /// The context of `job`'s page.
+    pub(super) fn content(&self, job: &Job) -> PageContext<'a> {
         let c = &self.site.content;
         match job {
-            Job::Home => {
-                let newest = self.newest();
-                (
-                    "home.html",
-                    json!({
-                        "title": c.config.title,
-                        "newest": self.cards(newest),
-                        "case_study_count": self.site.case_studies.len(),
-                        "packs": c.packs.iter().map(|p| json!({"title": p.index.meta.title, "url": routes::pack(&p.key), "summary": p.index.meta.summary})).collect::<Vec<_>>(),
-                        "roadmaps": c.roadmaps.iter().map(|r| json!({"title": r.meta.title, "url": routes::roadmap(&r.slug), "summary": r.meta.summary})).collect::<Vec<_>>(),
-                        "baskets": c.baskets.iter().map(|b| json!({"title": b.meta.title, "url": routes::basket(&b.slug), "summary": b.meta.summary})).collect::<Vec<_>>(),
-                    }),
-                )
-            }
-            Job::Zone(i) => self.zone_page(*i),
-            Job::CaseStudy(i) => self.case_study_page(*i),
+            Job::Home => self.home_page().into(),
+            Job::Zone(i) => self.zone_page(*i).into(),
+            Job::CaseStudy(i) => self.case_study_page(*i).into(),
             Job::CaseList { facet, page, pages } => {
                 let items = match facet {
                     None => &self.site.case_studies[..],
                     Some((f, k)) => self.facets[f.key()].get(k).map_or(&[][..], Vec::as_slice),
                 };
                 self.case_list_page(facet.as_ref(), items, *page, *pages)
+                    .into()
             }
-            Job::FacetIndex(f) => {
-                let values: Vec<Value> = self.facets[f.key()].iter().map(|(k, v)| json!({
-                    "title": self.facet_name(*f, k), "url": routes::case_list_base(Some((*f, k))), "count": v.len()
-                })).collect();
-                (
-                    "list.html",
-                    json!({
-                        "title": format!("Case studies by {}", f.label().to_lowercase()),
-                        "items": values,
-                        "breadcrumbs": [{"title": "Case studies", "url": routes::CASE_STUDIES}],
-                    }),
-                )
+            Job::FacetIndex(f) => self.facet_index(*f).into(),
+            Job::PackList => ListPage {
+                title: "Induction packs".into(),
+                intro: Some("Start here if you are new to a cluster role."),
+                items: c
+                    .packs
+                    .iter()
+                    .map(|p| {
+                        ListItem::new(&p.index.meta.title, routes::pack(&p.key))
+                            .summary(Some(&p.index.meta.summary))
+                            .count(p.sections.len(), Some("sections"))
+                    })
+                    .collect(),
+                breadcrumbs: None,
             }
-            Job::PackList => (
-                "list.html",
-                json!({
-                    "title": "Induction packs",
-                    "intro": "Start here if you are new to a cluster role.",
-                    "items": c.packs.iter().map(|p| json!({"title": p.index.meta.title, "url": routes::pack(&p.key), "summary": p.index.meta.summary, "count": p.sections.len(), "count_label": "sections"})).collect::<Vec<_>>(),
-                }),
-            ),
-            Job::Pack(pi) => self.pack_page(*pi),
-            Job::Section(pi, si) => self.section_page(*pi, *si),
-            Job::PackPrint(pi) => self.pack_print_page(*pi),
-            Job::BasketList => (
-                "list.html",
-                json!({
-                    "title": "Topic baskets",
-                    "intro": "Quality improvement topics offered to clusters, with aims, measures and change ideas.",
-                    "items": c.baskets.iter().map(|b| json!({"title": b.meta.title, "url": routes::basket(&b.slug), "summary": b.meta.summary, "count": b.meta.topics.len(), "count_label": "topics"})).collect::<Vec<_>>(),
-                }),
-            ),
-            Job::Basket(i) => self.basket_page(*i),
-            Job::RoadmapList => (
-                "list.html",
-                json!({
-                    "title": "Self-assessment roadmaps",
-                    "items": c.roadmaps.iter().map(|r| json!({"title": r.meta.title, "url": routes::roadmap(&r.slug), "summary": r.meta.summary})).collect::<Vec<_>>(),
-                }),
-            ),
-            Job::Roadmap(i) => self.roadmap_page(*i),
-            Job::BrowseIndex(b) => self.browse_index(*b),
-            Job::BrowseItem(b, k) => self.browse_item(*b, k),
+            .into(),
+            Job::Pack(pi) => self.pack_page(*pi).into(),
+            Job::Section(pi, si) => self.section_page(*pi, *si).into(),
+            Job::PackPrint(pi) => self.pack_print_page(*pi).into(),
+            Job::BasketList => ListPage {
+                title: "Topic baskets".into(),
+                intro: Some("Quality improvement topics offered to clusters, with aims, measures and change ideas."),
+                items: c
+                    .baskets
+                    .iter()
+                    .map(|b| {
+                        ListItem::new(&b.meta.title, routes::basket(&b.slug))
+                            .summary(Some(&b.meta.summary))
+                            .count(b.meta.topics.len(), Some("topics"))
+                    })
+                    .collect(),
+                breadcrumbs: None,
+            }
+            .into(),
+            Job::Basket(i) => self.basket_page(*i).into(),
+            Job::RoadmapList => ListPage {
+                title: "Self-assessment roadmaps".into(),
+                intro: None,
+                items: c
+                    .roadmaps
+                    .iter()
+                    .map(|r| {
+                        ListItem::new(&r.meta.title, routes::roadmap(&r.slug))
+                            .summary(Some(&r.meta.summary))
+                    })
+                    .collect(),
+                breadcrumbs: None,
+            }
+            .into(),
+            Job::Roadmap(i) => self.roadmap_page(*i).into(),
+            Job::BrowseIndex(b) => self.browse_index(*b).into(),
+            Job::BrowseItem(b, k) => self.browse_item(*b, k).into(),
             Job::Page(i) => {
                 let p = &c.pages[*i];
+                TextPage {
+                    title: &p.meta.title,
+                    summary: p.meta.summary.as_deref(),
+                    body: self.bodies.html(&p.src.rel),
+                    common: self.doc_common(p),
+                }
+                .into()
+            }
+            Job::Search => SearchPage { title: "Search" }.into(),
+            Job::NotFound => NotFoundPage {
+                title: "Page not found",
+            }
+            .into(),
+        }
+    }
+
+    fn home_page(&self) -> HomePage<'a> {
+        let c = &self.site.content;
+        HomePage {
+            title: &c.config.title,
+            newest: self.cards(self.newest()),
+            case_study_count: self.site.case_studies.len(),
+            packs: teasers(&c.packs, |p| {
                 (
-                    "page.html",
-                    json!({
-                        "title": p.meta.title, "summary": p.meta.summary,
-                        "body": self.bodies.html(&p.src.rel), "common": self.doc_common(p),
-                    }),
+                    &p.index.meta.title,
+                    routes::pack(&p.key),
+                    &p.index.meta.summary,
                 )
-            }
-            Job::Search => ("search.html", json!({"title": "Search"})),
-            Job::NotFound => ("404.html", json!({"title": "Page not found"})),
+            }),
+            roadmaps: teasers(&c.roadmaps, |r| {
+                (&r.meta.title, routes::roadmap(&r.slug), &r.meta.summary)
+            }),
+            baskets: teasers(&c.baskets, |b| {
+                (&b.meta.title, routes::basket(&b.slug), &b.meta.summary)
+            }),
         }
     }
 
-    pub(super) fn zone_page(&self, i: usize) -> (&'static str, Value) {
-        let c = &self.site.content;
-        let z = &c.zones[i];
-        let mut groups = Vec::new();
-        for kind in ResourceKind::ALL {
-            // `id` matches the search index's `#resource-N` links (N counts in file order).
-            let items: Vec<Value> = z
-                .meta
-                .resources
+    fn facet_index(&self, f: Facet) -> ListPage<'a> {
+        ListPage {
+            title: format!("Case studies by {}", f.label().to_lowercase()),
+            intro: None,
+            items: self.facets[f.key()]
                 .iter()
-                .enumerate()
-                .filter(|(_, r)| r.kind == kind)
-                .map(|(n, r)| {
-                    let mut v = json!(r);
-                    v["id"] = json!(routes::resource_id(n));
-                    v
+                .map(|(k, v)| {
+                    ListItem::new(self.facet_name(f, k), routes::case_list_base(Some((f, k))))
+                        .count(v.len(), None)
                 })
-                .collect();
-            if !items.is_empty() {
-                groups.push(json!({"kind": kind.key(), "label": kind.label(), "resources": items}));
-            }
+                .collect(),
+            breadcrumbs: Some(vec![case_studies_crumb()]),
         }
-        let cases = self.facets["zone"]
-            .get(&z.slug)
-            .cloned()
-            .unwrap_or_default();
-        let mut sections = Vec::new();
-        for p in &c.packs {
-            for s in p.sections.iter().filter(|s| s.meta.zones.contains(&z.slug)) {
-                sections.push(json!({"title": s.meta.title, "url": routes::section(&p.key, &s.slug), "pack": p.index.meta.title, "summary": s.meta.summary}));
-            }
-        }
-        let mut topics = Vec::new();
-        for b in &c.baskets {
-            for t in b.meta.topics.iter().filter(|t| t.zones.contains(&z.slug)) {
-                topics.push(json!({"title": self.facet_name(Facet::Topic, &t.topic), "url": routes::anchor(&routes::basket(&b.slug), &t.topic), "basket": b.meta.title, "aim": t.aim}));
-            }
-        }
-        (
-            "zone.html",
-            json!({
-                "title": z.meta.title, "summary": z.meta.summary, "key": z.slug,
-                "body": self.bodies.html(&z.src.rel),
-                "resource_groups": groups, "resource_count": z.meta.resources.len(),
-                "case_studies": self.cards(preview(&cases)),
-                "case_studies_total": cases.len(),
-                "case_studies_url": routes::case_list_base(Some((Facet::Zone, &z.slug))),
-                "sections": sections, "basket_topics": topics,
-                "common": self.doc_common(z),
-            }),
-        )
-    }
-
-    pub(super) fn case_study_page(&self, i: usize) -> (&'static str, Value) {
-        let c = &self.site.content;
-        let d = &c.case_studies[i];
-        let m = &d.meta;
-        let cfg = &c.config;
-        let hscp = m.hscp.as_ref().and_then(|h| {
-            self.site
-                .vocab
-                .hscps
-                .get(h)
-                .map(|&j| cfg.hscps[j].name.clone())
-        });
-        // Each outcome shows as it is written; its numbers serialise as display strings.
-        let outcomes = &m.outcomes;
-        (
-            "case_study.html",
-            json!({
-                "title": m.title, "summary": m.summary, "cluster": m.cluster,
-                "board": self.tag(Facet::Board, &m.board), "hscp": hscp,
-                "zones": self.tags(Facet::Zone, &m.zones),
-                "components": self.tags(Facet::Component, &m.components),
-                "topics": self.tags(Facet::Topic, &m.topics),
-                "year": self.tag(Facet::Year, &m.published.year().to_string()),
-                "published": m.published.to_string(), "draft": m.draft,
-                "contact": m.contact,
-                "outcomes": outcomes,
-                "chart": chart::outcomes_svg(&m.outcomes, "outcomes"),
-                "related": self.cards(&self.related(i)),
-                "body": self.bodies.html(&d.src.rel),
-                "common": self.doc_common(d),
-                "breadcrumbs": [{"title": "Case studies", "url": routes::CASE_STUDIES}],
-            }),
-        )
-    }
-
-    /// Up to three case studies sharing the most topics (weighted double) and components.
-    pub fn related(&self, i: usize) -> Vec<usize> {
-        self.related.get(i).cloned().unwrap_or_default()
     }
 
     pub(super) fn case_list_page(
@@ -196,51 +139,179 @@ impl Index<'_> {
         items: &[usize],
         page: usize,
         pages: usize,
-    ) -> (&'static str, Value) {
+    ) -> CaseListPage<'a> {
         let base = list_base(facet);
-        let slice = page_slice(items, page);
-        let facet_nav: Vec<Value> = Facet::ALL
+        let facet_nav = Facet::ALL
             .iter()
-            .map(|f| {
-                json!({
-                    "key": f.key(), "label": f.label(),
-                    "values": self.facets[f.key()].keys().map(|k| json!({
-                        "key": k, "name": self.facet_name(*f, k),
-                        "url": routes::case_list_base(Some((*f, k))),
-                        "current": facet.is_some_and(|(ff, kk)| ff == f && kk == k),
-                    })).collect::<Vec<_>>(),
-                })
+            .map(|f| FacetNav {
+                key: f.key(),
+                label: f.label(),
+                values: self.facets[f.key()]
+                    .keys()
+                    .map(|k| FacetValue {
+                        key: k,
+                        name: self.facet_name(*f, k),
+                        url: routes::case_list_base(Some((*f, k))),
+                        current: facet.is_some_and(|(ff, kk)| ff == f && kk == k),
+                    })
+                    .collect(),
             })
             .collect();
-        let title = match facet {
+        let heading = match facet {
             None => "Case studies".to_string(),
             Some((f, k)) => format!("Case studies: {}", self.facet_name(*f, k)),
         };
-        let pagination = json!({
-            "page": page, "pages": pages,
-            "prev": (page > 1).then(|| routes::list_page(&base, page - 1)),
-            "next": (page < pages).then(|| routes::list_page(&base, page + 1)),
-            "links": page_window(page, pages).into_iter().map(|n| match n {
-                Some(n) => json!({"n": n, "url": routes::list_page(&base, n), "current": n == page}),
-                None => json!({"gap": true}),
-            }).collect::<Vec<_>>(),
-        });
-        let mut crumbs = vec![];
-        if facet.is_some() {
-            crumbs.push(json!({"title": "Case studies", "url": routes::CASE_STUDIES}));
+        let pagination = Pagination {
+            page,
+            pages,
+            prev: (page > 1).then(|| routes::list_page(&base, page - 1)),
+            next: (page < pages).then(|| routes::list_page(&base, page + 1)),
+            links: page_window(page, pages)
+                .into_iter()
+                .map(|n| match n {
+                    Some(n) => PageLink::Page {
+                        n,
+                        url: routes::list_page(&base, n),
+                        current: n == page,
+                    },
+                    None => PageLink::Gap { gap: true },
+                })
+                .collect(),
+        };
+        CaseListPage {
+            title: if pages > 1 {
+                format!("{heading} (page {page} of {pages})")
+            } else {
+                heading.clone()
+            },
+            heading,
+            total: items.len(),
+            cards: self.cards(page_slice(items, page)),
+            facets: facet_nav,
+            filtered: facet.is_some(),
+            pagination,
+            breadcrumbs: facet.map(|_| case_studies_crumb()).into_iter().collect(),
         }
-        (
-            "case_study_list.html",
-            json!({
-                "title": if pages > 1 { format!("{title} (page {page} of {pages})") } else { title.clone() },
-                "heading": title,
-                "total": items.len(),
-                "cards": self.cards(slice),
-                "facets": facet_nav,
-                "filtered": facet.is_some(),
-                "pagination": pagination,
-                "breadcrumbs": crumbs,
-            }),
-        )
     }
+
+    pub(super) fn browse_index(&self, b: Browse) -> ListPage<'a> {
+        let cfg = &self.site.content.config;
+        let f = b.facet();
+        let item = |key: &str, name: &'a str, description: &'a Option<String>| {
+            ListItem::new(name, routes::browse_item(b, key))
+                .summary(description.as_deref())
+                .count(
+                    self.facets[f.key()].get(key).map_or(0, Vec::len),
+                    Some("case studies"),
+                )
+        };
+        let items = match b {
+            Browse::Board => cfg
+                .boards
+                .iter()
+                .map(|t| item(&t.key, &t.name, &t.description))
+                .collect(),
+            Browse::Topic => cfg
+                .topics
+                .iter()
+                .map(|t| item(&t.key, &t.name, &t.description))
+                .collect(),
+            Browse::Component => cfg
+                .components
+                .iter()
+                .map(|t| item(&t.key, &t.name, &t.description).group(t.group.label()))
+                .collect(),
+        };
+        ListPage {
+            title: b.title().into(),
+            intro: None,
+            items,
+            breadcrumbs: None,
+        }
+    }
+
+    pub(super) fn browse_item(&self, b: Browse, key: &str) -> BrowsePage<'a> {
+        let site: &'a Site = self.site;
+        let c = &site.content;
+        let cfg = &c.config;
+        let (term, extra) = match b {
+            Browse::Board => {
+                let t = &cfg.boards[site.vocab.boards[key]];
+                let hscps = cfg
+                    .hscps
+                    .iter()
+                    .filter(|h| h.board == key)
+                    .map(|h| h.name.as_str())
+                    .collect();
+                ((&t.name, &t.description), BrowseExtra::Board { hscps })
+            }
+            Browse::Topic => {
+                let t = &cfg.topics[site.vocab.topics[key]];
+                let mut basket_topics = Vec::new();
+                for bk in &c.baskets {
+                    for t in bk.meta.topics.iter().filter(|t| t.topic == key) {
+                        basket_topics.push(BrowseTopic {
+                            basket: &bk.meta.title,
+                            url: routes::anchor(&routes::basket(&bk.slug), &t.topic),
+                            aim: &t.aim,
+                        });
+                    }
+                }
+                (
+                    (&t.name, &t.description),
+                    BrowseExtra::Topic { basket_topics },
+                )
+            }
+            Browse::Component => {
+                let t = &cfg.components[site.vocab.components[key]];
+                let roadmaps = c
+                    .roadmaps
+                    .iter()
+                    .filter(|r| r.meta.components.iter().any(|rc| rc.component == key))
+                    .map(|r| {
+                        Link::new(
+                            r.meta.title.as_str(),
+                            routes::anchor(&routes::roadmap(&r.slug), key),
+                        )
+                    })
+                    .collect();
+                let group = t.group.label();
+                (
+                    (&t.name, &t.description),
+                    BrowseExtra::Component { roadmaps, group },
+                )
+            }
+        };
+        BrowsePage {
+            title: term.0,
+            description: term.1.as_deref(),
+            section: b.title(),
+            cases: self.case_preview(b.facet(), key),
+            breadcrumbs: [Link::new(b.title(), routes::browse_index(b))],
+            extra,
+        }
+    }
+}
+
+/// Each of `items` as a teaser of its (title, url, summary).
+fn teasers<'a, T>(
+    items: &'a [T],
+    teaser: impl Fn(&'a T) -> (&'a String, String, &'a String),
+) -> Vec<Teaser<'a>> {
+    items
+        .iter()
+        .map(|item| {
+            let (title, url, summary) = teaser(item);
+            Teaser {
+                title,
+                url,
+                summary,
+            }
+        })
+        .collect()
+}
+
+/// The breadcrumb back to all case studies.
+pub(super) fn case_studies_crumb() -> Link<'static> {
+    Link::new("Case studies", routes::CASE_STUDIES.to_string())
 }

@@ -7,18 +7,21 @@
 mod context;
 mod item_context;
 mod jobs;
+mod types;
 
 use super::bodies::Bodies;
 use super::chart;
+use crate::config::SourceDoc;
 use crate::content::common::{Common, HasCommon, ResourceKind};
 use crate::content::facet::{Browse, Facet};
 use crate::content::kind::Kind;
 use crate::content::Doc;
 use crate::link::Site;
 use crate::routes;
-use serde::Serialize;
-use serde_json::{json, Value};
 use std::collections::BTreeMap;
+pub(crate) use types::RenderContext;
+pub use types::{Card, SiteContext};
+use types::{CasePreview, ItemCommon, Link, Tag, ZoneLink};
 
 pub const PER_PAGE: usize = 20;
 /// How many of the newest case studies a zone, basket topic or browse page shows before
@@ -102,21 +105,11 @@ pub struct Index<'a> {
     pub site: &'a Site,
     pub bodies: &'a Bodies,
     pub facets: &'a Facets,
-    pub base: Value,
+    /// What every page's context holds under `site`.
+    pub base: SiteContext,
     pub today: chrono::NaiveDate,
     pub base_path: String,
     pub related: &'a [Vec<usize>],
-}
-
-#[derive(Serialize, Clone)]
-pub struct Card {
-    pub title: String,
-    pub url: String,
-    pub summary: String,
-    pub cluster: String,
-    pub board: String,
-    pub published: String,
-    pub kind: &'static str,
 }
 
 impl<'a> Index<'a> {
@@ -128,27 +121,36 @@ impl<'a> Index<'a> {
     ) -> Index<'a> {
         let c = &site.content;
         let cfg = &c.config;
-        let zones: Vec<Value> = site.zones.iter().map(|&i| {
-            let z = &c.zones[i];
-            json!({"key": z.slug, "title": z.meta.title, "summary": z.meta.summary, "url": routes::zone(&z.slug)})
-        }).collect();
-        let footer: Vec<Value> = c
+        let zones = site
+            .zones
+            .iter()
+            .map(|&i| {
+                let z = &c.zones[i];
+                ZoneLink {
+                    key: z.slug.clone(),
+                    title: z.meta.title.clone(),
+                    summary: z.meta.summary.clone(),
+                    url: routes::zone(&z.slug),
+                }
+            })
+            .collect();
+        let footer = c
             .pages
             .iter()
-            .map(|p| json!({"title": p.meta.title, "url": routes::page(&p.slug)}))
+            .map(|p| Link::new(p.meta.title.clone(), routes::page(&p.slug)))
             .collect();
-        let base = json!({
-            "title": cfg.title,
-            "description": cfg.description,
-            "language": cfg.language,
-            "repository": cfg.repository,
-            "zones": zones,
-            "footer": footer,
-            "assets": asset_paths,
-            "has_packs": !c.packs.is_empty(),
-            "has_baskets": !c.baskets.is_empty(),
-            "has_roadmaps": !c.roadmaps.is_empty(),
-        });
+        let base = SiteContext {
+            title: cfg.title.clone(),
+            description: cfg.description.clone(),
+            language: cfg.language.clone(),
+            repository: cfg.repository.clone(),
+            zones,
+            footer,
+            assets: asset_paths.clone(),
+            has_packs: !c.packs.is_empty(),
+            has_baskets: !c.baskets.is_empty(),
+            has_roadmaps: !c.roadmaps.is_empty(),
+        };
         Index {
             site,
             bodies,
@@ -214,29 +216,42 @@ impl<'a> Index<'a> {
             .map_or_else(|| key.to_string(), |z| z.meta.title.clone())
     }
 
-    pub(super) fn tag(&self, f: Facet, key: &str) -> Value {
-        json!({"key": key, "name": self.facet_name(f, key), "url": routes::tag(f, key)})
+    pub(super) fn tag(&self, f: Facet, key: &str) -> Tag {
+        Tag {
+            key: key.to_string(),
+            name: self.facet_name(f, key),
+            url: routes::tag(f, key),
+        }
     }
 
-    pub(super) fn tags(&self, f: Facet, keys: &[String]) -> Vec<Value> {
+    pub(super) fn tags(&self, f: Facet, keys: &[String]) -> Vec<Tag> {
         keys.iter().map(|k| self.tag(f, k)).collect()
     }
 
-    pub(super) fn sources(&self, keys: &[String]) -> Vec<Value> {
-        let cfg = &self.site.content.config;
+    /// The newest case studies of facet value `key`, as zone, basket and browse pages show.
+    pub(super) fn case_preview(&self, f: Facet, key: &str) -> CasePreview {
+        let cases = self.facets[f.key()].get(key).map_or(&[][..], Vec::as_slice);
+        CasePreview {
+            case_studies: self.cards(preview(cases)),
+            case_studies_total: cases.len(),
+            case_studies_url: routes::case_list_base(Some((f, key))),
+        }
+    }
+
+    pub(super) fn sources(&self, keys: &[String]) -> Vec<&'a SourceDoc> {
+        let site: &'a Site = self.site;
         keys.iter()
             .filter_map(|k| {
-                self.site
-                    .vocab
+                site.vocab
                     .sources
                     .get(k)
-                    .map(|&i| json!(cfg.sources[i]))
+                    .map(|&i| &site.content.config.sources[i])
             })
             .collect()
     }
 
     /// Fields every item page shows: sources, suggest-a-change, review notice.
-    pub(super) fn common(&self, rel: &str, c: &Common) -> Value {
+    pub(super) fn common(&self, rel: &str, c: Common) -> ItemCommon<'a> {
         let cfg = &self.site.content.config;
         let edit_url = cfg.repository.as_ref().map(|r| {
             format!(
@@ -245,18 +260,18 @@ impl<'a> Index<'a> {
                 cfg.branch
             )
         });
-        json!({
-            "sources": self.sources(&c.sources),
-            "edit_url": edit_url,
-            "owner": c.owner,
-            "updated": c.updated.map(|d| d.to_string()),
-            "review_by": c.review_by.map(|d| d.to_string()),
-            "review_due": c.review_by.is_some_and(|d| d.0 < self.today),
-        })
+        ItemCommon {
+            sources: self.sources(&c.sources),
+            edit_url,
+            review_due: c.review_by.is_some_and(|d| d.0 < self.today),
+            owner: c.owner,
+            updated: c.updated.map(|d| d.to_string()),
+            review_by: c.review_by.map(|d| d.to_string()),
+        }
     }
 
-    pub(super) fn doc_common<M: HasCommon>(&self, d: &Doc<M>) -> Value {
-        self.common(&d.src.rel, &d.meta.common())
+    pub(super) fn doc_common<M: HasCommon>(&self, d: &Doc<M>) -> ItemCommon<'a> {
+        self.common(&d.src.rel, d.meta.common())
     }
 }
 
