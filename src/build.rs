@@ -250,7 +250,7 @@ fn prepare(opts: &BuildOptions, diags: &Diagnostics, caches: Option<&Caches>) ->
     if let Some(b) = &opts.base_url {
         content.config.base_url = b.clone();
     }
-    check_base_url(&content, diags);
+    check_base_url(&content, opts.base_url.is_some(), diags);
     let site = link::link(
         content,
         LinkOptions {
@@ -433,9 +433,14 @@ fn write_export(
     Some(())
 }
 
-fn check_base_url(content: &crate::content::Content, diags: &Diagnostics) {
+/// `--base-url` replaces hub.yaml's (checked where hub.yaml is read); serve and local previews
+/// pass `http://` addresses, so this one may be http or https.
+fn check_base_url(content: &crate::content::Content, replaced: bool, diags: &Diagnostics) {
     let b = &content.config.base_url;
-    if !(b.starts_with("http://") || b.starts_with("https://")) {
+    if let Some(why) = replaced
+        .then(|| crate::config::address::site_problem(b))
+        .flatten()
+    {
         let span = content.config_spans.value("base_url");
         diags.push(
             content
@@ -443,9 +448,9 @@ fn check_base_url(content: &crate::content::Content, diags: &Diagnostics) {
                 .error(
                     span.pos,
                     span.width,
-                    format!("base_url `{b}` is not an absolute web address"),
+                    format!("--base-url `{b}`, which replaces this base_url, cannot be used: {why}"),
                 )
-                .help("write the address the hub is published at, e.g. `https://example.org/hub/`"),
+                .help("pass the address the hub is published at, e.g. `--base-url https://example.org/hub/`"),
         );
     }
 }

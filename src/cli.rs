@@ -93,3 +93,27 @@ pub fn search(dir: &std::path::Path, req: &crate::search::query::Request, json: 
     }
     ExitCode::SUCCESS
 }
+
+/// Print the pages two builds differ by, as Markdown or JSON.
+pub fn diff(
+    old: &std::path::Path,
+    new: &std::path::Path,
+    format: crate::diff::Format,
+    base_url: Option<&str>,
+) -> ExitCode {
+    match crate::diff::diff(old, new, base_url) {
+        Ok(d) => {
+            match format {
+                crate::diff::Format::Markdown => print!("{}", d.markdown()),
+                crate::diff::Format::Json => {
+                    println!("{}", serde_json::to_string_pretty(&d).unwrap_or_default())
+                }
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}\n  = help: pass two folders that `ithub build --output` wrote");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,5 +1,12 @@
 //! `hub.yaml`: the hub's settings and the vocabularies every item is checked against.
 
+pub(crate) mod address;
+mod branch;
+mod language;
+mod validate;
+
+pub(crate) use validate::check as validate;
+
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -91,5 +98,6 @@ pub struct SourceDoc {
     #[serde(default, deserialize_with = "crate::content::common::opt_text")]
     pub date: Option<String>,
     pub licence: Option<String>,
+    /// Checked by `validate` (not while parsing), so every bad address is reported in one run.
     pub url: Option<String>,
 }

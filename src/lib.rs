@@ -13,6 +13,7 @@ pub mod cli;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+pub mod diff;
 pub mod editor_temp;
 pub mod escape;
 pub mod hash;

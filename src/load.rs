@@ -240,7 +240,10 @@ fn load_config(
         body_offset: src.text.len(),
     };
     match typed::parse::<HubConfig>(&src, &whole) {
-        Ok((cfg, spans)) => Some((cfg, src, spans)),
+        Ok((mut cfg, spans)) => {
+            crate::config::validate(&mut cfg, &src, &spans, diags);
+            Some((cfg, src, spans))
+        }
         Err(errs) => {
             diags.extend(errs);
             None

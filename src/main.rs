@@ -96,6 +96,19 @@ enum Command {
         #[arg(long)]
         open: bool,
     },
+    /// Compare two builds: the pages a change adds, changes and removes (for pull-request previews).
+    Diff {
+        /// The folder the build before the change was written to.
+        old: PathBuf,
+        /// The folder the build after the change was written to.
+        new: PathBuf,
+        /// Markdown lists for a pull-request comment, or JSON for other tools.
+        #[arg(long, value_enum, default_value = "markdown")]
+        format: ithub::diff::Format,
+        /// Link each added or changed page under this address (where NEW is published).
+        #[arg(long)]
+        base_url: Option<String>,
+    },
     /// Search the index the last build wrote.
     Search {
         /// What to look for; the last word also matches as the start of a word.
@@ -198,6 +211,12 @@ fn main() -> ExitCode {
             };
             ithub::cli::search(&dir, &req, json)
         }
+        Command::Diff {
+            old,
+            new,
+            format,
+            base_url,
+        } => ithub::cli::diff(&old, &new, format, base_url.as_deref()),
         Command::Check {
             common,
             format,

@@ -146,23 +146,48 @@ pub fn escape_property(s: &str) -> String {
 }
 
 /// `file` relative to the repository root, with `/`, as GitHub matches it against the diff.
+/// The root is the git work tree holding the file (the content folder may be given as any
+/// absolute or relative path), else `env.root`; a file outside both keeps its full path.
 pub fn repo_path(file: &Path, env: &Env) -> String {
-    let rel = env
-        .root
-        .as_deref()
-        .and_then(|root| file.strip_prefix(root).ok())
+    let real = std::fs::canonicalize(file).ok();
+    let roots = [
+        real.as_deref().and_then(git_root),
+        env.root
+            .as_deref()
+            .and_then(|r| std::fs::canonicalize(r).ok()),
+        env.root.clone(),
+    ];
+    let rel = roots
+        .iter()
+        .flatten()
+        .find_map(|root| {
+            real.as_deref()
+                .and_then(|f| f.strip_prefix(root).ok())
+                .or_else(|| file.strip_prefix(root).ok())
+        })
         .unwrap_or(file);
-    let s = rel
+    let parts: Vec<_> = rel
         .components()
-        .filter(|c| !matches!(c, std::path::Component::CurDir))
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/");
-    if rel.is_absolute() && !s.starts_with('/') {
-        format!("/{}", s.trim_start_matches('/'))
+        .filter_map(|c| match c {
+            std::path::Component::Normal(p) => Some(p.to_string_lossy()),
+            std::path::Component::ParentDir => Some("..".into()),
+            _ => None,
+        })
+        .collect();
+    let joined = parts.join("/");
+    if rel.has_root() {
+        format!("/{joined}")
     } else {
-        s
+        joined
     }
+}
+
+/// The nearest folder above `file` holding `.git` (a folder, or a file in a worktree).
+fn git_root(file: &Path) -> Option<std::path::PathBuf> {
+    file.ancestors()
+        .skip(1)
+        .find(|dir| dir.join(".git").exists())
+        .map(Path::to_path_buf)
 }
 
 fn step_summary(errors: usize, warnings: usize, rest: &[&Diagnostic], env: &Env) -> String {
@@ -247,5 +272,29 @@ mod tests {
             repo_path(Path::new("./content/x.md"), &Env::default()),
             "content/x.md"
         );
+    }
+
+    #[test]
+    fn paths_outside_every_root_keep_one_leading_slash() {
+        let env = Env {
+            root: Some(PathBuf::from("/elsewhere")),
+        };
+        assert_eq!(
+            repo_path(Path::new("/no/such/hub/content/x.md"), &env),
+            "/no/such/hub/content/x.md"
+        );
+    }
+
+    #[test]
+    fn paths_are_relative_to_the_git_root_above_the_file() {
+        let repo = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(repo.path().join(".git")).unwrap();
+        std::fs::create_dir_all(repo.path().join("site/content")).unwrap();
+        let file = repo.path().join("site/content/x.md");
+        std::fs::write(&file, "x").unwrap();
+        let env = Env {
+            root: Some(PathBuf::from("/elsewhere")),
+        };
+        assert_eq!(repo_path(&file, &env), "site/content/x.md");
     }
 }

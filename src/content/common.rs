@@ -131,6 +131,7 @@ pub struct Resource {
     pub title: String,
     pub kind: ResourceKind,
     pub provider: Option<String>,
+    #[serde(default, deserialize_with = "crate::config::address::opt_link")]
     pub url: Option<String>,
     pub summary: Option<String>,
 }

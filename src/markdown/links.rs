@@ -2,6 +2,7 @@
 //! files their site paths, and a broken or unsafe destination becomes a problem with a fix.
 
 use super::{AnchorRef, Dest, Renderer};
+use crate::config::address::{scheme_of, LINK_SCHEMES};
 use crate::routes;
 use pulldown_cmark::LinkType;
 
@@ -26,7 +27,7 @@ impl Renderer<'_, '_> {
             return Dest::Keep;
         }
         if let Some(scheme) = scheme_of(dest) {
-            return if matches!(scheme.as_str(), "http" | "https" | "mailto") {
+            return if LINK_SCHEMES.contains(&scheme.as_str()) {
                 Dest::Keep
             } else {
                 self.problem(offset, width, format!("link uses the `{scheme}:` scheme, which pages may not contain"),
@@ -119,27 +120,6 @@ impl Renderer<'_, '_> {
             None => "check the file name and folder; links are relative to this file, e.g. `../zones/data.md`".to_string(),
         }
     }
-}
-
-/// `javascript` for `JavaScript:alert(1)`; `None` for relative paths.
-fn scheme_of(dest: &str) -> Option<String> {
-    let trimmed: String = dest
-        .chars()
-        .filter(|c| !c.is_whitespace() && !c.is_control())
-        .collect();
-    let colon = trimmed.find(':')?;
-    let scheme = &trimmed[..colon];
-    if scheme.is_empty() || trimmed[..colon].contains(['/', '?', '#']) {
-        return None;
-    }
-    let ok = scheme
-        .chars()
-        .next()
-        .is_some_and(|c| c.is_ascii_alphabetic())
-        && scheme
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c));
-    ok.then(|| scheme.to_ascii_lowercase())
 }
 
 fn percent_decode(s: &str) -> String {

@@ -56,6 +56,8 @@ pub struct Rendered {
     /// Body as plain text, code blocks left out (search indexes this).
     pub text: String,
     pub headings: Vec<Heading>,
+    /// Ids raw HTML gives elements (`<a name="x">`, `<span id="x">`), kept by the sanitiser.
+    pub html_ids: Vec<String>,
     pub anchors: Vec<AnchorRef>,
     pub problems: Vec<Problem>,
     /// Every content file the body links to or shows, found or not: the body changes only
@@ -105,12 +107,24 @@ pub fn render(
     let events = r.transform(body);
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    r.out.html = if r.raw_html {
-        sanitize::clean(&html)
+    if r.raw_html {
+        let cleaned = sanitize::clean(&html);
+        r.out.html = cleaned.html;
+        r.out.html_ids = cleaned.ids;
     } else {
-        html
-    };
+        r.out.html = html;
+    }
     r.out
+}
+
+impl Rendered {
+    /// Every id a `#fragment` link into this body may name: its headings', then raw HTML's.
+    pub fn anchor_ids(&self) -> impl Iterator<Item = &str> {
+        self.headings
+            .iter()
+            .map(|h| h.id.as_str())
+            .chain(self.html_ids.iter().map(String::as_str))
+    }
 }
 
 struct Renderer<'a, 'b> {

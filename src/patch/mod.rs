@@ -176,5 +176,5 @@ pub fn follows_pages(path: &str) -> bool {
 }
 
 fn heading_ids(r: &Rendered) -> Vec<&str> {
-    r.headings.iter().map(|h| h.id.as_str()).collect()
+    r.anchor_ids().collect()
 }

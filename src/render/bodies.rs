@@ -283,8 +283,8 @@ fn check_anchors(site: &Site, map: &HashMap<String, Rendered>, diags: &Diagnosti
     }
 }
 
-/// Report every `#anchor` link of `d` (rendered as `r`) that names no heading or generated
-/// section of its target; `target` finds a file's rendering.
+/// Report every `#anchor` link of `d` (rendered as `r`) that names no heading, raw-HTML id or
+/// generated section of its target; `target` finds a file's rendering.
 fn check_doc_anchors<'m>(
     d: &crate::content::DocRef<'_>,
     r: &Rendered,
@@ -297,24 +297,20 @@ fn check_doc_anchors<'m>(
             continue;
         };
         let extra = generated.get(&a.target_rel);
-        let exists = target.headings.iter().any(|h| h.id == a.anchor)
-            || extra.is_some_and(|e| e.contains(&a.anchor));
-        if exists {
-            continue;
-        }
         let candidates: Vec<&str> = target
-            .headings
-            .iter()
-            .map(|h| h.id.as_str())
+            .anchor_ids()
             .chain(extra.into_iter().flatten().map(String::as_str))
             .collect();
+        if candidates.contains(&a.anchor.as_str()) {
+            continue;
+        }
         let help = match did_you_mean(&a.anchor, candidates.iter().copied()) {
             Some(s) => format!("did you mean `#{s}`?"),
             None if candidates.is_empty() => {
-                format!("`{}` has no headings to link to", a.target_rel)
+                format!("`{}` has no headings or anchors to link to", a.target_rel)
             }
             None => format!(
-                "the headings there are: {}",
+                "the headings and anchors there are: {}",
                 candidates
                     .iter()
                     .map(|c| format!("#{c}"))
@@ -327,7 +323,10 @@ fn check_doc_anchors<'m>(
                 .error(
                     pos_of_offset(&d.src.text, d.body_offset + a.offset),
                     a.width,
-                    format!("there is no heading `#{}` in `{}`", a.anchor, a.target_rel),
+                    format!(
+                        "there is no heading or anchor `#{}` in `{}`",
+                        a.anchor, a.target_rel
+                    ),
                 )
                 .help(help),
         );

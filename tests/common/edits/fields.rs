@@ -182,7 +182,7 @@ pub const FIELDS: &[Field] = &[
     opt_text!(Hub, "description"),
     f(Hub, "base_url", &[&[("base_url", "https://example.org/hub{n}/")]], &[&[("base_url", "DELETE")]]),
     f(Hub, "language", &[&[("language", "en")], &[("language", "DELETE")]], &[&[("language", "[en]")]]),
-    opt_text!(Hub, "repository"),
+    f(Hub, "repository", &[&[("repository", "https://github.com/example/hub{n}")], &[("repository", "DELETE")]], &[&[("repository", "javascript:alert(1)")]]),
     f(Hub, "branch", &[&[("branch", "trunk")], &[("branch", "DELETE")]], &[&[("branch", "{a: b}")]]),
     f(Hub, "theme", &[&[("theme", "default")], &[("theme", "DELETE")]], &[&[("theme", "nowhere")]]),
     f(Hub, "sources", &[&[("sources", "+{key: s{n}, title: Source {n}}")]], &[&[("sources", "+{key: guide, title: Twice}")]]),
