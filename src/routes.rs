@@ -7,6 +7,7 @@
 //! this module: no other module spells a site path.
 
 use crate::content::facet::{Browse, Facet};
+use crate::content::kind::Kind;
 
 /// Top-level URL segments the generator uses itself; a page may not take one.
 pub const RESERVED_PATHS: [&str; 14] = [
@@ -55,6 +56,16 @@ pub const FEED: &str = "atom.xml";
 pub const ROBOTS: &str = "robots.txt";
 /// Theme assets (fingerprinted) live under this folder.
 pub const ASSETS: &str = "assets/";
+
+/// The page listing every item of `kind`, for the kinds that have one.
+pub fn kind_list(kind: Kind) -> Option<&'static str> {
+    match kind {
+        Kind::Pack => Some(PACKS),
+        Kind::Basket => Some(BASKETS),
+        Kind::Roadmap => Some(ROADMAPS),
+        _ => None,
+    }
+}
 
 /// A zone's page.
 pub fn zone(key: &str) -> String {

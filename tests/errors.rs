@@ -82,7 +82,7 @@ fn every_problem_in_one_run_with_positions_and_fixes() {
     let d = find(
         &ds,
         "induction/pql/02-time.md",
-        "no heading `#what-you-doo`",
+        "no heading or anchor `#what-you-doo`",
     );
     assert_eq!(d.line, 6);
     assert_eq!(d.help.as_deref(), Some("did you mean `#what-you-do`?"));

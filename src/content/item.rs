@@ -31,6 +31,21 @@ pub enum ItemId {
     Page(usize),
 }
 
+impl ItemId {
+    /// What kind of item it names.
+    pub fn kind(self) -> Kind {
+        match self {
+            ItemId::Zone(_) => Kind::Zone,
+            ItemId::CaseStudy(_) => Kind::CaseStudy,
+            ItemId::Pack(_) => Kind::Pack,
+            ItemId::Section(..) => Kind::PackSection,
+            ItemId::Basket(_) => Kind::Basket,
+            ItemId::Roadmap(_) => Kind::Roadmap,
+            ItemId::Page(_) => Kind::Page,
+        }
+    }
+}
+
 /// One content file, borrowed from `Content`.
 #[derive(Debug, Clone, Copy)]
 pub enum Item<'a> {
@@ -98,6 +113,19 @@ impl<'a> Item<'a> {
     /// The title it is shown under.
     pub fn title(self) -> &'a str {
         with_doc!(self, d => &d.meta.title)
+    }
+
+    /// The one-line summary lists show under its title, if it has one.
+    pub fn summary(self) -> Option<&'a str> {
+        match self {
+            Item::Zone(d) => Some(&d.meta.summary),
+            Item::CaseStudy(d) => Some(&d.meta.summary),
+            Item::Pack(p) => Some(&p.index.meta.summary),
+            Item::Section(_, d) => d.meta.summary.as_deref(),
+            Item::Basket(d) => Some(&d.meta.summary),
+            Item::Roadmap(d) => Some(&d.meta.summary),
+            Item::Page(d) => d.meta.summary.as_deref(),
+        }
     }
 
     /// The fields every kind may carry.

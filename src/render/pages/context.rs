@@ -3,6 +3,8 @@
 use super::types::*;
 use super::*;
 use crate::content::facet::{Browse, Facet};
+use crate::content::item::{Item, ItemId};
+use crate::content::kind::Kind;
 use crate::routes;
 
 impl<'a> Index<'a> {
@@ -13,11 +15,10 @@ impl<'a> Index<'a> {
 
     /// The context of `job`'s page.
     pub(super) fn content(&self, job: &Job) -> PageContext<'a> {
-        let c = &self.site.content;
         match job {
             Job::Home => self.home_page().into(),
-            Job::Zone(i) => self.zone_page(*i).into(),
-            Job::CaseStudy(i) => self.case_study_page(*i).into(),
+            Job::Item(id) => self.item_page(*id),
+            Job::KindList(kind) => self.kind_list(*kind).into(),
             Job::CaseList { facet, page, pages } => {
                 let items = match facet {
                     None => &self.site.case_studies[..],
@@ -27,59 +28,28 @@ impl<'a> Index<'a> {
                     .into()
             }
             Job::FacetIndex(f) => self.facet_index(*f).into(),
-            Job::PackList => ListPage {
-                title: "Induction packs".into(),
-                intro: Some("Start here if you are new to a cluster role."),
-                items: c
-                    .packs
-                    .iter()
-                    .map(|p| {
-                        ListItem::new(&p.index.meta.title, routes::pack(&p.key))
-                            .summary(Some(&p.index.meta.summary))
-                            .count(p.sections.len(), Some("sections"))
-                    })
-                    .collect(),
-                breadcrumbs: None,
-            }
-            .into(),
-            Job::Pack(pi) => self.pack_page(*pi).into(),
-            Job::Section(pi, si) => self.section_page(*pi, *si).into(),
             Job::PackPrint(pi) => self.pack_print_page(*pi).into(),
-            Job::BasketList => ListPage {
-                title: "Topic baskets".into(),
-                intro: Some("Quality improvement topics offered to clusters, with aims, measures and change ideas."),
-                items: c
-                    .baskets
-                    .iter()
-                    .map(|b| {
-                        ListItem::new(&b.meta.title, routes::basket(&b.slug))
-                            .summary(Some(&b.meta.summary))
-                            .count(b.meta.topics.len(), Some("topics"))
-                    })
-                    .collect(),
-                breadcrumbs: None,
-            }
-            .into(),
-            Job::Basket(i) => self.basket_page(*i).into(),
-            Job::RoadmapList => ListPage {
-                title: "Self-assessment roadmaps".into(),
-                intro: None,
-                items: c
-                    .roadmaps
-                    .iter()
-                    .map(|r| {
-                        ListItem::new(&r.meta.title, routes::roadmap(&r.slug))
-                            .summary(Some(&r.meta.summary))
-                    })
-                    .collect(),
-                breadcrumbs: None,
-            }
-            .into(),
-            Job::Roadmap(i) => self.roadmap_page(*i).into(),
             Job::BrowseIndex(b) => self.browse_index(*b).into(),
             Job::BrowseItem(b, k) => self.browse_item(*b, k).into(),
-            Job::Page(i) => {
-                let p = &c.pages[*i];
+            Job::Search => SearchPage { title: "Search" }.into(),
+            Job::NotFound => NotFoundPage {
+                title: "Page not found",
+            }
+            .into(),
+        }
+    }
+
+    /// The context of an item's own page.
+    fn item_page(&self, id: ItemId) -> PageContext<'a> {
+        match id {
+            ItemId::Zone(i) => self.zone_page(i).into(),
+            ItemId::CaseStudy(i) => self.case_study_page(i).into(),
+            ItemId::Pack(pi) => self.pack_page(pi).into(),
+            ItemId::Section(pi, si) => self.section_page(pi, si).into(),
+            ItemId::Basket(i) => self.basket_page(i).into(),
+            ItemId::Roadmap(i) => self.roadmap_page(i).into(),
+            ItemId::Page(i) => {
+                let p = &self.site.content.pages[i];
                 TextPage {
                     title: &p.meta.title,
                     summary: p.meta.summary.as_deref(),
@@ -88,11 +58,44 @@ impl<'a> Index<'a> {
                 }
                 .into()
             }
-            Job::Search => SearchPage { title: "Search" }.into(),
-            Job::NotFound => NotFoundPage {
-                title: "Page not found",
-            }
-            .into(),
+        }
+    }
+
+    /// The list of every published item of `kind`.
+    fn kind_list(&self, kind: Kind) -> ListPage<'a> {
+        let (title, intro) = match kind {
+            Kind::Pack => (
+                "Induction packs",
+                Some("Start here if you are new to a cluster role."),
+            ),
+            Kind::Basket => (
+                "Topic baskets",
+                Some("Quality improvement topics offered to clusters, with aims, measures and change ideas."),
+            ),
+            Kind::Roadmap => ("Self-assessment roadmaps", None),
+            other => (other.label(), None),
+        };
+        let c = &self.site.content;
+        let items = self
+            .site
+            .published()
+            .into_iter()
+            .filter(|id| id.kind() == kind)
+            .map(|id| {
+                let item = c.item(id);
+                let li = ListItem::new(item.title(), item.route()).summary(item.summary());
+                match item {
+                    Item::Pack(p) => li.count(p.sections.len(), Some("sections")),
+                    Item::Basket(b) => li.count(b.meta.topics.len(), Some("topics")),
+                    _ => li,
+                }
+            })
+            .collect();
+        ListPage {
+            title: title.into(),
+            intro,
+            items,
+            breadcrumbs: None,
         }
     }
 

@@ -5,12 +5,23 @@ use crate::content::facet::{Browse, Facet};
 use crate::routes;
 
 impl Index<'_> {
-    /// All jobs for the site.
+    /// Every page of the site: one per published item (a pack also gets its print page), the
+    /// list of each kind that has one, then the pages made from the case studies' facets.
     pub fn jobs(&self) -> Vec<Job> {
-        let c = &self.site.content;
         let mut jobs = vec![Job::Home, Job::Search, Job::NotFound];
-        jobs.extend(self.site.zones.iter().map(|&i| Job::Zone(i)));
-        jobs.extend(self.site.case_studies.iter().map(|&i| Job::CaseStudy(i)));
+        let published = self.site.published();
+        let mut listed: Vec<Kind> = Vec::new();
+        for &id in &published {
+            jobs.push(Job::Item(id));
+            if let ItemId::Pack(pi) = id {
+                jobs.push(Job::PackPrint(pi));
+            }
+            let kind = id.kind();
+            if routes::kind_list(kind).is_some() && !listed.contains(&kind) {
+                listed.push(kind);
+            }
+        }
+        jobs.extend(listed.into_iter().map(Job::KindList));
         paginate(&mut jobs, None, &self.site.case_studies);
         for f in Facet::ALL {
             jobs.push(Job::FacetIndex(f));
@@ -18,23 +29,7 @@ impl Index<'_> {
                 paginate(&mut jobs, Some((f, k.clone())), items);
             }
         }
-        if !c.packs.is_empty() {
-            jobs.push(Job::PackList);
-        }
-        for (pi, p) in c.packs.iter().enumerate() {
-            jobs.push(Job::Pack(pi));
-            jobs.push(Job::PackPrint(pi));
-            jobs.extend((0..p.sections.len()).map(|si| Job::Section(pi, si)));
-        }
-        if !c.baskets.is_empty() {
-            jobs.push(Job::BasketList);
-        }
-        jobs.extend((0..c.baskets.len()).map(Job::Basket));
-        if !c.roadmaps.is_empty() {
-            jobs.push(Job::RoadmapList);
-        }
-        jobs.extend((0..c.roadmaps.len()).map(Job::Roadmap));
-        let cfg = &c.config;
+        let cfg = &self.site.content.config;
         for b in Browse::ALL {
             jobs.push(Job::BrowseIndex(b));
             let keys: Vec<String> = match b {
@@ -44,7 +39,6 @@ impl Index<'_> {
             };
             jobs.extend(keys.into_iter().map(|k| Job::BrowseItem(b, k)));
         }
-        jobs.extend((0..c.pages.len()).map(Job::Page));
         jobs
     }
 
@@ -59,26 +53,17 @@ impl Index<'_> {
         let c = &self.site.content;
         match job {
             Job::Home => routes::HOME.into(),
-            Job::Zone(i) => routes::zone(&c.zones[*i].slug),
-            Job::CaseStudy(i) => routes::case_study(&c.case_studies[*i].slug),
+            Job::Item(id) => c.item(*id).route(),
+            Job::PackPrint(pi) => routes::pack_print(&c.packs[*pi].key),
+            Job::KindList(kind) => routes::kind_list(*kind)
+                .unwrap_or(routes::NOT_FOUND)
+                .into(),
             Job::CaseList { facet, page, .. } => {
                 routes::list_page(&list_base(facet.as_ref()), *page)
             }
             Job::FacetIndex(f) => routes::facet_index(*f),
-            Job::PackList => routes::PACKS.into(),
-            Job::Pack(pi) => routes::pack(&c.packs[*pi].key),
-            Job::Section(pi, si) => {
-                let p = &c.packs[*pi];
-                routes::section(&p.key, &p.sections[*si].slug)
-            }
-            Job::PackPrint(pi) => routes::pack_print(&c.packs[*pi].key),
-            Job::BasketList => routes::BASKETS.into(),
-            Job::Basket(i) => routes::basket(&c.baskets[*i].slug),
-            Job::RoadmapList => routes::ROADMAPS.into(),
-            Job::Roadmap(i) => routes::roadmap(&c.roadmaps[*i].slug),
             Job::BrowseIndex(b) => routes::browse_index(*b),
             Job::BrowseItem(b, k) => routes::browse_item(*b, k),
-            Job::Page(i) => routes::page(&c.pages[*i].slug),
             Job::Search => routes::SEARCH.into(),
             Job::NotFound => routes::NOT_FOUND.into(),
         }
@@ -98,11 +83,11 @@ impl Index<'_> {
                 let all = &self.site.case_studies;
                 (self.newest().to_vec(), crate::hash::of(&all.len()))
             }
-            Job::Zone(z) => {
+            Job::Item(ItemId::Zone(z)) => {
                 let items = list(Facet::Zone, &c.zones[*z].slug);
                 (preview(items).to_vec(), crate::hash::of(&items.len()))
             }
-            Job::CaseStudy(i) => {
+            Job::Item(ItemId::CaseStudy(i)) => {
                 let mut items = vec![*i];
                 items.extend(self.related(*i));
                 (items, 0)
@@ -120,7 +105,7 @@ impl Index<'_> {
             }
             Job::FacetIndex(f) => (Vec::new(), self.value_counts(*f)),
             Job::BrowseIndex(b) => (Vec::new(), self.value_counts(b.facet())),
-            Job::Basket(b) => {
+            Job::Item(ItemId::Basket(b)) => {
                 let mut items = Vec::new();
                 let mut totals = Vec::new();
                 for t in &c.baskets[*b].meta.topics {

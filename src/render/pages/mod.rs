@@ -15,6 +15,7 @@ use crate::config::SourceDoc;
 use crate::content::common::{Common, HasCommon, ResourceKind};
 use crate::content::facet::{Browse, Facet};
 use crate::content::kind::Kind;
+use crate::content::item::ItemId;
 use crate::content::Doc;
 use crate::link::Site;
 use crate::routes;
@@ -74,28 +75,25 @@ impl Placement {
     }
 }
 
+/// One page of the site. An item's own page is `Item`, so a new kind of item gets its page
+/// from `Site::published` without another entry here; the rest are pages made from many items.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Job {
     Home,
-    Zone(usize),
-    CaseStudy(usize),
+    /// A published item's own page.
+    Item(ItemId),
+    /// A pack with all its sections, for printing.
+    PackPrint(usize),
+    /// The list of every item of a kind that has one (`routes::kind_list`).
+    KindList(Kind),
     CaseList {
         facet: Option<(Facet, String)>,
         page: usize,
         pages: usize,
     },
     FacetIndex(Facet),
-    PackList,
-    Pack(usize),
-    Section(usize, usize),
-    PackPrint(usize),
-    BasketList,
-    Basket(usize),
-    RoadmapList,
-    Roadmap(usize),
     BrowseIndex(Browse),
     BrowseItem(Browse, String),
-    Page(usize),
     Search,
     NotFound,
 }
