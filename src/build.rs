@@ -102,7 +102,7 @@ pub fn build(
 
 /// The pipeline as `check` runs it: nothing written, and the linked site handed back (even
 /// when it has errors) so the extra checks read the files the build parsed.
-pub fn build_for_check(
+pub(crate) fn build_for_check(
     opts: &BuildOptions,
     diags: &Diagnostics,
 ) -> (BuildReport, Option<link::Site>) {
@@ -158,14 +158,14 @@ pub fn build_in_memory(opts: &BuildOptions) -> (Option<InMemory>, Vec<Diagnostic
 /// What `serve` keeps between rebuilds so that an edit re-parses and re-renders only the files
 /// it touched. The output is identical to a build without caches (tests/serve_incremental.rs).
 #[derive(Default)]
-pub struct Caches {
+pub(crate) struct Caches {
     pub parsed: load::ParseCache,
     pub bodies: bodies::BodyCache,
     /// Keeps the syntax set loaded between rebuilds.
     pub highlighter: Highlighter,
 }
 
-pub fn build_in_memory_with(
+pub(crate) fn build_in_memory_with(
     opts: &BuildOptions,
     caches: Option<&Caches>,
 ) -> (Option<InMemory>, Vec<Diagnostic>) {

@@ -21,26 +21,26 @@ pub enum Format {
 
 /// What a build's inventory says about one page (the fields the comparison reads).
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
-pub struct Page {
-    pub path: String,
-    pub title: String,
-    pub kind: String,
-    pub file: String,
+pub(crate) struct Page {
+    pub(crate) path: String,
+    pub(crate) title: String,
+    pub(crate) kind: String,
+    pub(crate) file: String,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
+    pub(crate) url: Option<String>,
 }
 
 /// The pages two builds differ by, each list in site-path order.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct SiteDiff {
-    pub added: Vec<Page>,
-    pub changed: Vec<Page>,
-    pub removed: Vec<Page>,
+pub(crate) struct SiteDiff {
+    pub(crate) added: Vec<Page>,
+    pub(crate) changed: Vec<Page>,
+    pub(crate) removed: Vec<Page>,
 }
 
 /// Why two builds could not be compared.
 #[derive(Debug, thiserror::Error)]
-pub enum DiffError {
+pub(crate) enum DiffError {
     #[error("cannot read {}: {source}", path.display())]
     Read {
         path: PathBuf,
@@ -116,7 +116,7 @@ impl Build {
 
 /// Compare the builds in `old` and `new`. With `preview`, every added or changed page gets its
 /// address under it.
-pub fn diff(old: &Path, new: &Path, preview: Option<&str>) -> Result<SiteDiff, DiffError> {
+pub(crate) fn diff(old: &Path, new: &Path, preview: Option<&str>) -> Result<SiteDiff, DiffError> {
     let (old, new) = (Build::read(old)?, Build::read(new)?);
     let link = |mut p: Page| {
         p.url = preview.map(|base| routes::absolute(base, &p.path));
@@ -141,12 +141,12 @@ pub fn diff(old: &Path, new: &Path, preview: Option<&str>) -> Result<SiteDiff, D
 }
 
 impl SiteDiff {
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.added.is_empty() && self.changed.is_empty() && self.removed.is_empty()
     }
 
     /// Markdown for a pull-request comment or step summary: one list per kind of change.
-    pub fn markdown(&self) -> String {
+    pub(crate) fn markdown(&self) -> String {
         if self.is_empty() {
             return "No page was added, changed or removed.\n".to_string();
         }

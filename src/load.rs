@@ -19,7 +19,7 @@ pub const CONFIG_FILE: &str = "hub.yaml";
 
 /// What a path under `content/` is, decided from the path alone.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum FileKind {
+pub(crate) enum FileKind {
     Config,
     Zone,
     CaseStudy,
@@ -38,7 +38,7 @@ pub enum FileKind {
     Unexpected,
 }
 
-pub fn classify(rel: &str) -> FileKind {
+pub(crate) fn classify(rel: &str) -> FileKind {
     let parts: Vec<&str> = rel.split('/').collect();
     let name = parts.last().copied().unwrap_or("");
     let folders = &parts[..parts.len() - 1];
@@ -91,7 +91,7 @@ pub fn walk(dir: &Path) -> Vec<String> {
 }
 
 #[derive(Clone)]
-pub enum Parsed {
+pub(crate) enum Parsed {
     Zone(Doc<crate::content::zone::ZoneMeta>),
     CaseStudy(Doc<crate::content::case_study::CaseStudyMeta>),
     PackIndex(String, Doc<PackMeta>),
@@ -116,12 +116,16 @@ type CachedFile = (u64, Parsed, Vec<Diagnostic>);
 /// Parsed files kept between rebuilds by `serve`: a file whose bytes are unchanged is not
 /// parsed again, and its diagnostics are replayed.
 #[derive(Default)]
-pub struct ParseCache {
+pub(crate) struct ParseCache {
     files: std::sync::Mutex<std::collections::HashMap<String, CachedFile>>,
 }
 
 /// `load`, reusing what `cache` holds from the previous run.
-pub fn load_cached(content_dir: &Path, diags: &Diagnostics, cache: &ParseCache) -> Option<Content> {
+pub(crate) fn load_cached(
+    content_dir: &Path,
+    diags: &Diagnostics,
+    cache: &ParseCache,
+) -> Option<Content> {
     load_with(content_dir, diags, Some(cache))
 }
 
@@ -236,7 +240,6 @@ fn load_config(
     let whole = Split {
         yaml: &src.text,
         yaml_line: 1,
-        body: "",
         body_offset: src.text.len(),
     };
     match typed::parse::<HubConfig>(&src, &whole) {
@@ -283,14 +286,19 @@ fn parse_doc<M: DeserializeOwned>(
 }
 
 /// A file's slug before checking: its name without `.md`.
-pub fn stem(rel: &str) -> String {
+pub(crate) fn stem(rel: &str) -> String {
     let name = rel.rsplit('/').next().unwrap_or(rel);
     name.strip_suffix(".md").unwrap_or(name).to_string()
 }
 
 /// Read, guard and parse one content file. The personal-data guard runs on the raw text before
 /// anything else can fail, so a bad name or broken front matter never hides a CHI number.
-pub fn parse_one(content_dir: &Path, rel: &str, kind: &FileKind, diags: &Diagnostics) -> Parsed {
+pub(crate) fn parse_one(
+    content_dir: &Path,
+    rel: &str,
+    kind: &FileKind,
+    diags: &Diagnostics,
+) -> Parsed {
     let src = match SourceFile::read(content_dir, rel) {
         Ok(src) => src,
         Err(d) => {

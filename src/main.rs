@@ -55,7 +55,7 @@ enum Command {
         common: Common,
         /// How to report: rustc-style text, GitHub annotations, or one JSON object per line.
         #[arg(long, value_enum, default_value = "human")]
-        format: ithub::check::format::Format,
+        format: ithub::check::Format,
         /// Also fetch every web link to see that it still answers (needs the network).
         #[arg(long)]
         external: bool,
@@ -225,7 +225,7 @@ fn main() -> ExitCode {
         } => {
             let opts = ithub::check::CheckOptions {
                 build: options(&common, PathBuf::from("public")),
-                external: external.then(ithub::check::external::Settings::default),
+                external: external.then(ithub::check::ExternalSettings::default),
             };
             if ithub::check::run_cli(&opts, format, deny_warnings) {
                 ExitCode::FAILURE

@@ -103,10 +103,6 @@ impl Staging {
         })
     }
 
-    pub fn dir(&self) -> &Path {
-        &self.dir
-    }
-
     fn record(&self, rel: &str) {
         self.written.lock().unpoisoned().insert(rel.to_string());
     }

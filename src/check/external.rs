@@ -45,7 +45,7 @@ struct Place<'a> {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Outcome {
+pub(crate) enum Outcome {
     Ok,
     /// The site says the page is not there (404, 410).
     Broken(u16),
@@ -53,7 +53,7 @@ pub enum Outcome {
     Unreachable(String),
 }
 
-pub fn check(content: &Content, settings: &Settings, diags: &Diagnostics) {
+pub(crate) fn check(content: &Content, settings: &Settings, diags: &Diagnostics) {
     let links = collect(content);
     let urls: Vec<&str> = links.keys().map(String::as_str).collect();
     let outcomes = fetch_all(&urls, settings);
@@ -157,7 +157,7 @@ fn is_web(url: &str) -> bool {
 }
 
 /// Fetch each address on a few threads; results come back in the order given.
-pub fn fetch_all(urls: &[&str], settings: &Settings) -> Vec<Outcome> {
+pub(crate) fn fetch_all(urls: &[&str], settings: &Settings) -> Vec<Outcome> {
     let agent: ureq::Agent = ureq::Agent::config_builder()
         .http_status_as_error(false)
         .timeout_global(Some(settings.timeout))

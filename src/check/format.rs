@@ -16,18 +16,18 @@ pub enum Format {
 
 /// GitHub shows at most this many annotations of each kind from one step; more are dropped
 /// silently, so the rest go to the step summary instead.
-pub const ANNOTATIONS_PER_KIND: usize = 10;
+pub(crate) const ANNOTATIONS_PER_KIND: usize = 10;
 
 /// Where file paths in annotations are made relative to (the repository root).
 #[derive(Debug, Clone, Default)]
-pub struct Env {
+pub(crate) struct Env {
     /// `$GITHUB_WORKSPACE`, else the working folder.
     pub root: Option<PathBuf>,
 }
 
 /// What to print, and whether the run failed.
 #[derive(Debug, Clone, Default)]
-pub struct Output {
+pub(crate) struct Output {
     pub stdout: String,
     pub stderr: String,
     /// Markdown for `$GITHUB_STEP_SUMMARY` (github format only).
@@ -35,7 +35,12 @@ pub struct Output {
     pub failed: bool,
 }
 
-pub fn render(report: &BuildReport, format: Format, deny_warnings: bool, env: &Env) -> Output {
+pub(crate) fn render(
+    report: &BuildReport,
+    format: Format,
+    deny_warnings: bool,
+    env: &Env,
+) -> Output {
     let ds = &report.diagnostics;
     let errors = ds.iter().filter(|d| d.severity == Severity::Error).count();
     let warnings = ds.len() - errors;
@@ -111,7 +116,7 @@ fn split_for_annotations(ds: &[Diagnostic]) -> (Vec<&Diagnostic>, Vec<&Diagnosti
 
 /// `::error file=…,line=…,col=…,endColumn=…,title=…::…`: the problem as the title, the fix as
 /// the message, so the pull request shows both beside the line.
-pub fn annotation(d: &Diagnostic, env: &Env) -> String {
+pub(crate) fn annotation(d: &Diagnostic, env: &Env) -> String {
     let kind = match d.severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
@@ -134,21 +139,21 @@ pub fn annotation(d: &Diagnostic, env: &Env) -> String {
 }
 
 /// Workflow-command escaping for the message part.
-pub fn escape_data(s: &str) -> String {
+pub(crate) fn escape_data(s: &str) -> String {
     s.replace('%', "%25")
         .replace('\r', "%0D")
         .replace('\n', "%0A")
 }
 
 /// Workflow-command escaping for property values, where `:` and `,` are separators.
-pub fn escape_property(s: &str) -> String {
+pub(crate) fn escape_property(s: &str) -> String {
     escape_data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
 /// `file` relative to the repository root, with `/`, as GitHub matches it against the diff.
 /// The root is the git work tree holding the file (the content folder may be given as any
 /// absolute or relative path), else `env.root`; a file outside both keeps its full path.
-pub fn repo_path(file: &Path, env: &Env) -> String {
+pub(crate) fn repo_path(file: &Path, env: &Env) -> String {
     let real = std::fs::canonicalize(file).ok();
     let roots = [
         real.as_deref().and_then(git_root),
@@ -225,7 +230,7 @@ fn cell(s: &str) -> String {
 }
 
 /// One finding as a JSON object on one line.
-pub fn json_line(d: &Diagnostic) -> String {
+pub(crate) fn json_line(d: &Diagnostic) -> String {
     let severity = match d.severity {
         Severity::Error => "error",
         Severity::Warning => "warning",

@@ -4,13 +4,16 @@
 //! The build runs first, writing nothing, so `check` and `build` can never disagree about an
 //! error; the extra checks then read the content again on their own.
 
-pub mod body;
-pub mod external;
-pub mod format;
-pub mod freshness;
-pub mod headings;
-pub mod link_text;
-pub mod placeholders;
+mod body;
+mod external;
+mod format;
+mod freshness;
+mod headings;
+mod link_text;
+pub(crate) mod placeholders;
+
+pub use external::Settings as ExternalSettings;
+pub use format::Format;
 
 use crate::build::{build_for_check, BuildOptions, BuildReport};
 use crate::content::common::Date;
@@ -34,7 +37,7 @@ pub struct CheckOptions {
 
 /// One content file as the checks see it: made from the hub's `Item`, or (in tests of one
 /// check) from a bare file.
-pub struct Target<'a> {
+pub(crate) struct Target<'a> {
     pub src: &'a SourceFile,
     pub spans: &'a SpanIndex,
     pub body_offset: usize,
@@ -88,7 +91,7 @@ impl<'a> Target<'a> {
 }
 
 /// The checks beyond the build's, on content already loaded.
-pub fn content_checks(c: &Content, today: NaiveDate, drafts: bool, diags: &Diagnostics) {
+pub(crate) fn content_checks(c: &Content, today: NaiveDate, drafts: bool, diags: &Diagnostics) {
     for item in c.items().into_iter().map(Target::from) {
         body_checks(&item, diags);
         // A draft is not published, so it cannot yet be stale.

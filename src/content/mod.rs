@@ -3,15 +3,15 @@
 pub mod basket;
 pub mod case_study;
 pub mod common;
-pub mod facet;
+pub(crate) mod facet;
 pub mod induction;
-pub mod item;
-pub mod kind;
+pub(crate) mod item;
+pub(crate) mod kind;
 pub mod page;
 pub mod roadmap;
 pub mod zone;
 
-pub use item::{Item, ItemId};
+pub(crate) use item::{Item, ItemId};
 
 use crate::config::HubConfig;
 use crate::source::spans::SpanIndex;

@@ -46,7 +46,7 @@ impl Bodies {
 }
 
 /// Render one document's body against the rest of the site as it stands, reporting its link
-/// and anchor problems: what `render_bodies` would say of this file, for `serve`'s in-place
+/// and anchor problems: what `render_bodies_cached` would say of this file, for `serve`'s in-place
 /// updates. (Links *into* this file are the caller's concern: it keeps the heading ids.)
 pub fn render_one(
     site: &Site,
@@ -153,10 +153,6 @@ impl BodyCache {
             .unpoisoned()
             .retain(|k, _| live.contains(k.as_str()));
     }
-}
-
-pub fn render_bodies(site: &Site, hl: &Highlighter, diags: &Diagnostics) -> Bodies {
-    render_bodies_cached(site, hl, diags, None)
 }
 
 pub fn render_bodies_cached(

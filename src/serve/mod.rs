@@ -21,11 +21,11 @@ macro_rules! esay {
     }};
 }
 
-pub mod http;
-pub mod rebuild;
+mod http;
+mod rebuild;
 pub mod session;
-pub mod state;
-pub mod watch;
+mod state;
+mod watch;
 
 use crate::build::BuildOptions;
 use std::net::SocketAddr;

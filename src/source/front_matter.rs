@@ -8,7 +8,6 @@ pub struct Split<'a> {
     pub yaml: &'a str,
     /// File line (1-based) on which the YAML's first line sits.
     pub yaml_line: usize,
-    pub body: &'a str,
     /// Byte offset of the body within the file text.
     pub body_offset: usize,
 }
@@ -42,7 +41,6 @@ pub fn split(src: &SourceFile) -> Result<Split<'_>, Diagnostic> {
             return Ok(Split {
                 yaml: &text[yaml_start..start],
                 yaml_line: 2,
-                body: &text[body_offset..],
                 body_offset,
             });
         }
@@ -88,7 +86,6 @@ mod tests {
         let s = src("---\ntitle: A\n---\n# Body\n");
         let sp = split(&s).unwrap();
         assert_eq!(sp.yaml, "title: A\n");
-        assert_eq!(sp.body, "# Body\n");
         assert_eq!(&s.text[sp.body_offset..], "# Body\n");
     }
 

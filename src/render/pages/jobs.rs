@@ -55,9 +55,7 @@ impl Index<'_> {
             Job::Home => routes::HOME.into(),
             Job::Item(id) => c.item(*id).route(),
             Job::PackPrint(pi) => routes::pack_print(&c.packs[*pi].key),
-            Job::KindList(kind) => routes::kind_list(*kind)
-                .unwrap_or(routes::NOT_FOUND)
-                .into(),
+            Job::KindList(kind) => routes::kind_list(*kind).unwrap_or(routes::NOT_FOUND).into(),
             Job::CaseList { facet, page, .. } => {
                 routes::list_page(&list_base(facet.as_ref()), *page)
             }
