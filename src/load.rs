@@ -2,6 +2,7 @@
 
 use crate::config::HubConfig;
 use crate::content::induction::{section_order_and_slug, PackMeta, SectionMeta};
+use crate::content::kind::Kind;
 use crate::content::{Content, Doc, Pack, Unparsed};
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
 use crate::editor_temp::is_editor_temp;
@@ -21,17 +22,14 @@ pub const CONFIG_FILE: &str = "hub.yaml";
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum FileKind {
     Config,
-    Zone,
-    CaseStudy,
+    /// `<folder>/<slug>.md` of one of `Kind::FILES` but a pack.
+    Flat(Kind),
     PackIndex {
         pack: String,
     },
     PackSection {
         pack: String,
     },
-    Basket,
-    Roadmap,
-    Page,
     Static,
     /// Editor droppings, READMEs and hidden files: skipped without comment.
     Ignored,
@@ -52,21 +50,39 @@ pub(crate) fn classify(rel: &str) -> FileKind {
         return FileKind::Ignored;
     }
     let md = name.ends_with(".md");
+    let packs = Kind::Pack.folder();
     match parts.as_slice() {
         [n] if *n == CONFIG_FILE => FileKind::Config,
-        ["zones", _] if md => FileKind::Zone,
-        ["case-studies", _] if md => FileKind::CaseStudy,
-        ["induction", pack, "index.md"] => FileKind::PackIndex {
+        [f, pack, "index.md"] if *f == packs => FileKind::PackIndex {
             pack: pack.to_string(),
         },
-        ["induction", pack, _] if md => FileKind::PackSection {
+        [f, pack, _] if md && *f == packs => FileKind::PackSection {
             pack: pack.to_string(),
         },
-        ["baskets", _] if md => FileKind::Basket,
-        ["roadmaps", _] if md => FileKind::Roadmap,
-        ["pages", _] if md => FileKind::Page,
+        [f, _] if md => Kind::FILES
+            .into_iter()
+            .find(|k| *k != Kind::Pack && k.folder() == *f)
+            .map_or(FileKind::Unexpected, FileKind::Flat),
         _ => FileKind::Unexpected,
     }
+}
+
+/// Where content goes, for the warning on a file that is not part of the hub.
+fn layout_help() -> String {
+    let folders: Vec<String> = Kind::FILES
+        .iter()
+        .map(|&k| match k {
+            Kind::Pack => format!("{}/<pack>/", k.folder()),
+            _ => format!("{}/", k.folder()),
+        })
+        .collect();
+    let (last, first) = folders
+        .split_last()
+        .map_or(("", &[][..]), |(l, f)| (l.as_str(), f));
+    format!(
+        "content goes in {} or {last} as .md files; images and downloads in static/",
+        first.join(", ")
+    )
 }
 
 /// Every file under `dir`, relative, with `/` separators, sorted.
@@ -187,8 +203,12 @@ fn load_with(
             FileKind::Config | FileKind::Ignored => {}
             FileKind::Static => statics.push(rel),
             FileKind::Unexpected => diags.push(
-                Diagnostic::warning(&content_dir.join(&rel), Pos::new(1, 1), "file is not part of the hub and is ignored")
-                    .help("content goes in zones/, case-studies/, induction/<pack>/, baskets/, roadmaps/ or pages/ as .md files; images and downloads in static/"),
+                Diagnostic::warning(
+                    &content_dir.join(&rel),
+                    Pos::new(1, 1),
+                    "file is not part of the hub and is ignored",
+                )
+                .help(layout_help()),
             ),
             kind => to_parse.push((rel, kind)),
         }
@@ -318,11 +338,11 @@ pub(crate) fn parse_one(
         return Parsed::Failed;
     }
     let parsed: Result<Parsed, Parsed> = match kind {
-        FileKind::Zone => parse_doc(src, slug, diags).map(Parsed::Zone),
-        FileKind::CaseStudy => parse_doc(src, slug, diags).map(Parsed::CaseStudy),
-        FileKind::Basket => parse_doc(src, slug, diags).map(Parsed::Basket),
-        FileKind::Roadmap => parse_doc(src, slug, diags).map(Parsed::Roadmap),
-        FileKind::Page => parse_doc(src, slug, diags).map(Parsed::Page),
+        FileKind::Flat(Kind::Zone) => parse_doc(src, slug, diags).map(Parsed::Zone),
+        FileKind::Flat(Kind::CaseStudy) => parse_doc(src, slug, diags).map(Parsed::CaseStudy),
+        FileKind::Flat(Kind::Basket) => parse_doc(src, slug, diags).map(Parsed::Basket),
+        FileKind::Flat(Kind::Roadmap) => parse_doc(src, slug, diags).map(Parsed::Roadmap),
+        FileKind::Flat(Kind::Page) => parse_doc(src, slug, diags).map(Parsed::Page),
         FileKind::PackIndex { pack } => {
             if !slug::is_valid(pack) {
                 diags.push(bad_slug(content_dir, rel, pack));
@@ -431,7 +451,10 @@ fn assemble(
             }),
             None => diags.push(
                 Diagnostic::error(
-                    &content_dir.join("induction").join(&key).join("index.md"),
+                    &content_dir
+                        .join(Kind::Pack.folder())
+                        .join(&key)
+                        .join("index.md"),
                     Pos::new(1, 1),
                     format!("pack `{key}` has sections but no index.md"),
                 )
@@ -457,7 +480,15 @@ mod tests {
     #[test]
     fn classifies_paths() {
         assert_eq!(classify("hub.yaml"), FileKind::Config);
-        assert_eq!(classify("zones/data.md"), FileKind::Zone);
+        assert_eq!(classify("zones/data.md"), FileKind::Flat(Kind::Zone));
+        assert_eq!(
+            classify("case-studies/a.md"),
+            FileKind::Flat(Kind::CaseStudy)
+        );
+        assert_eq!(classify("pages/about.md"), FileKind::Flat(Kind::Page));
+        assert_eq!(classify("baskets/b.md"), FileKind::Flat(Kind::Basket));
+        assert_eq!(classify("roadmaps/r.md"), FileKind::Flat(Kind::Roadmap));
+        assert_eq!(classify("induction/x.md"), FileKind::Unexpected);
         assert_eq!(
             classify("induction/pql/index.md"),
             FileKind::PackIndex { pack: "pql".into() }
@@ -470,5 +501,13 @@ mod tests {
         assert_eq!(classify("case-studies/.x.md.swp"), FileKind::Ignored);
         assert_eq!(classify("case-studies/x.txt"), FileKind::Unexpected);
         assert_eq!(classify("notes.md"), FileKind::Unexpected);
+    }
+
+    #[test]
+    fn layout_help_names_every_folder() {
+        assert_eq!(
+            layout_help(),
+            "content goes in zones/, case-studies/, induction/<pack>/, baskets/, roadmaps/ or pages/ as .md files; images and downloads in static/"
+        );
     }
 }

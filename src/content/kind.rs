@@ -39,6 +39,31 @@ impl Kind {
         Kind::Page,
     ];
 
+    /// The kinds that are files of `content/`, in the order help texts list their folders.
+    /// Each is one `<folder>/<slug>.md` per item, but a pack, which is a folder of files
+    /// (`induction/<pack>/index.md` and its sections).
+    pub(crate) const FILES: [Kind; 6] = [
+        Kind::Zone,
+        Kind::CaseStudy,
+        Kind::Pack,
+        Kind::Basket,
+        Kind::Roadmap,
+        Kind::Page,
+    ];
+
+    /// The folder of `content/` holding the file it is written in (an entry's is its
+    /// parent's). The loader, `ithub new` and the help texts take folder names from here.
+    pub(crate) const fn folder(self) -> &'static str {
+        match self {
+            Kind::Zone | Kind::Resource => "zones",
+            Kind::CaseStudy => "case-studies",
+            Kind::Pack | Kind::PackSection => "induction",
+            Kind::Basket | Kind::BasketTopic => "baskets",
+            Kind::Roadmap | Kind::RoadmapComponent => "roadmaps",
+            Kind::Page => "pages",
+        }
+    }
+
     /// Its name in data files, search filters and the inventory.
     pub const fn key(self) -> &'static str {
         match self {

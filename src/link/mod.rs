@@ -4,6 +4,7 @@
 pub(crate) mod rules;
 pub mod vocab;
 
+use crate::content::kind::Kind;
 use crate::content::zone::ZONE_KEYS;
 use crate::content::{Content, ItemId};
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
@@ -118,7 +119,7 @@ fn check_zone_set(c: &Content, diags: &Diagnostics) {
             let path = c
                 .config_src
                 .path
-                .with_file_name("zones")
+                .with_file_name(Kind::Zone.folder())
                 .join(format!("{key}.md"));
             diags.push(
                 Diagnostic::error(

@@ -3,6 +3,7 @@
 
 use super::{heading_ids, Built, InPlace, Patch};
 use crate::content::case_study::CaseStudyMeta;
+use crate::content::kind::Kind;
 use crate::content::{Doc, DocRef};
 use crate::diagnostics::Diagnostics;
 use crate::load::{self, FileKind, Parsed};
@@ -78,7 +79,7 @@ impl Built {
         }
         let mut out: Vec<Staged> = Vec::new();
         for rel in changed {
-            if !matches!(load::classify(rel), FileKind::CaseStudy)
+            if !matches!(load::classify(rel), FileKind::Flat(Kind::CaseStudy))
                 || !self.site.urls.contains_key(rel)
             {
                 return None;
@@ -86,9 +87,12 @@ impl Built {
             let cs = &self.site.content.case_studies;
             let index = cs.iter().position(|d| &d.src.rel == rel)?;
             let diags = Diagnostics::new();
-            let Parsed::CaseStudy(doc) =
-                load::parse_one(&self.content_dir, rel, &FileKind::CaseStudy, &diags)
-            else {
+            let Parsed::CaseStudy(doc) = load::parse_one(
+                &self.content_dir,
+                rel,
+                &FileKind::Flat(Kind::CaseStudy),
+                &diags,
+            ) else {
                 return None;
             };
             if !same_place(&cs[index].meta, &doc.meta) || out.iter().any(|s| s.index == index) {

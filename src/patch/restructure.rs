@@ -3,6 +3,7 @@
 
 use super::{heading_ids, Built, InPlace, Showing};
 use crate::content::case_study::CaseStudyMeta;
+use crate::content::kind::Kind;
 use crate::content::{Content, Doc, DocRef};
 use crate::diagnostics::Diagnostics;
 use crate::link::Site;
@@ -132,7 +133,7 @@ fn apply(
 ) -> Option<HashSet<String>> {
     let mut edited = HashSet::new();
     for rel in changed {
-        if load::classify(rel) != FileKind::CaseStudy {
+        if load::classify(rel) != FileKind::Flat(Kind::CaseStudy) {
             return None;
         }
         let at = content.case_studies.iter().position(|d| &d.src.rel == rel);
@@ -142,7 +143,8 @@ fn apply(
             }
             continue;
         }
-        let Parsed::CaseStudy(doc) = load::parse_one(content_dir, rel, &FileKind::CaseStudy, diags)
+        let Parsed::CaseStudy(doc) =
+            load::parse_one(content_dir, rel, &FileKind::Flat(Kind::CaseStudy), diags)
         else {
             return None;
         };
@@ -230,7 +232,7 @@ fn same_files(content_dir: &Path, docs: &[Doc<CaseStudyMeta>]) -> bool {
     let mut on_disk: Vec<String> = dir
         .filter_map(|e| e.ok())
         .map(|e| format!("case-studies/{}", e.file_name().to_string_lossy()))
-        .filter(|rel| load::classify(rel) == FileKind::CaseStudy)
+        .filter(|rel| load::classify(rel) == FileKind::Flat(Kind::CaseStudy))
         .collect();
     let mut held: Vec<&str> = docs.iter().map(|d| d.src.rel.as_str()).collect();
     on_disk.sort_unstable();

@@ -47,7 +47,7 @@ pub fn atom(site: &Site) -> String {
     let _ = writeln!(
         s,
         "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
-        escape(&absolute(base, "case-studies/"))
+        escape(&absolute(base, routes::CASE_STUDIES))
     );
     let _ = writeln!(s, "  <updated>{updated}T00:00:00Z</updated>");
     let _ = writeln!(s, "  <author><name>{}</name></author>", escape(&cfg.title));

@@ -8,6 +8,7 @@ use super::{Created, NewOptions, ScaffoldError};
 use crate::config::HubConfig;
 use crate::content::basket::BasketMeta;
 use crate::content::common::ResourceKind;
+use crate::content::kind::Kind;
 use crate::content::zone::{ZoneMeta, ZONE_KEYS};
 use crate::diagnostics::did_you_mean;
 use crate::slug::from_text as slugify;
@@ -21,7 +22,10 @@ pub(super) fn zone_resource(o: &NewOptions, title: &str) -> Result<Created, Scaf
                 .help(format!("add `--zone` with one of: {}", zones.join(", "))))
         }
     };
-    let path = o.content.join("zones").join(format!("{zone}.md"));
+    let path = o
+        .content
+        .join(Kind::Zone.folder())
+        .join(format!("{zone}.md"));
     let text = read(&path)?;
     let (meta, _) = parse::<ZoneMeta>(&o.content, &path, &text)?;
     if meta
@@ -56,7 +60,7 @@ pub(super) fn basket_topic(
     cfg: &HubConfig,
     v: &Vocab,
 ) -> Result<Created, ScaffoldError> {
-    let dir = o.content.join("baskets");
+    let dir = o.content.join(Kind::Basket.folder());
     let baskets: Vec<String> = std::fs::read_dir(&dir)
         .map(|rd| {
             let mut b: Vec<String> = rd

@@ -15,6 +15,7 @@ mod yaml_list;
 pub use yaml_list::append_to_list;
 
 use crate::config::HubConfig;
+use crate::content::kind::Kind as ContentKind;
 use crate::routes::{CASE_STUDY_RESERVED, RESERVED_PATHS};
 use crate::slug::from_text as slugify;
 use chrono::NaiveDate;
@@ -95,14 +96,18 @@ pub fn new_item(o: &NewOptions) -> Result<Created, ScaffoldError> {
     match o.kind {
         Kind::CaseStudy => {
             let path = unique_file(
-                &o.content.join("case-studies"),
+                &o.content.join(ContentKind::CaseStudy.folder()),
                 &slugify(title),
                 &CASE_STUDY_RESERVED,
             );
             write_new(&path, &templates::case_study(title, &v, o.today))
         }
         Kind::Page => {
-            let path = unique_file(&o.content.join("pages"), &slugify(title), &RESERVED_PATHS);
+            let path = unique_file(
+                &o.content.join(ContentKind::Page.folder()),
+                &slugify(title),
+                &RESERVED_PATHS,
+            );
             write_new(&path, &templates::page(title, o.today))
         }
         Kind::PackSection => pack::pack_section(o, title, &cfg, &v),

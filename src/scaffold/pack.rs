@@ -6,6 +6,7 @@ use super::{Created, NewOptions, ScaffoldError};
 use crate::check::placeholders::MARKER;
 use crate::config::HubConfig;
 use crate::content::induction::section_order_and_slug;
+use crate::content::kind::Kind;
 use crate::slug::from_text as slugify;
 use std::path::Path;
 
@@ -15,7 +16,7 @@ pub(super) fn pack_section(
     cfg: &HubConfig,
     v: &Vocab,
 ) -> Result<Created, ScaffoldError> {
-    let induction = o.content.join("induction");
+    let induction = o.content.join(Kind::Pack.folder());
     let packs: Vec<String> = subdirs(&induction)
         .into_iter()
         .filter(|p| induction.join(p).join("index.md").is_file())

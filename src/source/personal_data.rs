@@ -8,6 +8,7 @@
 //!
 //! Messages never repeat the number or address itself: CI logs are public too.
 
+use crate::content::kind::Kind as ContentKind;
 use crate::diagnostics::Diagnostics;
 use crate::source::{pos_of_offset, SourceFile};
 use chrono::NaiveDate;
@@ -105,7 +106,9 @@ fn report(src: &SourceFile, contact: Option<Range<usize>>, diags: &Diagnostics) 
 }
 
 fn contact_allowed(src: &SourceFile) -> bool {
-    src.rel.starts_with("case-studies/")
+    src.rel
+        .strip_prefix(ContentKind::CaseStudy.folder())
+        .is_some_and(|rest| rest.starts_with('/'))
 }
 
 /// Bytes of the front matter's top-level `contact:` field, from its key to the next top-level
