@@ -39,7 +39,8 @@ impl<'de> Deserialize<'de> for Date {
                 match NaiveDate::parse_from_str(s, "%Y-%m-%d") {
                     Ok(d) if ok_shape => Ok(Date(d)),
                     _ => Err(E::custom(format!(
-                        "invalid date `{s}`: write it as YYYY-MM-DD, e.g. 2024-03-31"
+                        "invalid date `{s}`{}write it as YYYY-MM-DD, e.g. 2024-03-31",
+                        crate::source::typed::HELP_MARK
                     ))),
                 }
             }
@@ -131,7 +132,8 @@ pub struct Resource {
     pub title: String,
     pub kind: ResourceKind,
     pub provider: Option<String>,
-    #[serde(default, deserialize_with = "crate::config::address::opt_link")]
+    /// Checked by `link::rules` (only http, https and mailto), where the error can name the
+    /// value's line and column; serde would place it at the start of the entry.
     pub url: Option<String>,
     pub summary: Option<String>,
 }
