@@ -422,7 +422,7 @@ def ithub_file(cs: dict) -> str:
     if cs["outcomes"]:
         fm.append("outcomes:")
         for o in cs["outcomes"]:
-            fm += [f"  - measure: {yq(o['measure'])}", f"    before: {o['before']}",
+            fm += [f"  - measure: {yq(o['measure'])}", "    kind: change", f"    before: {o['before']}",
                    f"    after: {o['after']}", f"    unit: {yq(o['unit'])}",
                    f"    period: {yq(o['period'])}"]
     if cs["sources"]:
@@ -526,7 +526,7 @@ def hugo_file(cs: dict) -> str:
     if cs["outcomes"]:
         fm.append("outcomes:")
         for o in cs["outcomes"]:
-            fm += [f"  - measure: {yq(o['measure'])}", f"    before: {o['before']}",
+            fm += [f"  - measure: {yq(o['measure'])}", "    kind: change", f"    before: {o['before']}",
                    f"    after: {o['after']}", f"    unit: {yq(o['unit'])}",
                    f"    period: {yq(o['period'])}"]
     if cs["sources"]:

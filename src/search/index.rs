@@ -3,11 +3,12 @@
 use super::documents::SearchDoc;
 use super::schema::{self, Fields};
 use std::path::{Path, PathBuf};
-use tantivy::{doc, Index, IndexWriter, TantivyDocument};
+use tantivy::{doc, Index, TantivyDocument};
 
-/// Memory for the single indexing thread: large enough that a hub fits in one segment, so
-/// document ids follow our (sorted) insertion order.
-const WRITER_MEMORY: usize = 200_000_000;
+/// The indexing arena's starting size. The single-segment writer grows past it as needed (a
+/// hub is always one segment, so document ids follow our sorted insertion order); this only
+/// sizes its first hash table.
+const WRITER_MEMORY: usize = 50_000_000;
 
 /// Bits below a fresh build's `ord`s left free, so that `serve` can give a document added
 /// between two others an `ord` between theirs (32 halvings) without renumbering the rest.
@@ -52,24 +53,28 @@ pub(crate) fn tantivy_doc(f: &Fields, d: &SearchDoc, ord: u64) -> TantivyDocumen
 
 /// Build an index of `docs` in RAM: one segment, documents in the given order.
 pub fn in_ram(docs: &[SearchDoc]) -> tantivy::Result<Index> {
-    let (schema, fields) = schema::build();
-    let index = Index::create_in_ram(schema);
-    fill(&index, &fields, docs)?;
-    Ok(index)
+    fill(tantivy::directory::RamDirectory::create(), docs)
 }
 
-fn fill(index: &Index, fields: &Fields, docs: &[SearchDoc]) -> tantivy::Result<()> {
-    let mut w: IndexWriter = index.writer_with_num_threads(1, WRITER_MEMORY)?;
+/// A new index of `docs` in `dir`, as one segment in the given order.
+///
+/// tantivy's single-segment writer indexes on the calling thread. `IndexWriter` would queue
+/// up to 10,000 documents for its indexing thread, a copy of every text of a large hub held
+/// at once, and could split the hub into segments that must then be merged. The writer is
+/// `doc(hidden)` in tantivy; Cargo.lock pins the version it is used at.
+fn fill(dir: tantivy::directory::RamDirectory, docs: &[SearchDoc]) -> tantivy::Result<Index> {
+    let (schema, fields) = schema::build();
+    if docs.is_empty() {
+        // No segment at all, as an index that was never written to has.
+        return Index::create(dir, schema, tantivy::IndexSettings::default());
+    }
+    let mut w = Index::builder()
+        .schema(schema)
+        .single_segment_index_writer(dir, WRITER_MEMORY)?;
     for (ord, d) in docs.iter().enumerate() {
-        w.add_document(tantivy_doc(fields, d, ord_of(ord)))?;
+        w.add_document(tantivy_doc(&fields, d, ord_of(ord)))?;
     }
-    w.commit()?;
-    let ids = index.searchable_segment_ids()?;
-    if ids.len() > 1 {
-        // Merging keeps segment order, so ids stay in insertion order.
-        w.merge(&ids).wait()?;
-    }
-    w.wait_merging_threads()
+    w.finalize()
 }
 
 /// An index built beside its final folder, swapped in by `commit` once the site is published.
@@ -90,10 +95,8 @@ pub fn stage(dir: &Path, docs: &[SearchDoc]) -> tantivy::Result<Staged> {
         std::fs::remove_dir_all(&staging)?;
     }
     std::fs::create_dir_all(&staging)?;
-    let (schema, fields) = schema::build();
     let ram = tantivy::directory::RamDirectory::create();
-    let index = Index::create(ram.clone(), schema, tantivy::IndexSettings::default())?;
-    fill(&index, &fields, docs)?;
+    let index = fill(ram.clone(), docs)?;
     let disk = tantivy::directory::MmapDirectory::open(&staging)?;
     ram.persist(&disk)?;
     Ok(Staged {
