@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
-    pub content: PathBuf,
+    pub(crate) content: PathBuf,
     pub output: PathBuf,
     /// Replaces `base_url` from hub.yaml (for previews and sub-path deploys).
     pub base_url: Option<String>,
@@ -22,7 +22,7 @@ pub struct BuildOptions {
     /// Folder holding theme folders; by default `themes/` beside the content folder.
     pub themes: Option<PathBuf>,
     /// `false` for `check`: validate and render in memory, write nothing.
-    pub write: bool,
+    pub(crate) write: bool,
     /// Where the tantivy index goes; by default `search-index/` beside the content folder.
     pub index: Option<PathBuf>,
 }
@@ -41,13 +41,13 @@ impl BuildOptions {
         }
     }
 
-    pub fn themes_dir(&self) -> PathBuf {
+    pub(crate) fn themes_dir(&self) -> PathBuf {
         self.themes
             .clone()
             .unwrap_or_else(|| beside_content(&self.content, "themes"))
     }
 
-    pub fn index_dir(&self) -> PathBuf {
+    pub(crate) fn index_dir(&self) -> PathBuf {
         self.index
             .clone()
             .unwrap_or_else(|| beside_content(&self.content, "search-index"))
@@ -147,7 +147,7 @@ pub struct InMemory {
     pub files: std::collections::BTreeMap<String, Vec<u8>>,
     pub pages: usize,
     /// What the next edit can be applied to in place.
-    pub built: crate::patch::Built,
+    pub(crate) built: crate::patch::Built,
 }
 
 /// The whole pipeline into memory. `None` when there were errors (all in the diagnostics).
@@ -159,10 +159,10 @@ pub fn build_in_memory(opts: &BuildOptions) -> (Option<InMemory>, Vec<Diagnostic
 /// it touched. The output is identical to a build without caches (tests/serve_incremental.rs).
 #[derive(Default)]
 pub(crate) struct Caches {
-    pub parsed: load::ParseCache,
-    pub bodies: bodies::BodyCache,
+    pub(crate) parsed: load::ParseCache,
+    pub(crate) bodies: bodies::BodyCache,
     /// Keeps the syntax set loaded between rebuilds.
-    pub highlighter: Highlighter,
+    pub(crate) highlighter: Highlighter,
 }
 
 pub(crate) fn build_in_memory_with(

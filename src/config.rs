@@ -12,24 +12,24 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct HubConfig {
-    pub title: String,
-    pub description: Option<String>,
+    pub(crate) title: String,
+    pub(crate) description: Option<String>,
     pub base_url: String,
     #[serde(default = "default_language")]
-    pub language: String,
+    pub(crate) language: String,
     /// Repository whose files the "Suggest a change" links open.
-    pub repository: Option<String>,
+    pub(crate) repository: Option<String>,
     /// Branch those links point at.
     #[serde(default = "default_branch")]
-    pub branch: String,
+    pub(crate) branch: String,
     /// Theme folder under `themes/`; templates missing from it fall back to `default`.
-    pub theme: Option<String>,
+    pub(crate) theme: Option<String>,
     #[serde(default)]
-    pub sources: Vec<SourceDoc>,
+    pub(crate) sources: Vec<SourceDoc>,
     pub boards: Vec<Term>,
     pub hscps: Vec<Hscp>,
     pub components: Vec<Component>,
-    pub topics: Vec<Term>,
+    pub(crate) topics: Vec<Term>,
     #[serde(default)]
     pub roles: Vec<Term>,
 }
@@ -47,21 +47,21 @@ fn default_branch() -> String {
 #[serde(deny_unknown_fields)]
 pub struct Term {
     pub key: String,
-    pub name: String,
-    pub description: Option<String>,
+    pub(crate) name: String,
+    pub(crate) description: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Hscp {
     pub key: String,
-    pub name: String,
+    pub(crate) name: String,
     pub board: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum ComponentGroup {
+pub(crate) enum ComponentGroup {
     Conditions,
     Core,
     LearningSystem,
@@ -69,7 +69,7 @@ pub enum ComponentGroup {
 }
 
 impl ComponentGroup {
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             ComponentGroup::Conditions => "Conditions",
             ComponentGroup::Core => "Core",
@@ -82,22 +82,22 @@ impl ComponentGroup {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Component {
-    pub key: String,
-    pub name: String,
-    pub group: ComponentGroup,
+    pub(crate) key: String,
+    pub(crate) name: String,
+    pub(crate) group: ComponentGroup,
     pub description: Option<String>,
 }
 
 /// A source document that content credits.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct SourceDoc {
-    pub key: String,
-    pub title: String,
-    pub publisher: Option<String>,
+pub(crate) struct SourceDoc {
+    pub(crate) key: String,
+    pub(crate) title: String,
+    pub(crate) publisher: Option<String>,
     #[serde(default, deserialize_with = "crate::content::common::opt_text")]
-    pub date: Option<String>,
-    pub licence: Option<String>,
+    pub(crate) date: Option<String>,
+    pub(crate) licence: Option<String>,
     /// Checked by `validate` (not while parsing), so every bad address is reported in one run.
-    pub url: Option<String>,
+    pub(crate) url: Option<String>,
 }

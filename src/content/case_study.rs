@@ -5,32 +5,32 @@ use crate::source::SourceFile;
 use serde::{Deserialize, Serialize};
 
 /// Longest summary allowed: it is shown on cards and in search results.
-pub const SUMMARY_MAX_CHARS: usize = 300;
+pub(crate) const SUMMARY_MAX_CHARS: usize = 300;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CaseStudyMeta {
-    pub title: String,
-    pub summary: String,
-    pub cluster: String,
-    pub board: String,
-    pub hscp: Option<String>,
-    pub zones: Vec<String>,
-    pub components: Vec<String>,
+    pub(crate) title: String,
+    pub(crate) summary: String,
+    pub(crate) cluster: String,
+    pub(crate) board: String,
+    pub(crate) hscp: Option<String>,
+    pub(crate) zones: Vec<String>,
+    pub(crate) components: Vec<String>,
     #[serde(default)]
-    pub topics: Vec<String>,
-    pub published: Date,
-    pub updated: Option<Date>,
-    pub review_by: Option<Date>,
-    pub owner: Option<String>,
+    pub(crate) topics: Vec<String>,
+    pub(crate) published: Date,
+    pub(crate) updated: Option<Date>,
+    pub(crate) review_by: Option<Date>,
+    pub(crate) owner: Option<String>,
     #[serde(default)]
     pub outcomes: Vec<Outcome>,
     /// The only field where an email address or phone number may appear.
-    pub contact: Option<String>,
+    pub(crate) contact: Option<String>,
     #[serde(default)]
-    pub draft: bool,
+    pub(crate) draft: bool,
     #[serde(default)]
-    pub sources: Vec<String>,
+    pub(crate) sources: Vec<String>,
 }
 
 impl_common!(CaseStudyMeta);
@@ -62,7 +62,7 @@ pub struct Outcome {
     pub after: Option<f64>,
     #[serde(default, serialize_with = "shown")]
     pub value: Option<f64>,
-    pub unit: Option<String>,
+    pub(crate) unit: Option<String>,
     #[serde(default, deserialize_with = "opt_text")]
     pub period: Option<String>,
     pub measured_by: Option<String>,
@@ -70,7 +70,7 @@ pub struct Outcome {
 
 impl Outcome {
     /// The before and after figures, when this outcome is a change that has both.
-    pub fn change(&self) -> Option<(f64, f64)> {
+    pub(crate) fn change(&self) -> Option<(f64, f64)> {
         match self.kind {
             OutcomeKind::Change => Some((self.before?, self.after?)),
             _ => None,
@@ -87,7 +87,7 @@ fn shown<S: serde::Serializer>(x: &Option<f64>, s: S) -> Result<S::Ok, S::Error>
 
 /// Check each outcome's numbers fit its kind, so a single figure, a baseline or a reach count is
 /// never shown as a before/after change, and that each says when and by whom it was measured.
-pub fn check_outcomes(
+pub(crate) fn check_outcomes(
     outcomes: &[Outcome],
     src: &SourceFile,
     spans: &SpanIndex,

@@ -6,10 +6,10 @@ use std::fmt;
 
 /// A calendar date written `YYYY-MM-DD`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Date(pub NaiveDate);
+pub(crate) struct Date(pub NaiveDate);
 
 impl Date {
-    pub fn year(&self) -> i32 {
+    pub(crate) fn year(&self) -> i32 {
         chrono::Datelike::year(&self.0)
     }
 }
@@ -49,7 +49,7 @@ impl<'de> Deserialize<'de> for Date {
 }
 
 /// Text fields that people sometimes write as a bare number (`period: 2020`).
-pub fn text<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+pub(crate) fn text<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
     #[derive(Deserialize)]
     #[serde(untagged)]
     enum T {
@@ -64,13 +64,13 @@ pub fn text<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
     })
 }
 
-pub fn opt_text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+pub(crate) fn opt_text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
     text(d).map(Some)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
-pub enum ResourceKind {
+pub(crate) enum ResourceKind {
     Webinar,
     Toolkit,
     Course,
@@ -83,7 +83,7 @@ pub enum ResourceKind {
 }
 
 impl ResourceKind {
-    pub const ALL: [ResourceKind; 9] = [
+    pub(crate) const ALL: [ResourceKind; 9] = [
         ResourceKind::Guide,
         ResourceKind::Toolkit,
         ResourceKind::Course,
@@ -95,7 +95,7 @@ impl ResourceKind {
         ResourceKind::Event,
     ];
 
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             ResourceKind::Webinar => "Webinars",
             ResourceKind::Toolkit => "Toolkits",
@@ -109,7 +109,7 @@ impl ResourceKind {
         }
     }
 
-    pub fn key(self) -> &'static str {
+    pub(crate) fn key(self) -> &'static str {
         match self {
             ResourceKind::Webinar => "webinar",
             ResourceKind::Toolkit => "toolkit",
@@ -127,13 +127,13 @@ impl ResourceKind {
 /// A learning resource listed on a zone or under a basket topic.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Resource {
-    pub title: String,
-    pub kind: ResourceKind,
-    pub provider: Option<String>,
+pub(crate) struct Resource {
+    pub(crate) title: String,
+    pub(crate) kind: ResourceKind,
+    pub(crate) provider: Option<String>,
     #[serde(default, deserialize_with = "crate::config::address::opt_link")]
-    pub url: Option<String>,
-    pub summary: Option<String>,
+    pub(crate) url: Option<String>,
+    pub(crate) summary: Option<String>,
 }
 
 /// Fields every content item may carry; each kind's struct repeats them (serde cannot flatten
@@ -141,8 +141,8 @@ pub struct Resource {
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Common {
     pub owner: Option<String>,
-    pub updated: Option<Date>,
-    pub review_by: Option<Date>,
+    pub(crate) updated: Option<Date>,
+    pub(crate) review_by: Option<Date>,
     pub sources: Vec<String>,
 }
 

@@ -22,14 +22,14 @@ use crate::source::SourceFile;
 pub struct Doc<M> {
     pub src: SourceFile,
     pub meta: M,
-    pub spans: SpanIndex,
-    pub body_offset: usize,
+    pub(crate) spans: SpanIndex,
+    pub(crate) body_offset: usize,
     /// File stem, or for pack sections the stem without its `NN-` prefix.
     pub slug: String,
 }
 
 impl<M> Doc<M> {
-    pub fn body(&self) -> &str {
+    pub(crate) fn body(&self) -> &str {
         &self.src.text[self.body_offset..]
     }
 }
@@ -46,8 +46,8 @@ pub struct Pack {
 #[derive(Debug, Clone)]
 pub struct Content {
     pub config: HubConfig,
-    pub config_src: SourceFile,
-    pub config_spans: SpanIndex,
+    pub(crate) config_src: SourceFile,
+    pub(crate) config_spans: SpanIndex,
     pub zones: Vec<Doc<zone::ZoneMeta>>,
     pub case_studies: Vec<Doc<case_study::CaseStudyMeta>>,
     pub packs: Vec<Pack>,
@@ -55,17 +55,17 @@ pub struct Content {
     pub roadmaps: Vec<Doc<roadmap::RoadmapMeta>>,
     pub pages: Vec<Doc<page::PageMeta>>,
     /// Paths under `static/`, relative to the content dir (`static/img/x.png`).
-    pub statics: Vec<String>,
+    pub(crate) statics: Vec<String>,
     /// Files whose front matter did not parse (already reported): never published, but their
     /// bodies are still checked, so one run reports every finding of a file.
-    pub unparsed: Vec<Unparsed>,
+    pub(crate) unparsed: Vec<Unparsed>,
 }
 
 /// A content file whose front matter failed to parse, kept for the checks of its body.
 #[derive(Debug, Clone)]
-pub struct Unparsed {
-    pub src: SourceFile,
-    pub body_offset: usize,
+pub(crate) struct Unparsed {
+    pub(crate) src: SourceFile,
+    pub(crate) body_offset: usize,
 }
 
 impl<'a> From<&'a Unparsed> for DocRef<'a> {
@@ -79,9 +79,9 @@ impl<'a> From<&'a Unparsed> for DocRef<'a> {
 
 /// A Markdown file's text and where its body starts: what rendering a body needs of any item.
 #[derive(Debug, Clone, Copy)]
-pub struct DocRef<'a> {
-    pub src: &'a SourceFile,
-    pub body_offset: usize,
+pub(crate) struct DocRef<'a> {
+    pub(crate) src: &'a SourceFile,
+    pub(crate) body_offset: usize,
 }
 
 impl<'a, M> From<&'a Doc<M>> for DocRef<'a> {
@@ -104,7 +104,7 @@ impl<'a> From<Item<'a>> for DocRef<'a> {
 
 impl Content {
     /// Every Markdown file, in the order of `items`.
-    pub fn docs(&self) -> Vec<DocRef<'_>> {
+    pub(crate) fn docs(&self) -> Vec<DocRef<'_>> {
         self.items().into_iter().map(DocRef::from).collect()
     }
 }

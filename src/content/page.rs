@@ -5,11 +5,11 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PageMeta {
-    pub title: String,
-    pub summary: Option<String>,
+    pub(crate) title: String,
+    pub(crate) summary: Option<String>,
     pub owner: Option<String>,
-    pub updated: Option<Date>,
-    pub review_by: Option<Date>,
+    pub(crate) updated: Option<Date>,
+    pub(crate) review_by: Option<Date>,
     #[serde(default)]
     pub sources: Vec<String>,
 }

@@ -4,15 +4,15 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RoadmapMeta {
-    pub title: String,
-    pub summary: String,
+    pub(crate) title: String,
+    pub(crate) summary: String,
     pub stages: Vec<Stage>,
     pub components: Vec<RoadmapComponent>,
-    pub owner: Option<String>,
-    pub updated: Option<Date>,
-    pub review_by: Option<Date>,
+    pub(crate) owner: Option<String>,
+    pub(crate) updated: Option<Date>,
+    pub(crate) review_by: Option<Date>,
     #[serde(default)]
-    pub sources: Vec<String>,
+    pub(crate) sources: Vec<String>,
 }
 
 impl_common!(RoadmapMeta);
@@ -20,9 +20,9 @@ impl_common!(RoadmapMeta);
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Stage {
-    pub key: String,
-    pub name: String,
-    pub description: Option<String>,
+    pub(crate) key: String,
+    pub(crate) name: String,
+    pub(crate) description: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

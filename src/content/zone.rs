@@ -2,7 +2,7 @@ use super::common::{impl_common, Date, Resource};
 use serde::{Deserialize, Serialize};
 
 /// The six zones, in the order the hub presents them.
-pub const ZONE_KEYS: [&str; 6] = [
+pub(crate) const ZONE_KEYS: [&str; 6] = [
     "data",
     "quality-improvement",
     "leadership",
@@ -14,16 +14,16 @@ pub const ZONE_KEYS: [&str; 6] = [
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ZoneMeta {
-    pub title: String,
-    pub summary: String,
-    pub order: Option<u32>,
+    pub(crate) title: String,
+    pub(crate) summary: String,
+    pub(crate) order: Option<u32>,
     #[serde(default)]
-    pub resources: Vec<Resource>,
-    pub owner: Option<String>,
-    pub updated: Option<Date>,
-    pub review_by: Option<Date>,
+    pub(crate) resources: Vec<Resource>,
+    pub(crate) owner: Option<String>,
+    pub(crate) updated: Option<Date>,
+    pub(crate) review_by: Option<Date>,
     #[serde(default)]
-    pub sources: Vec<String>,
+    pub(crate) sources: Vec<String>,
 }
 
 impl_common!(ZoneMeta);

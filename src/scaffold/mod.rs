@@ -12,8 +12,6 @@ mod pack;
 mod templates;
 mod yaml_list;
 
-pub use yaml_list::append_to_list;
-
 use crate::config::HubConfig;
 use crate::content::kind::Kind as ContentKind;
 use crate::routes::{CASE_STUDY_RESERVED, RESERVED_PATHS};
@@ -57,8 +55,8 @@ pub struct Created {
 
 #[derive(Debug, Clone)]
 pub struct ScaffoldError {
-    pub message: String,
-    pub help: Option<String>,
+    pub(crate) message: String,
+    pub(crate) help: Option<String>,
 }
 
 impl ScaffoldError {

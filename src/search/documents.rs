@@ -23,7 +23,7 @@ pub struct SearchDoc {
 
 impl SearchDoc {
     /// The values of facet `name` (one of `search::FACETS`) the document holds.
-    pub fn facet(&self, name: &str) -> Vec<&str> {
+    pub(crate) fn facet(&self, name: &str) -> Vec<&str> {
         let held = match name {
             "kind" => return vec![self.kind],
             "board" => &self.board,
@@ -37,7 +37,7 @@ impl SearchDoc {
 }
 
 /// Display names of the kinds, for results and filters.
-pub const KINDS: [(&str, &str); 7] = {
+pub(crate) const KINDS: [(&str, &str); 7] = {
     let k = Kind::SEARCHED;
     [
         (k[0].key(), k[0].label()),
