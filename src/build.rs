@@ -11,13 +11,20 @@ use chrono::NaiveDate;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
+/// What one run of the pipeline reads and where it writes, shared by `build`, `check` and
+/// `serve`. Start from [`BuildOptions::new`] and change what differs.
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
     pub(crate) content: PathBuf,
+    /// Where the site is written; replaced only when the build succeeds, so a failed build
+    /// leaves the last good site in place.
     pub output: PathBuf,
     /// Replaces `base_url` from hub.yaml (for previews and sub-path deploys).
     pub base_url: Option<String>,
+    /// Treat case studies marked `draft: true` as published.
     pub drafts: bool,
+    /// The day `review_by` dates are compared with: a page past its date says it may be out of
+    /// date, and `check` warns about it.
     pub today: NaiveDate,
     /// Folder holding theme folders; by default `themes/` beside the content folder.
     pub themes: Option<PathBuf>,
@@ -28,6 +35,8 @@ pub struct BuildOptions {
 }
 
 impl BuildOptions {
+    /// Build `content` into `output` with the defaults: hub.yaml's base URL, no drafts, today's
+    /// local date, themes and search index beside the content folder, and the site written.
     pub fn new(content: impl Into<PathBuf>, output: impl Into<PathBuf>) -> BuildOptions {
         BuildOptions {
             content: content.into(),
@@ -63,16 +72,21 @@ pub fn beside_content(content: &std::path::Path, name: &str) -> PathBuf {
     parent.join(name)
 }
 
+/// What one run of the pipeline found and did.
 #[derive(Debug)]
 pub struct BuildReport {
+    /// Pages rendered; 0 when there were errors, since then nothing is published.
     pub pages: usize,
+    /// Every problem found, sorted by file, line and column, each reported once.
     pub diagnostics: Vec<Diagnostic>,
+    /// How long the whole run took.
     pub elapsed: Duration,
     /// Time each stage took, in order (for `--timings` and the benchmarks).
     pub stages: Vec<(&'static str, Duration)>,
 }
 
 impl BuildReport {
+    /// Whether no diagnostic is an error; warnings do not fail a build.
     pub fn ok(&self) -> bool {
         !self
             .diagnostics
@@ -145,6 +159,7 @@ impl Laps {
 pub struct InMemory {
     /// Site path → bytes, for every file of the site.
     pub files: std::collections::BTreeMap<String, Vec<u8>>,
+    /// How many pages the site has.
     pub pages: usize,
     /// What the next edit can be applied to in place.
     pub(crate) built: crate::patch::Built,

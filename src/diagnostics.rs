@@ -8,10 +8,13 @@ use std::fmt::{self, Write as _};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
+/// How bad a problem is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// The hub cannot be published: the build writes nothing and fails.
     Error,
+    /// Worth fixing, but the build still publishes; `check --deny-warnings` fails on it.
     Warning,
 }
 
@@ -28,13 +31,19 @@ impl Pos {
     }
 }
 
+/// One problem: where it is, what is wrong and how to fix it. `Display` prints it rustc-style,
+/// with the source line and a caret under the problem when it has an excerpt.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Diagnostic {
+    /// Whether it stops the hub being published.
     pub severity: Severity,
     /// Path as the user gave it (content dir joined with the relative path).
     pub file: PathBuf,
+    /// The line of the problem, from 1.
     pub line: usize,
+    /// The column of the problem, in characters from 1.
     pub column: usize,
+    /// What is wrong: the headline.
     pub message: String,
     /// The whole source line the problem sits on, for the rustc-style excerpt.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -42,6 +51,7 @@ pub struct Diagnostic {
     /// How many characters to underline from `column`.
     #[serde(skip)]
     pub width: usize,
+    /// How to fix it, when there is something to suggest.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
 }
@@ -124,6 +134,7 @@ pub struct Diagnostics {
 }
 
 impl Diagnostics {
+    /// An empty collection.
     pub fn new() -> Diagnostics {
         Diagnostics::default()
     }

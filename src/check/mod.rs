@@ -28,8 +28,10 @@ use std::io::Write as _;
 use std::ops::Range;
 use std::time::Instant;
 
+/// What `ithub check` runs on, and whether it fetches web links too.
 #[derive(Debug, Clone)]
 pub struct CheckOptions {
+    /// The build to check; it runs in full but writes nothing.
     pub build: BuildOptions,
     /// Fetch every web link too (`--external`).
     pub external: Option<external::Settings>,

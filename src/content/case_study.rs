@@ -1,3 +1,6 @@
+//! `case-studies/<slug>.md`: what one cluster did, and the figures it reports, each with the
+//! kind that says how it may be shown.
+
 use super::common::{impl_common, opt_text, Date};
 use crate::diagnostics::Diagnostics;
 use crate::source::spans::SpanIndex;
@@ -7,6 +10,8 @@ use serde::{Deserialize, Serialize};
 /// Longest summary allowed: it is shown on cards and in search results.
 pub(crate) const SUMMARY_MAX_CHARS: usize = 300;
 
+/// Front matter of `case-studies/<slug>.md`: one cluster's piece of work, tagged with its
+/// board, zones, components and topics.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CaseStudyMeta {
@@ -23,6 +28,8 @@ pub struct CaseStudyMeta {
     pub(crate) updated: Option<Date>,
     pub(crate) review_by: Option<Date>,
     pub(crate) owner: Option<String>,
+    /// The figures the case study reports, only ones its source gives; `check_outcomes` holds
+    /// each to its kind.
     #[serde(default)]
     pub outcomes: Vec<Outcome>,
     /// The only field where an email address or phone number may appear.
@@ -54,17 +61,25 @@ pub enum OutcomeKind {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Outcome {
+    /// What was measured (`Referrals to CAMHS`).
     pub measure: String,
+    /// What the numbers are; it decides which of `before`, `after` and `value` the outcome has.
     pub kind: OutcomeKind,
+    /// The figure before the work: `change` outcomes only, and required there.
     #[serde(default, serialize_with = "shown")]
     pub before: Option<f64>,
+    /// The figure after the work: `change` outcomes only, and required there.
     #[serde(default, serialize_with = "shown")]
     pub after: Option<f64>,
+    /// The one figure of a `baseline`, `single` or `reach` outcome, required there.
     #[serde(default, serialize_with = "shown")]
     pub value: Option<f64>,
     pub(crate) unit: Option<String>,
+    /// When it was measured, as the source gives it (`2019-20`, `June 2020`); a bare number is
+    /// read as text. A warning when missing.
     #[serde(default, deserialize_with = "opt_text")]
     pub period: Option<String>,
+    /// Who measured it, as the source gives it. A warning when missing.
     pub measured_by: Option<String>,
 }
 

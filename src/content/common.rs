@@ -68,6 +68,7 @@ pub(crate) fn opt_text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>
     text(d).map(Some)
 }
 
+/// A resource's `kind:`; zone pages list resources under each kind's label, in `ALL` order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub(crate) enum ResourceKind {
@@ -140,13 +141,18 @@ pub(crate) struct Resource {
 /// and deny unknown fields at once) and exposes them through this view.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Common {
+    /// Who keeps the item up to date, such as a board team.
     pub owner: Option<String>,
     pub(crate) updated: Option<Date>,
     pub(crate) review_by: Option<Date>,
+    /// Keys of `hub.yaml` `sources:` the item credits, at the foot of its page; an unknown key
+    /// is an error.
     pub sources: Vec<String>,
 }
 
+/// A front-matter struct's four common fields, read the same way whatever its kind.
 pub trait HasCommon {
+    /// Its `owner`, `updated`, `review_by` and `sources`, copied out.
     fn common(&self) -> Common;
 }
 

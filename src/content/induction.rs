@@ -1,3 +1,6 @@
+//! `induction/<pack>/`: an induction pack for one role, `index.md` and its sections
+//! `NN-<slug>.md` in number order.
+
 use super::common::{impl_common, Date};
 use serde::{Deserialize, Serialize};
 
@@ -8,9 +11,11 @@ pub struct PackMeta {
     pub(crate) title: String,
     pub(crate) role: String,
     pub(crate) summary: String,
+    /// Who keeps the pack up to date; a section without its own `owner` falls back to this one.
     pub owner: Option<String>,
     pub(crate) updated: Option<Date>,
     pub(crate) review_by: Option<Date>,
+    /// Keys of `hub.yaml` `sources:` the pack credits, at the foot of its page.
     #[serde(default)]
     pub sources: Vec<String>,
 }

@@ -20,7 +20,9 @@ use crate::source::SourceFile;
 /// One Markdown file: its typed front matter, where each field sits, and its body.
 #[derive(Debug, Clone)]
 pub struct Doc<M> {
+    /// The file as read: its paths and whole text, front matter included.
     pub src: SourceFile,
+    /// The front matter, typed by the file's kind.
     pub meta: M,
     pub(crate) spans: SpanIndex,
     pub(crate) body_offset: usize,
@@ -34,25 +36,37 @@ impl<M> Doc<M> {
     }
 }
 
+/// An induction pack: the folder `induction/<key>/`, its `index.md` and its numbered
+/// sections.
 #[derive(Debug, Clone)]
 pub struct Pack {
     /// Folder name under `induction/`.
     pub key: String,
+    /// `index.md`: the pack's title, role and summary, and its introduction.
     pub index: Doc<induction::PackMeta>,
     /// Sorted by their `NN-` number.
     pub sections: Vec<Doc<induction::SectionMeta>>,
 }
 
+/// The whole hub as loaded: `hub.yaml` and every content file that parsed, by kind.
 #[derive(Debug, Clone)]
 pub struct Content {
+    /// `hub.yaml`; a bad `repository` or source `url` in it has been reported and removed.
     pub config: HubConfig,
     pub(crate) config_src: SourceFile,
     pub(crate) config_spans: SpanIndex,
+    /// `zones/*.md`, in file-name order.
     pub zones: Vec<Doc<zone::ZoneMeta>>,
+    /// `case-studies/*.md`, sorted by slug; drafts included (linking leaves them out unless
+    /// asked).
     pub case_studies: Vec<Doc<case_study::CaseStudyMeta>>,
+    /// The induction packs under `induction/`.
     pub packs: Vec<Pack>,
+    /// `baskets/*.md`, in file-name order.
     pub baskets: Vec<Doc<basket::BasketMeta>>,
+    /// `roadmaps/*.md`, in file-name order.
     pub roadmaps: Vec<Doc<roadmap::RoadmapMeta>>,
+    /// `pages/*.md`, in file-name order.
     pub pages: Vec<Doc<page::PageMeta>>,
     /// Paths under `static/`, relative to the content dir (`static/img/x.png`).
     pub(crate) statics: Vec<String>,

@@ -1,3 +1,6 @@
+//! `zones/<zone>.md`: the six zones, each with what it is for a cluster and its learning
+//! resources.
+
 use super::common::{impl_common, Date, Resource};
 use serde::{Deserialize, Serialize};
 
@@ -11,6 +14,8 @@ pub(crate) const ZONE_KEYS: [&str; 6] = [
     "case-studies",
 ];
 
+/// Front matter of `zones/<zone>.md`, one of the six zones: what the zone is for a cluster,
+/// and its learning resources.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ZoneMeta {
