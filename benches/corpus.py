@@ -591,8 +591,10 @@ HUGO_LAYOUTS = {
 {{ end }}
 {{ with .Params.sources }}<p class="sources">Sources: {{ range . }}{{ index site.Data.vocab.sources . }}; {{ end }}</p>{{ end }}
 </article>
+{{ if not site.Params.norelated }}
 {{ $related := first 3 (site.RegularPages.Related .) }}
 {{ with $related }}<h2 id="related">Related case studies</h2><ul class="cards">{{ range . }}{{ partial "card.html" . }}{{ end }}</ul>{{ end }}
+{{ end }}
 {{ end }}
 """,
     "_default/list.html": """{{ define "main" }}
@@ -659,6 +661,8 @@ buildFuture = true
 {top}
 [params]
   description = "Case studies, resources and induction packs for Scotland's GP clusters."
+  # HUGO_PARAMS_NORELATED=true in the environment turns related pages off (benches/run.sh).
+  norelated = false
 
 {pager}
 [taxonomies]

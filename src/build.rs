@@ -99,7 +99,7 @@ impl BuildReport {
 /// as each is written (for a progress bar).
 pub fn build(
     opts: &BuildOptions,
-    on_total: &dyn Fn(usize),
+    on_total: &(dyn Fn(usize) + Sync),
     on_page: render::Progress<'_>,
 ) -> BuildReport {
     let start = Instant::now();
@@ -295,7 +295,7 @@ fn prepare(opts: &BuildOptions, diags: &Diagnostics, caches: Option<&Caches>) ->
 fn run(
     opts: &BuildOptions,
     diags: &Diagnostics,
-    on_total: &dyn Fn(usize),
+    on_total: &(dyn Fn(usize) + Sync),
     on_page: render::Progress<'_>,
     laps: &mut Laps,
 ) -> (usize, Option<link::Site>) {
@@ -346,7 +346,7 @@ fn write_to_disk(
     bodies: &bodies::Bodies,
     theme: &theme::Theme,
     diags: &Diagnostics,
-    (on_total, on_page): (&dyn Fn(usize), render::Progress<'_>),
+    (on_total, on_page): (&(dyn Fn(usize) + Sync), render::Progress<'_>),
     laps: &mut Laps,
 ) -> usize {
     let target = opts.output.clone();
@@ -362,33 +362,37 @@ fn write_to_disk(
         }
     };
     let placement = render::pages::Placement::new(site);
-    let page_paths = render::render_site(
-        site,
-        bodies,
-        theme,
-        &placement,
-        &staging,
-        &opts.content,
-        on_total,
-        on_page,
-        diags,
+    let dir = opts.index_dir();
+    // Pages and the search index need only what `prepare` made, so they run side by side: the
+    // pages spread over every core, while tantivy's writer keeps to one thread.
+    let (page_paths, index) = rayon::join(
+        || {
+            render::render_site(
+                site,
+                bodies,
+                theme,
+                &placement,
+                &staging,
+                &opts.content,
+                on_total,
+                on_page,
+                diags,
+            )
+        },
+        || {
+            let docs = render::search_docs::collect(site, bodies);
+            let index = search::index::stage(&dir, &docs)
+                .map_err(|e| search_failed(diags, &dir, &e))
+                .ok()?;
+            export_search(&index.index, &docs, site, &staging, diags)?;
+            Some(index)
+        },
     );
     let pages = page_paths.len();
-    if diags.has_errors() {
-        return 0;
-    }
-    laps.lap("pages");
-    let dir = opts.index_dir();
-    let docs = render::search_docs::collect(site, bodies);
-    let Ok(index) = search::index::stage(&dir, &docs).map_err(|e| search_failed(diags, &dir, &e))
-    else {
+    let Some(index) = index.filter(|_| !diags.has_errors()) else {
         return 0;
     };
-    laps.lap("search index");
-    if export_search(&index.index, &docs, site, &staging, diags).is_none() {
-        return 0;
-    }
-    laps.lap("search export");
+    laps.lap("pages, search index and export");
     if let Err(e) = staging.commit() {
         diags.push(Diagnostic::error(
             &opts.output,

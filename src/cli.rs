@@ -6,8 +6,57 @@ use crate::diagnostics::Severity;
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
+/// `ithub build`: build, print each stage's time when `timings` is set, then the diagnostics
+/// and the verdict.
+pub fn build_site(opts: &BuildOptions, timings: bool) -> ExitCode {
+    let report = run_with_progress(opts);
+    if timings {
+        for (stage, d) in &report.stages {
+            eprintln!("{:>9.1} ms  {stage}", d.as_secs_f64() * 1000.0);
+        }
+    }
+    finish(&report, |r| {
+        format!(
+            "built {} pages in {:.2} s",
+            r.pages,
+            r.elapsed.as_secs_f64()
+        )
+    })
+}
+
+/// `ithub new`: write the new file (or entry), print its path and any notes about it.
+pub fn new_item(opts: &crate::scaffold::NewOptions) -> ExitCode {
+    match crate::scaffold::new_item(opts) {
+        Ok(created) => {
+            println!("{}", created.path.display());
+            for n in &created.notes {
+                eprintln!("note: {n}");
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprint!("{e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `ithub check`: run every check and print the findings in `format`; fails on errors, or on
+/// warnings too with `deny_warnings`.
+pub fn check(
+    opts: &crate::check::CheckOptions,
+    format: crate::check::Format,
+    deny_warnings: bool,
+) -> ExitCode {
+    if crate::check::run_cli(opts, format, deny_warnings) {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
 /// Build with a progress bar on a terminal, for builds long enough to want one.
-pub fn run_with_progress(opts: &BuildOptions) -> BuildReport {
+fn run_with_progress(opts: &BuildOptions) -> BuildReport {
     let bar = indicatif::ProgressBar::hidden();
     let on_total = |n: usize| {
         if std::io::stderr().is_terminal() && n > 2_000 {
@@ -26,7 +75,7 @@ pub fn run_with_progress(opts: &BuildOptions) -> BuildReport {
 }
 
 /// Print the diagnostics and the verdict; the exit code says whether the build failed.
-pub fn finish(report: &BuildReport, summary: impl Fn(&BuildReport) -> String) -> ExitCode {
+fn finish(report: &BuildReport, summary: impl Fn(&BuildReport) -> String) -> ExitCode {
     for d in &report.diagnostics {
         eprintln!("{d}");
     }

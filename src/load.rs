@@ -3,7 +3,7 @@
 use crate::config::HubConfig;
 use crate::content::induction::{section_order_and_slug, PackMeta, SectionMeta};
 use crate::content::kind::Kind;
-use crate::content::{Content, Doc, Pack, Unparsed};
+use crate::content::{Content, Doc, Pack, Recovered, Unparsed};
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
 use crate::editor_temp::is_editor_temp;
 use crate::slug;
@@ -267,8 +267,9 @@ fn load_config(
             crate::config::validate(&mut cfg, &src, &spans, diags);
             Some((cfg, src, spans))
         }
-        Err(errs) => {
-            diags.extend(errs);
+        // A config with stand-ins would make every item's vocabulary look wrong: stop here.
+        Err(rejected) => {
+            diags.extend(rejected.errors);
             None
         }
     }
@@ -280,6 +281,7 @@ fn parse_doc<M: DeserializeOwned>(
     src: SourceFile,
     slug: String,
     diags: &Diagnostics,
+    recovered: fn(Doc<M>) -> Recovered,
 ) -> Result<Doc<M>, Parsed> {
     let split = match front_matter::split(&src) {
         Ok(s) => s,
@@ -291,9 +293,23 @@ fn parse_doc<M: DeserializeOwned>(
     let body_offset = split.body_offset;
     let (meta, spans) = match typed::parse::<M>(&src, &split) {
         Ok(parsed) => parsed,
-        Err(e) => {
-            diags.extend(e);
-            return Err(Parsed::Unparsed(Unparsed { src, body_offset }));
+        Err(rejected) => {
+            diags.extend(rejected.errors);
+            let recovered = rejected.recovered.map(|(meta, spans, placeholders)| {
+                let doc = Doc {
+                    src: src.clone(),
+                    meta,
+                    spans,
+                    body_offset,
+                    slug,
+                };
+                Box::new((recovered(doc), placeholders))
+            });
+            return Err(Parsed::Unparsed(Unparsed {
+                src,
+                body_offset,
+                recovered,
+            }));
         }
     };
     Ok(Doc {
@@ -338,21 +354,34 @@ pub(crate) fn parse_one(
         return Parsed::Failed;
     }
     let parsed: Result<Parsed, Parsed> = match kind {
-        FileKind::Flat(Kind::Zone) => parse_doc(src, slug, diags).map(Parsed::Zone),
-        FileKind::Flat(Kind::CaseStudy) => parse_doc(src, slug, diags).map(Parsed::CaseStudy),
-        FileKind::Flat(Kind::Basket) => parse_doc(src, slug, diags).map(Parsed::Basket),
-        FileKind::Flat(Kind::Roadmap) => parse_doc(src, slug, diags).map(Parsed::Roadmap),
-        FileKind::Flat(Kind::Page) => parse_doc(src, slug, diags).map(Parsed::Page),
+        FileKind::Flat(Kind::Zone) => {
+            parse_doc(src, slug, diags, Recovered::Zone).map(Parsed::Zone)
+        }
+        FileKind::Flat(Kind::CaseStudy) => {
+            parse_doc(src, slug, diags, Recovered::CaseStudy).map(Parsed::CaseStudy)
+        }
+        FileKind::Flat(Kind::Basket) => {
+            parse_doc(src, slug, diags, Recovered::Basket).map(Parsed::Basket)
+        }
+        FileKind::Flat(Kind::Roadmap) => {
+            parse_doc(src, slug, diags, Recovered::Roadmap).map(Parsed::Roadmap)
+        }
+        FileKind::Flat(Kind::Page) => {
+            parse_doc(src, slug, diags, Recovered::Page).map(Parsed::Page)
+        }
         FileKind::PackIndex { pack } => {
             if !slug::is_valid(pack) {
                 diags.push(bad_slug(content_dir, rel, pack));
                 return Parsed::Failed;
             }
-            parse_doc(src, pack.clone(), diags).map(|d| Parsed::PackIndex(pack.clone(), d))
+            parse_doc(src, pack.clone(), diags, Recovered::PackIndex)
+                .map(|d| Parsed::PackIndex(pack.clone(), d))
         }
         FileKind::PackSection { pack } => match section_order_and_slug(&slug) {
-            Some((order, s)) if slug::is_valid(s) => parse_doc(src, s.to_string(), diags)
-                .map(|d| Parsed::PackSection(pack.clone(), order, d)),
+            Some((order, s)) if slug::is_valid(s) => {
+                parse_doc(src, s.to_string(), diags, Recovered::Section)
+                    .map(|d| Parsed::PackSection(pack.clone(), order, d))
+            }
             _ => {
                 diags.push(
                     Diagnostic::error(

@@ -151,19 +151,7 @@ fn main() -> ExitCode {
             let mut opts = options(&common, output);
             opts.base_url = base_url;
             opts.index = index;
-            let report = ithub::cli::run_with_progress(&opts);
-            if timings {
-                for (stage, d) in &report.stages {
-                    eprintln!("{:>9.1} ms  {stage}", d.as_secs_f64() * 1000.0);
-                }
-            }
-            ithub::cli::finish(&report, |r| {
-                format!(
-                    "built {} pages in {:.2} s",
-                    r.pages,
-                    r.elapsed.as_secs_f64()
-                )
-            })
+            ithub::cli::build_site(&opts, timings)
         }
         Command::Serve {
             common,
@@ -227,11 +215,7 @@ fn main() -> ExitCode {
                 build: options(&common, PathBuf::from("public")),
                 external: external.then(ithub::check::ExternalSettings::default),
             };
-            if ithub::check::run_cli(&opts, format, deny_warnings) {
-                ExitCode::FAILURE
-            } else {
-                ExitCode::SUCCESS
-            }
+            ithub::cli::check(&opts, format, deny_warnings)
         }
         Command::New {
             kind,
@@ -250,19 +234,7 @@ fn main() -> ExitCode {
                 basket,
                 today: chrono::Local::now().date_naive(),
             };
-            match ithub::scaffold::new_item(&opts) {
-                Ok(created) => {
-                    println!("{}", created.path.display());
-                    for n in &created.notes {
-                        eprintln!("note: {n}");
-                    }
-                    ExitCode::SUCCESS
-                }
-                Err(e) => {
-                    eprint!("{e}");
-                    ExitCode::FAILURE
-                }
-            }
+            ithub::cli::new_item(&opts)
         }
     }
 }

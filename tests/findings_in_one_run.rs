@@ -149,3 +149,41 @@ fn the_contact_field_of_a_case_study_with_broken_front_matter_is_still_allowed()
     );
     assert!(here.iter().any(|f| f.1.contains("bord")), "{here:?}");
 }
+
+/// serde stops at the first field it cannot read; the loader gives that field a stand-in and
+/// reads on, so a bad date, a list where text belongs and a misspelt outcome kind are all
+/// reported together with the vocabulary errors of the fields that did parse, each on its own
+/// line, and nothing about the stand-ins themselves.
+#[test]
+fn every_bad_field_of_one_file_is_reported_in_the_same_run() {
+    let hub = Hub::copy(FIXTURE);
+    let rel = "case-studies/alpha.md";
+    hub.edit(rel, "published: 2022-03-01", "published: 2022-02-30");
+    hub.edit(rel, "cluster: Alpha cluster", "cluster: [Alpha, cluster]");
+    hub.edit(rel, "    kind: change", "    kind: chnage");
+    hub.edit(rel, "board: lothian", "board: lothain");
+    hub.edit(rel, "topics: [diabetes]", "topics: [diabetis]");
+    let text = std::fs::read_to_string(hub.content().join(rel)).unwrap();
+    let line_of = |needle: &str| text.lines().position(|l| l.contains(needle)).unwrap() as u64 + 1;
+    let (code, all) = findings(&hub);
+    assert_eq!(code, 1);
+    let here = on(&all, rel);
+    for (needle, says) in [
+        ("published:", "invalid date"),
+        ("cluster:", "invalid type"),
+        ("kind: chnage", "unknown variant"),
+        ("board:", "`lothain` is not a board"),
+        ("topics:", "`diabetis`"),
+    ] {
+        let line = line_of(needle);
+        assert!(
+            here.iter().any(|f| f.0 == line && f.1.contains(says)),
+            "no `{says}` on line {line}: {here:#?}"
+        );
+    }
+    assert_eq!(
+        here.len(),
+        5,
+        "one finding per mistake, none about stand-ins: {here:#?}"
+    );
+}

@@ -2,8 +2,6 @@
 //! `repository`, `base_url` and source URLs, resource URLs, Markdown links) is checked here, so
 //! a `javascript:` or `data:` address is refused the same way wherever it is written.
 
-use serde::{Deserialize, Deserializer};
-
 /// The schemes a link from content may use. Raw HTML is held to the same list by the sanitiser.
 pub const LINK_SCHEMES: [&str; 3] = ["http", "https", "mailto"];
 
@@ -93,17 +91,8 @@ fn plain(url: &str) -> Option<String> {
         .map(|c| format!("it contains {c:?}, which is not allowed in a web address"))
 }
 
-/// Serde adapter for optional link fields in content (`url:` of a resource): the value is
-/// refused while parsing, so the error names its line and column.
-pub fn opt_link<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-    let url = String::deserialize(d)?;
-    match link_problem(&url) {
-        None => Ok(Some(url)),
-        Some(why) => Err(serde::de::Error::custom(format!(
-            "`{url}` cannot be a link: {why}; write the full address, e.g. https://www.nes.scot.nhs.uk/"
-        ))),
-    }
-}
+/// The help given with every refused link: what to write instead.
+pub const LINK_HELP: &str = "write the full address, e.g. https://www.nes.scot.nhs.uk/";
 
 #[cfg(test)]
 mod tests {

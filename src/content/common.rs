@@ -39,7 +39,8 @@ impl<'de> Deserialize<'de> for Date {
                 match NaiveDate::parse_from_str(s, "%Y-%m-%d") {
                     Ok(d) if ok_shape => Ok(Date(d)),
                     _ => Err(E::custom(format!(
-                        "invalid date `{s}`: write it as YYYY-MM-DD, e.g. 2024-03-31"
+                        "invalid date `{s}`{}write it as YYYY-MM-DD, e.g. 2024-03-31",
+                        crate::source::typed::HELP_MARK
                     ))),
                 }
             }
@@ -132,7 +133,8 @@ pub(crate) struct Resource {
     pub(crate) title: String,
     pub(crate) kind: ResourceKind,
     pub(crate) provider: Option<String>,
-    #[serde(default, deserialize_with = "crate::config::address::opt_link")]
+    /// Checked by `link::rules` (only http, https and mailto), where the error can name the
+    /// value's line and column; serde would place it at the start of the entry.
     pub(crate) url: Option<String>,
     pub(crate) summary: Option<String>,
 }

@@ -14,6 +14,7 @@ pub mod zone;
 pub(crate) use item::{Item, ItemId};
 
 use crate::config::HubConfig;
+use crate::source::recover::Placeholders;
 use crate::source::spans::SpanIndex;
 use crate::source::SourceFile;
 
@@ -80,6 +81,21 @@ pub struct Content {
 pub(crate) struct Unparsed {
     pub(crate) src: SourceFile,
     pub(crate) body_offset: usize,
+    /// The item as parsed with stand-ins for its failing fields (when each could be given
+    /// one), so the rules still check the fields the author got right; never published.
+    pub(crate) recovered: Option<Box<(Recovered, Placeholders)>>,
+}
+
+/// An item parsed with stand-ins for its failing fields, by kind.
+#[derive(Debug, Clone)]
+pub(crate) enum Recovered {
+    Zone(Doc<zone::ZoneMeta>),
+    CaseStudy(Doc<case_study::CaseStudyMeta>),
+    PackIndex(Doc<induction::PackMeta>),
+    Section(Doc<induction::SectionMeta>),
+    Basket(Doc<basket::BasketMeta>),
+    Roadmap(Doc<roadmap::RoadmapMeta>),
+    Page(Doc<page::PageMeta>),
 }
 
 impl<'a> From<&'a Unparsed> for DocRef<'a> {

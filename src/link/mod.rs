@@ -47,6 +47,12 @@ pub fn link(content: Content, options: LinkOptions, diags: &Diagnostics) -> Site
     c.items()
         .par_iter()
         .for_each(|&item| rules::validate(item, &vocab, &c.config, diags));
+    // A file whose front matter failed is not an item, but the fields it got right are checked.
+    for u in &c.unparsed {
+        if let Some(r) = &u.recovered {
+            rules::validate_recovered(&r.0, &r.1, &vocab, &c.config, diags);
+        }
+    }
 
     let mut case_studies: Vec<usize> = (0..c.case_studies.len())
         .filter(|&i| options.drafts || !c.case_studies[i].meta.draft)

@@ -3,29 +3,59 @@
 //! refuses, and a new kind gets its rule here.
 
 use super::vocab::{check_summary, Vocab, VocabKind};
-use crate::config::HubConfig;
+use crate::config::{address, HubConfig};
 use crate::content::basket::BasketMeta;
 use crate::content::case_study::CaseStudyMeta;
-use crate::content::common::HasCommon;
-use crate::content::induction::SectionMeta;
+use crate::content::common::{HasCommon, Resource};
+use crate::content::induction::{PackMeta, SectionMeta};
 use crate::content::page::PageMeta;
 use crate::content::roadmap::RoadmapMeta;
 use crate::content::zone::{ZoneMeta, ZONE_KEYS};
-use crate::content::{Doc, Item, Pack};
+use crate::content::{Doc, Item, Recovered};
 use crate::diagnostics::{Diagnostics, Pos};
 use crate::routes;
+use crate::source::recover::Placeholders;
+use crate::source::spans::SpanIndex;
+use crate::source::SourceFile;
 
 /// Check `item` against the vocabularies of `cfg`, reporting into `diags`.
 pub(crate) fn validate(item: Item<'_>, vocab: &Vocab, cfg: &HubConfig, diags: &Diagnostics) {
     match item {
         Item::Zone(z) => check_zone(z, vocab, diags),
         Item::CaseStudy(d) => check_case_study(d, vocab, cfg, diags),
-        Item::Pack(p) => check_pack(p, vocab, diags),
+        Item::Pack(p) => check_pack(&p.index, vocab, diags),
         Item::Section(_, s) => check_section(s, vocab, diags),
         Item::Basket(b) => check_basket(b, vocab, diags),
         Item::Roadmap(r) => check_roadmap(r, vocab, cfg.components.len(), diags),
         Item::Page(p) => check_page(p, vocab, diags),
     }
+}
+
+/// The rules of a file whose front matter needed stand-ins for some fields: the same checks as
+/// `validate`, keeping only the findings that are not about a stand-in.
+pub(crate) fn validate_recovered(
+    r: &Recovered,
+    placeholders: &Placeholders,
+    vocab: &Vocab,
+    cfg: &HubConfig,
+    diags: &Diagnostics,
+) {
+    let found = Diagnostics::new();
+    match r {
+        Recovered::Zone(z) => check_zone(z, vocab, &found),
+        Recovered::CaseStudy(d) => check_case_study(d, vocab, cfg, &found),
+        Recovered::PackIndex(p) => check_pack(p, vocab, &found),
+        Recovered::Section(s) => check_section(s, vocab, &found),
+        Recovered::Basket(b) => check_basket(b, vocab, &found),
+        Recovered::Roadmap(r) => check_roadmap(r, vocab, cfg.components.len(), &found),
+        Recovered::Page(p) => check_page(p, vocab, &found),
+    }
+    diags.extend(
+        found
+            .into_sorted()
+            .into_iter()
+            .filter(|d| !placeholders.covers(d)),
+    );
 }
 
 fn check_zone(z: &Doc<ZoneMeta>, vocab: &Vocab, diags: &Diagnostics) {
@@ -45,20 +75,21 @@ fn check_zone(z: &Doc<ZoneMeta>, vocab: &Vocab, diags: &Diagnostics) {
         );
     }
     check_summary(&z.src, &z.spans, &z.meta.summary, diags);
+    check_resource_links(&z.src, &z.spans, "resources", &z.meta.resources, diags);
     check_sources(z, vocab, diags);
 }
 
-fn check_pack(p: &Pack, vocab: &Vocab, diags: &Diagnostics) {
+fn check_pack(p: &Doc<PackMeta>, vocab: &Vocab, diags: &Diagnostics) {
     vocab.check_in(
         VocabKind::Role,
-        &p.index.meta.role,
-        &p.index.src,
-        &p.index.spans,
+        &p.meta.role,
+        &p.src,
+        &p.spans,
         "role",
         diags,
     );
-    check_summary(&p.index.src, &p.index.spans, &p.index.meta.summary, diags);
-    check_sources(&p.index, vocab, diags);
+    check_summary(&p.src, &p.spans, &p.meta.summary, diags);
+    check_sources(p, vocab, diags);
 }
 
 fn check_section(s: &Doc<SectionMeta>, vocab: &Vocab, diags: &Diagnostics) {
@@ -97,6 +128,13 @@ fn check_basket(b: &Doc<BasketMeta>, vocab: &Vocab, diags: &Diagnostics) {
                 diags,
             );
         }
+        check_resource_links(
+            &b.src,
+            &b.spans,
+            &format!("topics[{i}].resources"),
+            &t.resources,
+            diags,
+        );
         if b.meta.topics[..i].iter().any(|o| o.topic == t.topic) {
             let span = b.spans.value(&format!("topics[{i}].topic"));
             diags.push(
@@ -296,6 +334,32 @@ fn check_roadmap(r: &Doc<RoadmapMeta>, vocab: &Vocab, n_components: usize, diags
         );
     }
     check_sources(r, vocab, diags);
+}
+
+/// A resource's `url` becomes a link on the page, so it must be a web or mail address
+/// (`config::address` holds the rule); the error sits on the value, `field` being where the
+/// list is in the front matter.
+fn check_resource_links(
+    src: &SourceFile,
+    spans: &SpanIndex,
+    field: &str,
+    resources: &[Resource],
+    diags: &Diagnostics,
+) {
+    for (i, r) in resources.iter().enumerate() {
+        let Some(url) = &r.url else { continue };
+        if let Some(why) = address::link_problem(url) {
+            let span = spans.value(&format!("{field}[{i}].url"));
+            diags.push(
+                src.error(
+                    span.pos,
+                    span.width,
+                    format!("`{url}` cannot be a link: {why}"),
+                )
+                .help(address::LINK_HELP),
+            );
+        }
+    }
 }
 
 fn check_sources<M: HasCommon>(d: &Doc<M>, vocab: &Vocab, diags: &Diagnostics) {

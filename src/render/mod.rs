@@ -34,7 +34,7 @@ pub fn render_site(
     placement: &Placement,
     out: &dyn Sink,
     content_dir: &Path,
-    on_total: &dyn Fn(usize),
+    on_total: &(dyn Fn(usize) + Sync),
     progress: Progress<'_>,
     diags: &Diagnostics,
 ) -> Vec<String> {

@@ -3,6 +3,7 @@
 
 pub mod front_matter;
 pub mod personal_data;
+pub mod recover;
 pub mod spans;
 pub mod typed;
 

@@ -1,44 +1,92 @@
 //! Front matter YAML → a typed struct, with every schema problem reported at its position.
 
 use super::front_matter::Split;
+use super::recover::{Next, Patched, Placeholders};
 use super::spans::SpanIndex;
 use super::SourceFile;
 use crate::diagnostics::{did_you_mean, Diagnostic, Pos};
 use serde::de::{self, DeserializeOwned, Deserializer, Visitor};
 
+/// Front matter that is not what its kind needs: every problem found, and, when each failing
+/// field could be given a stand-in, the item as parsed with those stand-ins, so the rules can
+/// still check its other fields.
+#[derive(Debug)]
+pub struct Rejected<T> {
+    /// Every problem, each once, at its position.
+    pub errors: Vec<Diagnostic>,
+    /// The item with stand-ins for the failing fields, and what the stand-ins cover.
+    pub recovered: Option<(T, SpanIndex, Placeholders)>,
+}
+
+/// Parsing stops trying stand-ins after this many attempts: a file worse than this is
+/// reported as far as it got.
+const MAX_ATTEMPTS: usize = 64;
+
 /// Parse the front matter of `split` as `T`.
 ///
-/// Unknown top-level fields are all reported (serde alone would stop at the first); then serde
-/// reports the first remaining schema problem, at the position libyaml gives.
+/// Unknown top-level fields are all reported (serde alone would stop at the first); then each
+/// field serde refuses is reported and given a stand-in (`recover`), until the rest parses, so
+/// one run names every field's problem.
 pub fn parse<T: DeserializeOwned>(
     src: &SourceFile,
     split: &Split<'_>,
-) -> Result<(T, SpanIndex), Vec<Diagnostic>> {
+) -> Result<(T, SpanIndex), Rejected<T>> {
     if let Some(d) = too_deep(src, split) {
-        return Err(vec![d]);
+        return Err(Rejected {
+            errors: vec![d],
+            recovered: None,
+        });
     }
     let spans = SpanIndex::build(split.yaml, split.yaml_line);
-    let mut errors = unknown_top_level(src, &spans, struct_fields::<T>());
-    let yaml = if split.yaml.trim().is_empty() {
-        "{}"
-    } else {
-        split.yaml
-    };
-    match serde_yaml::from_str::<T>(yaml) {
-        Ok(v) if errors.is_empty() => Ok((v, spans)),
-        Ok(_) => Err(errors),
-        Err(e) => {
-            let d = from_serde_error(src, split, &spans, &e, struct_fields::<T>());
-            // The unknown-field pass already named this one, with a better message.
-            if !(errors
-                .iter()
-                .any(|x| x.line == d.line && x.column == d.column))
-            {
-                errors.push(d);
+    let fields = struct_fields::<T>();
+    let unknown = unknown_top_level(src, &spans, fields);
+    let mut patched = Patched::new(split.yaml, &spans);
+    for (key, _, _) in &unknown {
+        patched.remove(key);
+    }
+    // A misspelt field's correct name is not reported missing as well.
+    let suggested: Vec<&str> = unknown.iter().filter_map(|(_, _, s)| *s).collect();
+    let mut errors: Vec<Diagnostic> = unknown.into_iter().map(|(_, d, _)| d).collect();
+    for _ in 0..MAX_ATTEMPTS {
+        let e = match serde_yaml::from_str::<T>(&patched.text()) {
+            Ok(v) if errors.is_empty() => return Ok((v, spans)),
+            Ok(v) => {
+                let placeholders = patched.placeholders.clone();
+                return Err(Rejected {
+                    errors,
+                    recovered: Some((v, spans, placeholders)),
+                });
             }
-            Err(errors)
+            Err(e) => e,
+        };
+        let d = from_serde_error(src, split, &spans, &e, fields);
+        let missing = between(&d.message, "missing field `", "`")
+            .filter(|_| !d.message.contains(['.', '[']) && !d.message.contains(": missing"))
+            .map(str::to_string);
+        let Some(field) = missing
+            .clone()
+            .or_else(|| patched.field_of(&d.message, d.line))
+        else {
+            errors.push(d);
+            break;
+        };
+        let ours =
+            patched.tried(&field) || missing.as_deref().is_some_and(|m| suggested.contains(&m));
+        if !ours
+            && !errors
+                .iter()
+                .any(|x| (x.line, x.column) == (d.line, d.column))
+        {
+            errors.push(d.clone());
+        }
+        if let Next::GiveUp = patched.stand_in(&field, &d.message) {
+            break;
         }
     }
+    Err(Rejected {
+        errors,
+        recovered: None,
+    })
 }
 
 /// Front matter nested deeper than any real item is refused before parsing: both YAML parsers
@@ -71,7 +119,13 @@ fn too_deep(src: &SourceFile, split: &Split<'_>) -> Option<Diagnostic> {
     None
 }
 
-fn unknown_top_level(src: &SourceFile, spans: &SpanIndex, fields: &[&str]) -> Vec<Diagnostic> {
+/// Each top-level key `T` does not have: the key, its error, and the field it is probably a
+/// misspelling of.
+fn unknown_top_level<'a>(
+    src: &SourceFile,
+    spans: &'a SpanIndex,
+    fields: &'static [&'static str],
+) -> Vec<(&'a str, Diagnostic, Option<&'static str>)> {
     if fields.is_empty() {
         return Vec::new();
     }
@@ -81,16 +135,22 @@ fn unknown_top_level(src: &SourceFile, spans: &SpanIndex, fields: &[&str]) -> Ve
         .filter(|(k, _)| !fields.contains(&k.as_str()))
         .map(|(k, span)| {
             let d = src.error(span.pos, span.width, format!("unknown field `{k}`"));
-            match did_you_mean(k, fields.iter().copied()) {
+            let guess = did_you_mean(k, fields.iter().copied());
+            let d = match guess {
                 Some(s) => d.help(format!("did you mean `{s}`?")),
                 None => d.help(format!(
                     "the fields allowed here are: {}",
                     fields.join(", ")
                 )),
-            }
+            };
+            (k.as_str(), d, guess)
         })
         .collect()
 }
+
+/// Put between a custom serde error's message and its fix, so the fix is shown as the help
+/// (and as the "how to fix" of an annotation) rather than run on in the message.
+pub const HELP_MARK: &str = "\n= help: ";
 
 fn from_serde_error(
     src: &SourceFile,
@@ -103,6 +163,10 @@ fn from_serde_error(
     let message = match full.rfind(" at line ") {
         Some(i) => full[..i].to_string(),
         None => full.clone(),
+    };
+    let (message, fix) = match message.split_once(HELP_MARK) {
+        Some((m, h)) => (m.to_string(), Some(h.to_string())),
+        None => (message, None),
     };
     let pos = match e.location() {
         Some(l) => Pos::new(split.yaml_line + l.line() - 1, l.column()),
@@ -149,6 +213,8 @@ fn from_serde_error(
         ));
     } else if message.contains("invalid type") {
         d = d.help("check the value's shape: a list needs `- item` lines or `[a, b]`, text with `: ` in it needs quotes");
+    } else if let Some(fix) = fix {
+        d = d.help(fix);
     }
     d
 }
@@ -225,7 +291,7 @@ mod tests {
     fn run(text: &str) -> Result<(Meta, SpanIndex), Vec<Diagnostic>> {
         let src = SourceFile::from_text(Path::new("c"), "x.md", text.to_string());
         let sp = split(&src).unwrap();
-        parse::<Meta>(&src, &sp)
+        parse::<Meta>(&src, &sp).map_err(|r| r.errors)
     }
 
     #[test]
@@ -242,6 +308,82 @@ mod tests {
         assert_eq!(errs[0].help.as_deref(), Some("did you mean `board`?"));
         assert_eq!((errs[1].line, errs[1].column), (4, 1));
         assert_eq!(errs[1].help.as_deref(), Some("did you mean `zones`?"));
+    }
+
+    #[derive(serde::Deserialize, Debug)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Dated {
+        title: String,
+        count: u32,
+        kind: Kind,
+        #[serde(default)]
+        zones: Vec<String>,
+        note: Option<String>,
+    }
+
+    #[derive(serde::Deserialize, Debug, PartialEq)]
+    #[serde(rename_all = "kebab-case")]
+    enum Kind {
+        Change,
+        Reach,
+    }
+
+    fn run_dated(text: &str) -> Result<(Dated, SpanIndex), Rejected<Dated>> {
+        let src = SourceFile::from_text(Path::new("c"), "x.md", text.to_string());
+        let sp = split(&src).unwrap();
+        parse::<Dated>(&src, &sp)
+    }
+
+    #[test]
+    fn every_failing_field_is_reported_once_and_the_rest_still_parses() {
+        let r = run_dated(
+            "---\ntitle: [not, text]\ncount: lots\nkind: chnage\nzones: data\nnote: fine\ncolour: red\n---\n",
+        )
+        .unwrap_err();
+        let at: Vec<(usize, usize)> = r.errors.iter().map(|e| (e.line, e.column)).collect();
+        assert_eq!(
+            at,
+            [(7, 1), (2, 8), (3, 8), (4, 7), (5, 8)],
+            "{:#?}",
+            r.errors
+        );
+        assert!(
+            r.errors[3].message.contains("unknown variant"),
+            "{:#?}",
+            r.errors
+        );
+        let (meta, _, placeholders) = r.recovered.expect("stand-ins for each field");
+        assert_eq!(meta.note.as_deref(), Some("fine"));
+        assert_eq!(
+            meta.kind,
+            Kind::Change,
+            "an enum's stand-in is its first value"
+        );
+        for line in 2..=5 {
+            let d = Diagnostic::error(Path::new("c/x.md"), Pos::new(line, 8), "about a stand-in");
+            assert!(placeholders.covers(&d), "line {line}");
+        }
+        let d = Diagnostic::error(Path::new("c/x.md"), Pos::new(6, 7), "about `note`");
+        assert!(!placeholders.covers(&d));
+    }
+
+    #[test]
+    fn a_missing_field_is_reported_and_stood_in_for_unless_a_misspelling_names_it() {
+        let r = run_dated("---\ntitle: A\nkind: reach\n---\n").unwrap_err();
+        assert_eq!(r.errors.len(), 1, "{:#?}", r.errors);
+        assert_eq!(r.errors[0].message, "missing field `count`");
+        let (meta, _, p) = r.recovered.unwrap();
+        assert_eq!(meta.kind, Kind::Reach);
+        assert!(p.covers(&Diagnostic::error(
+            Path::new("c/x.md"),
+            Pos::new(2, 1),
+            "count"
+        )));
+        let r = run_dated("---\ntitle: A\ncuont: 3\nkind: reach\n---\n").unwrap_err();
+        let messages: Vec<&str> = r.errors.iter().map(|e| e.message.as_str()).collect();
+        assert_eq!(messages, ["unknown field `cuont`"]);
+        assert!(r.recovered.is_some());
     }
 
     #[test]
