@@ -80,9 +80,9 @@ pub struct BuildReport {
     /// Every problem found, sorted by file, line and column, each reported once.
     pub diagnostics: Vec<Diagnostic>,
     /// How long the whole run took.
-    pub elapsed: Duration,
+    pub(crate) elapsed: Duration,
     /// Time each stage took, in order (for `--timings` and the benchmarks).
-    pub stages: Vec<(&'static str, Duration)>,
+    pub(crate) stages: Vec<(&'static str, Duration)>,
 }
 
 impl BuildReport {

@@ -145,7 +145,7 @@ pub(crate) fn check(opts: &CheckOptions) -> BuildReport {
 
 /// `ithub check` from the command line: run, print in `fmt`, fill in the GitHub step summary.
 /// Returns whether the check failed.
-pub fn run_cli(opts: &CheckOptions, fmt: format::Format, deny_warnings: bool) -> bool {
+pub(crate) fn run_cli(opts: &CheckOptions, fmt: format::Format, deny_warnings: bool) -> bool {
     let report = check(opts);
     let root = std::env::var_os("GITHUB_WORKSPACE")
         .map(std::path::PathBuf::from)

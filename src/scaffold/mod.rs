@@ -60,17 +60,17 @@ pub struct NewOptions {
 
 /// What `ithub new` wrote.
 #[derive(Debug, Clone)]
-pub struct Created {
+pub(crate) struct Created {
     /// The file written or added to.
-    pub path: PathBuf,
+    pub(crate) path: PathBuf,
     /// Things the person should know, e.g. a topic that is not in hub.yaml yet.
-    pub notes: Vec<String>,
+    pub(crate) notes: Vec<String>,
 }
 
 /// Why `ithub new` wrote nothing, and the fix when there is one; `Display` prints both the way
 /// the other commands print errors.
 #[derive(Debug, Clone)]
-pub struct ScaffoldError {
+pub(crate) struct ScaffoldError {
     pub(crate) message: String,
     pub(crate) help: Option<String>,
 }
@@ -101,7 +101,7 @@ impl fmt::Display for ScaffoldError {
 
 /// Start the item `o` describes: a new file, under a name not yet taken and never over another
 /// file, or an entry added to an existing file, which must parse before and after.
-pub fn new_item(o: &NewOptions) -> Result<Created, ScaffoldError> {
+pub(crate) fn new_item(o: &NewOptions) -> Result<Created, ScaffoldError> {
     let title = o.title.trim();
     if title.is_empty() {
         return Err(ScaffoldError::new("the title is empty")
