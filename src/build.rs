@@ -11,23 +11,32 @@ use chrono::NaiveDate;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
+/// What one run of the pipeline reads and where it writes, shared by `build`, `check` and
+/// `serve`. Start from [`BuildOptions::new`] and change what differs.
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
-    pub content: PathBuf,
+    pub(crate) content: PathBuf,
+    /// Where the site is written; replaced only when the build succeeds, so a failed build
+    /// leaves the last good site in place.
     pub output: PathBuf,
     /// Replaces `base_url` from hub.yaml (for previews and sub-path deploys).
     pub base_url: Option<String>,
+    /// Treat case studies marked `draft: true` as published.
     pub drafts: bool,
+    /// The day `review_by` dates are compared with: a page past its date says it may be out of
+    /// date, and `check` warns about it.
     pub today: NaiveDate,
     /// Folder holding theme folders; by default `themes/` beside the content folder.
     pub themes: Option<PathBuf>,
     /// `false` for `check`: validate and render in memory, write nothing.
-    pub write: bool,
+    pub(crate) write: bool,
     /// Where the tantivy index goes; by default `search-index/` beside the content folder.
     pub index: Option<PathBuf>,
 }
 
 impl BuildOptions {
+    /// Build `content` into `output` with the defaults: hub.yaml's base URL, no drafts, today's
+    /// local date, themes and search index beside the content folder, and the site written.
     pub fn new(content: impl Into<PathBuf>, output: impl Into<PathBuf>) -> BuildOptions {
         BuildOptions {
             content: content.into(),
@@ -41,13 +50,13 @@ impl BuildOptions {
         }
     }
 
-    pub fn themes_dir(&self) -> PathBuf {
+    pub(crate) fn themes_dir(&self) -> PathBuf {
         self.themes
             .clone()
             .unwrap_or_else(|| beside_content(&self.content, "themes"))
     }
 
-    pub fn index_dir(&self) -> PathBuf {
+    pub(crate) fn index_dir(&self) -> PathBuf {
         self.index
             .clone()
             .unwrap_or_else(|| beside_content(&self.content, "search-index"))
@@ -63,16 +72,21 @@ pub fn beside_content(content: &std::path::Path, name: &str) -> PathBuf {
     parent.join(name)
 }
 
+/// What one run of the pipeline found and did.
 #[derive(Debug)]
 pub struct BuildReport {
+    /// Pages rendered; 0 when there were errors, since then nothing is published.
     pub pages: usize,
+    /// Every problem found, sorted by file, line and column, each reported once.
     pub diagnostics: Vec<Diagnostic>,
-    pub elapsed: Duration,
+    /// How long the whole run took.
+    pub(crate) elapsed: Duration,
     /// Time each stage took, in order (for `--timings` and the benchmarks).
-    pub stages: Vec<(&'static str, Duration)>,
+    pub(crate) stages: Vec<(&'static str, Duration)>,
 }
 
 impl BuildReport {
+    /// Whether no diagnostic is an error; warnings do not fail a build.
     pub fn ok(&self) -> bool {
         !self
             .diagnostics
@@ -145,9 +159,10 @@ impl Laps {
 pub struct InMemory {
     /// Site path → bytes, for every file of the site.
     pub files: std::collections::BTreeMap<String, Vec<u8>>,
+    /// How many pages the site has.
     pub pages: usize,
     /// What the next edit can be applied to in place.
-    pub built: crate::patch::Built,
+    pub(crate) built: crate::patch::Built,
 }
 
 /// The whole pipeline into memory. `None` when there were errors (all in the diagnostics).
@@ -159,10 +174,10 @@ pub fn build_in_memory(opts: &BuildOptions) -> (Option<InMemory>, Vec<Diagnostic
 /// it touched. The output is identical to a build without caches (tests/serve_incremental.rs).
 #[derive(Default)]
 pub(crate) struct Caches {
-    pub parsed: load::ParseCache,
-    pub bodies: bodies::BodyCache,
+    pub(crate) parsed: load::ParseCache,
+    pub(crate) bodies: bodies::BodyCache,
     /// Keeps the syntax set loaded between rebuilds.
-    pub highlighter: Highlighter,
+    pub(crate) highlighter: Highlighter,
 }
 
 pub(crate) fn build_in_memory_with(

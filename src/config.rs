@@ -9,27 +9,37 @@ pub(crate) use validate::check as validate;
 
 use serde::{Deserialize, Serialize};
 
+/// `hub.yaml`, parsed: the hub's settings and the vocabularies content is checked against.
+/// Unknown fields are errors.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct HubConfig {
-    pub title: String,
-    pub description: Option<String>,
+    pub(crate) title: String,
+    pub(crate) description: Option<String>,
+    /// The https address the hub is published at, with no `?` or `#` part since paths are added
+    /// to it. `--base-url` replaces it, and may give an http address.
     pub base_url: String,
     #[serde(default = "default_language")]
-    pub language: String,
+    pub(crate) language: String,
     /// Repository whose files the "Suggest a change" links open.
-    pub repository: Option<String>,
+    pub(crate) repository: Option<String>,
     /// Branch those links point at.
     #[serde(default = "default_branch")]
-    pub branch: String,
+    pub(crate) branch: String,
     /// Theme folder under `themes/`; templates missing from it fall back to `default`.
-    pub theme: Option<String>,
+    pub(crate) theme: Option<String>,
     #[serde(default)]
-    pub sources: Vec<SourceDoc>,
+    pub(crate) sources: Vec<SourceDoc>,
+    /// The NHS boards (the 14 territorial boards); case studies and partnerships name theirs by
+    /// key.
     pub boards: Vec<Term>,
+    /// The health and social care partnerships (the 31 of Scotland), each within a board.
     pub hscps: Vec<Hscp>,
+    /// The 12 components of successful cluster working, each in one of four groups.
     pub components: Vec<Component>,
-    pub topics: Vec<Term>,
+    pub(crate) topics: Vec<Term>,
+    /// The roles induction packs are written for (a pack's `role`), such as Practice Quality
+    /// Lead.
     #[serde(default)]
     pub roles: Vec<Term>,
 }
@@ -46,30 +56,40 @@ fn default_branch() -> String {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Term {
+    /// What content writes to name this entry.
     pub key: String,
-    pub name: String,
-    pub description: Option<String>,
+    pub(crate) name: String,
+    pub(crate) description: Option<String>,
 }
 
+/// A health and social care partnership.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Hscp {
+    /// What a case study's `hscp` names it by.
     pub key: String,
-    pub name: String,
+    pub(crate) name: String,
+    /// The key of the board it belongs to; a case study's `hscp` must belong to its `board`.
     pub board: String,
 }
 
+/// A component's `group:`, whose label it is shown with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum ComponentGroup {
+pub(crate) enum ComponentGroup {
+    /// `conditions`: what cluster working needs in place (in hub.yaml: vision and purpose,
+    /// structure, governance, support, resources, relationships).
     Conditions,
+    /// `core`: data, quality improvement, leadership and engagement.
     Core,
+    /// `learning-system`: spotting, capturing and sharing learning between clusters.
     LearningSystem,
+    /// `priorities`: agreeing what to work on from local needs and evidence.
     Priorities,
 }
 
 impl ComponentGroup {
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             ComponentGroup::Conditions => "Conditions",
             ComponentGroup::Core => "Core",
@@ -79,25 +99,28 @@ impl ComponentGroup {
     }
 }
 
+/// One of the components of successful cluster working (`vision-purpose`, `data`, …), which
+/// case studies and roadmaps name by key.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Component {
-    pub key: String,
-    pub name: String,
-    pub group: ComponentGroup,
+    pub(crate) key: String,
+    pub(crate) name: String,
+    pub(crate) group: ComponentGroup,
+    /// One line on what the component means for a cluster.
     pub description: Option<String>,
 }
 
 /// A source document that content credits.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct SourceDoc {
-    pub key: String,
-    pub title: String,
-    pub publisher: Option<String>,
+pub(crate) struct SourceDoc {
+    pub(crate) key: String,
+    pub(crate) title: String,
+    pub(crate) publisher: Option<String>,
     #[serde(default, deserialize_with = "crate::content::common::opt_text")]
-    pub date: Option<String>,
-    pub licence: Option<String>,
+    pub(crate) date: Option<String>,
+    pub(crate) licence: Option<String>,
     /// Checked by `validate` (not while parsing), so every bad address is reported in one run.
-    pub url: Option<String>,
+    pub(crate) url: Option<String>,
 }

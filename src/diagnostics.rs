@@ -8,33 +8,42 @@ use std::fmt::{self, Write as _};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
+/// How bad a problem is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// The hub cannot be published: the build writes nothing and fails.
     Error,
+    /// Worth fixing, but the build still publishes; `check --deny-warnings` fails on it.
     Warning,
 }
 
 /// A 1-based position in a source file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, PartialOrd, Ord, serde::Serialize)]
 pub struct Pos {
-    pub line: usize,
-    pub column: usize,
+    pub(crate) line: usize,
+    pub(crate) column: usize,
 }
 
 impl Pos {
-    pub fn new(line: usize, column: usize) -> Pos {
+    pub(crate) fn new(line: usize, column: usize) -> Pos {
         Pos { line, column }
     }
 }
 
+/// One problem: where it is, what is wrong and how to fix it. `Display` prints it rustc-style,
+/// with the source line and a caret under the problem when it has an excerpt.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Diagnostic {
+    /// Whether it stops the hub being published.
     pub severity: Severity,
     /// Path as the user gave it (content dir joined with the relative path).
     pub file: PathBuf,
+    /// The line of the problem, from 1.
     pub line: usize,
+    /// The column of the problem, in characters from 1.
     pub column: usize,
+    /// What is wrong: the headline.
     pub message: String,
     /// The whole source line the problem sits on, for the rustc-style excerpt.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -42,12 +51,13 @@ pub struct Diagnostic {
     /// How many characters to underline from `column`.
     #[serde(skip)]
     pub width: usize,
+    /// How to fix it, when there is something to suggest.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
 }
 
 impl Diagnostic {
-    pub fn error(file: &Path, pos: Pos, message: impl Into<String>) -> Diagnostic {
+    pub(crate) fn error(file: &Path, pos: Pos, message: impl Into<String>) -> Diagnostic {
         Diagnostic {
             severity: Severity::Error,
             file: file.to_path_buf(),
@@ -60,20 +70,20 @@ impl Diagnostic {
         }
     }
 
-    pub fn warning(file: &Path, pos: Pos, message: impl Into<String>) -> Diagnostic {
+    pub(crate) fn warning(file: &Path, pos: Pos, message: impl Into<String>) -> Diagnostic {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(file, pos, message)
         }
     }
 
-    pub fn help(mut self, help: impl Into<String>) -> Diagnostic {
+    pub(crate) fn help(mut self, help: impl Into<String>) -> Diagnostic {
         self.help = Some(help.into());
         self
     }
 
     /// Attach the excerpt: the line `pos` points at, with `width` characters underlined.
-    pub fn excerpt(mut self, text: &str, width: usize) -> Diagnostic {
+    pub(crate) fn excerpt(mut self, text: &str, width: usize) -> Diagnostic {
         if self.line >= 1 {
             if let Some(line) = text.lines().nth(self.line - 1) {
                 self.source_line = Some(line.trim_end_matches('\r').to_string());
@@ -124,23 +134,24 @@ pub struct Diagnostics {
 }
 
 impl Diagnostics {
+    /// An empty collection.
     pub fn new() -> Diagnostics {
         Diagnostics::default()
     }
 
-    pub fn push(&self, d: Diagnostic) {
+    pub(crate) fn push(&self, d: Diagnostic) {
         self.items.lock().unpoisoned().push(d);
     }
 
-    pub fn extend(&self, ds: impl IntoIterator<Item = Diagnostic>) {
+    pub(crate) fn extend(&self, ds: impl IntoIterator<Item = Diagnostic>) {
         self.items.lock().unpoisoned().extend(ds);
     }
 
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.items.lock().unpoisoned().is_empty()
     }
 
-    pub fn has_errors(&self) -> bool {
+    pub(crate) fn has_errors(&self) -> bool {
         self.items
             .lock()
             .unpoisoned()
@@ -162,7 +173,7 @@ impl Diagnostics {
 }
 
 /// "did you mean" for a misspelt key or field name, if one is close enough to be likely.
-pub fn did_you_mean<'a>(
+pub(crate) fn did_you_mean<'a>(
     wrong: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
@@ -209,22 +220,22 @@ mod tests {
 
 /// Reports of one kind kept for one file. Past this, more help nobody, and a pathological file
 /// (thousands of findings on one enormous line) would make the output grow without bound.
-pub const MAX_PER_FILE: usize = 20;
+pub(crate) const MAX_PER_FILE: usize = 20;
 
 /// Longest source line kept for the excerpt; the location still points into longer ones.
 const MAX_EXCERPT: usize = 1000;
 
 /// Collects at most `MAX_PER_FILE` diagnostics, then one saying the rest are not shown.
 #[derive(Debug, Default)]
-pub struct Limited {
-    pub out: Vec<Diagnostic>,
+pub(crate) struct Limited {
+    pub(crate) out: Vec<Diagnostic>,
     full: bool,
 }
 
 impl Limited {
     /// Add the diagnostic `make` builds, unless the limit is reached; `make` is only called when
     /// needed, since building one copies its source line.
-    pub fn push(&mut self, make: impl FnOnce() -> Diagnostic) {
+    pub(crate) fn push(&mut self, make: impl FnOnce() -> Diagnostic) {
         if self.full {
             return;
         }

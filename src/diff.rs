@@ -14,8 +14,11 @@ use std::path::{Path, PathBuf};
 /// How `ithub diff` prints.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum Format {
+    /// Lists of the added, changed and removed pages, for a pull-request comment or step
+    /// summary.
     #[default]
     Markdown,
+    /// The same lists as JSON (`added`, `changed`, `removed`), for other tools.
     Json,
 }
 

@@ -6,6 +6,7 @@
 // A `Diagnostic` carries its excerpt and help; it is returned once per bad file, never in a hot
 // loop, so boxing it would only add noise.
 #![allow(clippy::result_large_err)]
+#![warn(missing_docs)]
 
 pub mod build;
 pub mod check;

@@ -16,7 +16,7 @@ use serde::de::DeserializeOwned;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-pub const CONFIG_FILE: &str = "hub.yaml";
+pub(crate) const CONFIG_FILE: &str = "hub.yaml";
 
 /// What a path under `content/` is, decided from the path alone.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -10,7 +10,7 @@ use crate::content::facet::{Browse, Facet};
 use crate::content::kind::Kind;
 
 /// Top-level URL segments the generator uses itself; a page may not take one.
-pub const RESERVED_PATHS: [&str; 14] = [
+pub(crate) const RESERVED_PATHS: [&str; 14] = [
     "zones",
     "case-studies",
     "induction",
@@ -28,37 +28,38 @@ pub const RESERVED_PATHS: [&str; 14] = [
 ];
 
 /// Second-level segments under `case-studies/` taken by the facet pages and pagination.
-pub const CASE_STUDY_RESERVED: [&str; 6] = ["board", "zone", "component", "topic", "year", "page"];
+pub(crate) const CASE_STUDY_RESERVED: [&str; 6] =
+    ["board", "zone", "component", "topic", "year", "page"];
 
 /// The home page.
-pub const HOME: &str = "";
+pub(crate) const HOME: &str = "";
 /// The search page.
-pub const SEARCH: &str = "search/";
+pub(crate) const SEARCH: &str = "search/";
 /// The page served for any missing address.
-pub const NOT_FOUND: &str = "404.html";
+pub(crate) const NOT_FOUND: &str = "404.html";
 /// The list of induction packs.
-pub const PACKS: &str = "induction/";
+pub(crate) const PACKS: &str = "induction/";
 /// The list of topic baskets.
-pub const BASKETS: &str = "baskets/";
+pub(crate) const BASKETS: &str = "baskets/";
 /// The list of roadmaps.
-pub const ROADMAPS: &str = "roadmaps/";
+pub(crate) const ROADMAPS: &str = "roadmaps/";
 /// The list of every case study.
-pub const CASE_STUDIES: &str = "case-studies/";
+pub(crate) const CASE_STUDIES: &str = "case-studies/";
 /// The case-study filter data the list page's script reads.
-pub const FILTER_DATA: &str = "case-studies/index.json";
+pub(crate) const FILTER_DATA: &str = "case-studies/index.json";
 /// The inventory of every published item.
-pub const INVENTORY: &str = "api/pages.json";
+pub(crate) const INVENTORY: &str = "api/pages.json";
 /// The sitemap.
-pub const SITEMAP: &str = "sitemap.xml";
+pub(crate) const SITEMAP: &str = "sitemap.xml";
 /// The Atom feed of case studies.
-pub const FEED: &str = "atom.xml";
+pub(crate) const FEED: &str = "atom.xml";
 /// robots.txt.
-pub const ROBOTS: &str = "robots.txt";
+pub(crate) const ROBOTS: &str = "robots.txt";
 /// Theme assets (fingerprinted) live under this folder.
-pub const ASSETS: &str = "assets/";
+pub(crate) const ASSETS: &str = "assets/";
 
 /// The page listing every item of `kind`, for the kinds that have one.
-pub fn kind_list(kind: Kind) -> Option<&'static str> {
+pub(crate) fn kind_list(kind: Kind) -> Option<&'static str> {
     match kind {
         Kind::Pack => Some(PACKS),
         Kind::Basket => Some(BASKETS),
@@ -68,62 +69,62 @@ pub fn kind_list(kind: Kind) -> Option<&'static str> {
 }
 
 /// A zone's page.
-pub fn zone(key: &str) -> String {
+pub(crate) fn zone(key: &str) -> String {
     format!("zones/{key}/")
 }
 
 /// A case study's page.
-pub fn case_study(slug: &str) -> String {
+pub(crate) fn case_study(slug: &str) -> String {
     format!("{CASE_STUDIES}{slug}/")
 }
 
 /// An induction pack's contents page.
-pub fn pack(key: &str) -> String {
+pub(crate) fn pack(key: &str) -> String {
     format!("{PACKS}{key}/")
 }
 
 /// A section of an induction pack.
-pub fn section(pack_key: &str, slug: &str) -> String {
+pub(crate) fn section(pack_key: &str, slug: &str) -> String {
     format!("{PACKS}{pack_key}/{slug}/")
 }
 
 /// A pack's one-page printable version.
-pub fn pack_print(pack_key: &str) -> String {
+pub(crate) fn pack_print(pack_key: &str) -> String {
     format!("{PACKS}{pack_key}/print/")
 }
 
 /// A topic basket's page.
-pub fn basket(slug: &str) -> String {
+pub(crate) fn basket(slug: &str) -> String {
     format!("{BASKETS}{slug}/")
 }
 
 /// A roadmap's page.
-pub fn roadmap(slug: &str) -> String {
+pub(crate) fn roadmap(slug: &str) -> String {
     format!("{ROADMAPS}{slug}/")
 }
 
 /// A free-standing page (about, accessibility, ...).
-pub fn page(slug: &str) -> String {
+pub(crate) fn page(slug: &str) -> String {
     format!("{slug}/")
 }
 
 /// `path` with `#id` appended.
-pub fn anchor(path: &str, id: &str) -> String {
+pub(crate) fn anchor(path: &str, id: &str) -> String {
     format!("{path}#{id}")
 }
 
 /// The id of a zone's `n`th resource (from 0, in file order), which search results link to.
-pub fn resource_id(n: usize) -> String {
+pub(crate) fn resource_id(n: usize) -> String {
     format!("resource-{}", n + 1)
 }
 
 /// The index of one facet's values (`case-studies/board/`).
-pub fn facet_index(f: Facet) -> String {
+pub(crate) fn facet_index(f: Facet) -> String {
     format!("{CASE_STUDIES}{}/", f.key())
 }
 
 /// The first page of case studies narrowed to facet `f`'s value `key`, or of all of them.
-pub fn case_list_base(facet: Option<(Facet, &str)>) -> String {
+pub(crate) fn case_list_base(facet: Option<(Facet, &str)>) -> String {
     match facet {
         None => CASE_STUDIES.to_string(),
         Some((f, k)) => format!("{CASE_STUDIES}{}/{k}/", f.key()),
@@ -131,7 +132,7 @@ pub fn case_list_base(facet: Option<(Facet, &str)>) -> String {
 }
 
 /// Page `n` (from 1) of the list whose first page is `base`.
-pub fn list_page(base: &str, n: usize) -> String {
+pub(crate) fn list_page(base: &str, n: usize) -> String {
     if n <= 1 {
         base.to_string()
     } else {
@@ -140,18 +141,18 @@ pub fn list_page(base: &str, n: usize) -> String {
 }
 
 /// A browse section's index (`boards/`).
-pub fn browse_index(b: Browse) -> String {
+pub(crate) fn browse_index(b: Browse) -> String {
     format!("{}/", b.dir())
 }
 
 /// Everything tagged with one board, topic or component (`topics/diabetes/`).
-pub fn browse_item(b: Browse, key: &str) -> String {
+pub(crate) fn browse_item(b: Browse, key: &str) -> String {
     format!("{}/{key}/", b.dir())
 }
 
 /// Where a tag links: a zone to its page, a board, topic or component to its browse page, a
 /// year to the case studies of that year.
-pub fn tag(f: Facet, key: &str) -> String {
+pub(crate) fn tag(f: Facet, key: &str) -> String {
     match f {
         Facet::Zone => zone(key),
         Facet::Board => browse_item(Browse::Board, key),
@@ -162,7 +163,7 @@ pub fn tag(f: Facet, key: &str) -> String {
 }
 
 /// The file a page at site path `path` is written to: folders get an `index.html`.
-pub fn file_of(path: &str) -> String {
+pub(crate) fn file_of(path: &str) -> String {
     if path.is_empty() || path.ends_with('/') {
         format!("{path}index.html")
     } else {
@@ -171,7 +172,7 @@ pub fn file_of(path: &str) -> String {
 }
 
 /// `../` repeated once per folder level of `page`, or `./` at the root.
-pub fn root_prefix(page: &str) -> String {
+pub(crate) fn root_prefix(page: &str) -> String {
     let depth = page.matches('/').count();
     if depth == 0 {
         "./".to_string()
@@ -181,7 +182,7 @@ pub fn root_prefix(page: &str) -> String {
 }
 
 /// Relative URL from the page at `from` to the site path `to` (which may carry a `#fragment`).
-pub fn relative(from: &str, to: &str) -> String {
+pub(crate) fn relative(from: &str, to: &str) -> String {
     let from_dir = match from.rfind('/') {
         Some(i) => &from[..=i],
         None => "",
@@ -207,7 +208,7 @@ pub fn relative(from: &str, to: &str) -> String {
 
 /// Resolve a relative link written in the file `from_rel` (`case-studies/a.md`) to a
 /// content-relative path (`zones/data.md`). `None` if it climbs out of the content folder.
-pub fn resolve_rel(from_rel: &str, link: &str) -> Option<String> {
+pub(crate) fn resolve_rel(from_rel: &str, link: &str) -> Option<String> {
     let mut parts: Vec<&str> = from_rel.split('/').collect();
     parts.pop();
     for seg in link.split('/') {
@@ -235,7 +236,7 @@ pub fn base_path(base_url: &str) -> String {
 }
 
 /// Absolute URL of a site path.
-pub fn absolute(base_url: &str, path: &str) -> String {
+pub(crate) fn absolute(base_url: &str, path: &str) -> String {
     format!("{}/{}", base_url.trim_end_matches('/'), path)
 }
 

@@ -19,7 +19,7 @@ const MAX_LEN: usize = 60;
 /// Any text → a slug `is_valid` accepts: accents folded to ASCII (`Café` → `cafe`), `&` read
 /// as `and`, apostrophes dropped, every other run of characters a single hyphen, cut at a
 /// word to at most 60 bytes, and `untitled` when nothing is left.
-pub fn from_text(text: &str) -> String {
+pub(crate) fn from_text(text: &str) -> String {
     let mut out = hyphenate(text, |c| match c {
         'a'..='z' | '0'..='9' => Piece::Char(c),
         '&' => Piece::Str("and"),
@@ -40,7 +40,7 @@ pub fn from_text(text: &str) -> String {
 }
 
 /// What one lower-cased character contributes to a hyphenated name.
-pub enum Piece {
+pub(crate) enum Piece {
     /// Kept as it is.
     Char(char),
     /// Replaced by this text.
@@ -52,7 +52,7 @@ pub enum Piece {
 /// Lower-case `text` and join its words with single hyphens, `piece` deciding what each
 /// character is. Apostrophes vanish ("What's" reads better as `whats` than `what-s`). Shared
 /// with heading ids, which keep other letters but hyphenate the same way.
-pub fn hyphenate(text: &str, piece: impl Fn(char) -> Piece) -> String {
+pub(crate) fn hyphenate(text: &str, piece: impl Fn(char) -> Piece) -> String {
     let mut out = String::with_capacity(text.len());
     let mut dash = false;
     for c in text.chars().flat_map(char::to_lowercase) {

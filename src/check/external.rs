@@ -14,6 +14,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 use std::time::Duration;
 
+/// How `--external` fetches web links. The default: a 15 s timeout, 2 retries, 8 requests at
+/// a time and 500 ms before the first retry.
 #[derive(Debug, Clone)]
 pub struct Settings {
     /// For one request, connection to last byte.

@@ -6,11 +6,16 @@ use crate::diagnostics::{Diagnostic, Severity};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
+/// How `ithub check` reports what it found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum Format {
+    /// rustc-style text for people, each finding with its source line and a caret under it.
     #[default]
     Human,
+    /// GitHub workflow commands: the first ten errors and ten warnings become annotations on the
+    /// pull request, and the rest are tabled in the step summary.
     Github,
+    /// One JSON object per finding, a line each, for other tools.
     Json,
 }
 

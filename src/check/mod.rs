@@ -28,8 +28,10 @@ use std::io::Write as _;
 use std::ops::Range;
 use std::time::Instant;
 
+/// What `ithub check` runs on, and whether it fetches web links too.
 #[derive(Debug, Clone)]
 pub struct CheckOptions {
+    /// The build to check; it runs in full but writes nothing.
     pub build: BuildOptions,
     /// Fetch every web link too (`--external`).
     pub external: Option<external::Settings>,
@@ -38,13 +40,13 @@ pub struct CheckOptions {
 /// One content file as the checks see it: made from the hub's `Item`, or (in tests of one
 /// check) from a bare file.
 pub(crate) struct Target<'a> {
-    pub src: &'a SourceFile,
-    pub spans: &'a SpanIndex,
-    pub body_offset: usize,
-    pub review_by: Option<Date>,
+    pub(crate) src: &'a SourceFile,
+    pub(crate) spans: &'a SpanIndex,
+    pub(crate) body_offset: usize,
+    pub(crate) review_by: Option<Date>,
     /// Who looks after it (`Item::owner`: a pack section falls back to its pack's).
-    pub owner: Option<String>,
-    pub draft: bool,
+    pub(crate) owner: Option<String>,
+    pub(crate) draft: bool,
 }
 
 impl<'a> From<Item<'a>> for Target<'a> {
@@ -62,7 +64,7 @@ impl<'a> From<Item<'a>> for Target<'a> {
 
 impl<'a> Target<'a> {
     /// A target from a file alone (for tests of single checks).
-    pub fn plain(src: &'a SourceFile, spans: &'a SpanIndex) -> Target<'a> {
+    pub(crate) fn plain(src: &'a SourceFile, spans: &'a SpanIndex) -> Target<'a> {
         let body_offset = front_matter::split(src).map_or(0, |s| s.body_offset);
         Target {
             src,
@@ -74,12 +76,12 @@ impl<'a> Target<'a> {
         }
     }
 
-    pub fn body(&self) -> &'a str {
+    pub(crate) fn body(&self) -> &'a str {
         self.src.text.get(self.body_offset..).unwrap_or("")
     }
 
     /// An error at a byte range of the body.
-    pub fn error_at(&self, range: &Range<usize>, message: impl Into<String>) -> Diagnostic {
+    pub(crate) fn error_at(&self, range: &Range<usize>, message: impl Into<String>) -> Diagnostic {
         let at = self.body_offset + range.start;
         let width = self
             .body()
@@ -122,7 +124,7 @@ fn body_checks(item: &Target<'_>, diags: &Diagnostics) {
 
 /// Run every check; nothing is written, and each file is read and parsed once: the extra
 /// checks run on the content the build stages loaded.
-pub fn check(opts: &CheckOptions) -> BuildReport {
+pub(crate) fn check(opts: &CheckOptions) -> BuildReport {
     let start = Instant::now();
     let diags = Diagnostics::new();
     let (report, site) = build_for_check(&opts.build, &diags);
@@ -143,7 +145,7 @@ pub fn check(opts: &CheckOptions) -> BuildReport {
 
 /// `ithub check` from the command line: run, print in `fmt`, fill in the GitHub step summary.
 /// Returns whether the check failed.
-pub fn run_cli(opts: &CheckOptions, fmt: format::Format, deny_warnings: bool) -> bool {
+pub(crate) fn run_cli(opts: &CheckOptions, fmt: format::Format, deny_warnings: bool) -> bool {
     let report = check(opts);
     let root = std::env::var_os("GITHUB_WORKSPACE")
         .map(std::path::PathBuf::from)
@@ -174,7 +176,7 @@ pub(crate) mod tests {
     use std::path::Path;
 
     /// A page whose body starts on line 5.
-    pub fn item_for(body: &str) -> (SourceFile, SpanIndex) {
+    pub(crate) fn item_for(body: &str) -> (SourceFile, SpanIndex) {
         let text = format!("---\ntitle: T\nsummary: S\n---\n{body}");
         let src = SourceFile::from_text(Path::new("content"), "pages/t.md", text);
         let spans = SpanIndex::build("title: T\nsummary: S\n", 2);

@@ -1,3 +1,6 @@
+//! `case-studies/<slug>.md`: what one cluster did, and the figures it reports, each with the
+//! kind that says how it may be shown.
+
 use super::common::{impl_common, opt_text, Date};
 use crate::diagnostics::Diagnostics;
 use crate::source::spans::SpanIndex;
@@ -5,32 +8,36 @@ use crate::source::SourceFile;
 use serde::{Deserialize, Serialize};
 
 /// Longest summary allowed: it is shown on cards and in search results.
-pub const SUMMARY_MAX_CHARS: usize = 300;
+pub(crate) const SUMMARY_MAX_CHARS: usize = 300;
 
+/// Front matter of `case-studies/<slug>.md`: one cluster's piece of work, tagged with its
+/// board, zones, components and topics.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CaseStudyMeta {
-    pub title: String,
-    pub summary: String,
-    pub cluster: String,
-    pub board: String,
-    pub hscp: Option<String>,
-    pub zones: Vec<String>,
-    pub components: Vec<String>,
+    pub(crate) title: String,
+    pub(crate) summary: String,
+    pub(crate) cluster: String,
+    pub(crate) board: String,
+    pub(crate) hscp: Option<String>,
+    pub(crate) zones: Vec<String>,
+    pub(crate) components: Vec<String>,
     #[serde(default)]
-    pub topics: Vec<String>,
-    pub published: Date,
-    pub updated: Option<Date>,
-    pub review_by: Option<Date>,
-    pub owner: Option<String>,
+    pub(crate) topics: Vec<String>,
+    pub(crate) published: Date,
+    pub(crate) updated: Option<Date>,
+    pub(crate) review_by: Option<Date>,
+    pub(crate) owner: Option<String>,
+    /// The figures the case study reports, only ones its source gives; `check_outcomes` holds
+    /// each to its kind.
     #[serde(default)]
     pub outcomes: Vec<Outcome>,
     /// The only field where an email address or phone number may appear.
-    pub contact: Option<String>,
+    pub(crate) contact: Option<String>,
     #[serde(default)]
-    pub draft: bool,
+    pub(crate) draft: bool,
     #[serde(default)]
-    pub sources: Vec<String>,
+    pub(crate) sources: Vec<String>,
 }
 
 impl_common!(CaseStudyMeta);
@@ -54,23 +61,31 @@ pub enum OutcomeKind {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Outcome {
+    /// What was measured (`Referrals to CAMHS`).
     pub measure: String,
+    /// What the numbers are; it decides which of `before`, `after` and `value` the outcome has.
     pub kind: OutcomeKind,
+    /// The figure before the work: `change` outcomes only, and required there.
     #[serde(default, serialize_with = "shown")]
     pub before: Option<f64>,
+    /// The figure after the work: `change` outcomes only, and required there.
     #[serde(default, serialize_with = "shown")]
     pub after: Option<f64>,
+    /// The one figure of a `baseline`, `single` or `reach` outcome, required there.
     #[serde(default, serialize_with = "shown")]
     pub value: Option<f64>,
-    pub unit: Option<String>,
+    pub(crate) unit: Option<String>,
+    /// When it was measured, as the source gives it (`2019-20`, `June 2020`); a bare number is
+    /// read as text. A warning when missing.
     #[serde(default, deserialize_with = "opt_text")]
     pub period: Option<String>,
+    /// Who measured it, as the source gives it. A warning when missing.
     pub measured_by: Option<String>,
 }
 
 impl Outcome {
     /// The before and after figures, when this outcome is a change that has both.
-    pub fn change(&self) -> Option<(f64, f64)> {
+    pub(crate) fn change(&self) -> Option<(f64, f64)> {
         match self.kind {
             OutcomeKind::Change => Some((self.before?, self.after?)),
             _ => None,
@@ -87,7 +102,7 @@ fn shown<S: serde::Serializer>(x: &Option<f64>, s: S) -> Result<S::Ok, S::Error>
 
 /// Check each outcome's numbers fit its kind, so a single figure, a baseline or a reach count is
 /// never shown as a before/after change, and that each says when and by whom it was measured.
-pub fn check_outcomes(
+pub(crate) fn check_outcomes(
     outcomes: &[Outcome],
     src: &SourceFile,
     spans: &SpanIndex,

@@ -6,10 +6,10 @@ use std::fmt;
 
 /// A calendar date written `YYYY-MM-DD`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Date(pub NaiveDate);
+pub(crate) struct Date(pub NaiveDate);
 
 impl Date {
-    pub fn year(&self) -> i32 {
+    pub(crate) fn year(&self) -> i32 {
         chrono::Datelike::year(&self.0)
     }
 }
@@ -50,7 +50,7 @@ impl<'de> Deserialize<'de> for Date {
 }
 
 /// Text fields that people sometimes write as a bare number (`period: 2020`).
-pub fn text<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+pub(crate) fn text<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
     #[derive(Deserialize)]
     #[serde(untagged)]
     enum T {
@@ -65,13 +65,14 @@ pub fn text<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
     })
 }
 
-pub fn opt_text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+pub(crate) fn opt_text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
     text(d).map(Some)
 }
 
+/// A resource's `kind:`; zone pages list resources under each kind's label, in `ALL` order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
-pub enum ResourceKind {
+pub(crate) enum ResourceKind {
     Webinar,
     Toolkit,
     Course,
@@ -84,7 +85,7 @@ pub enum ResourceKind {
 }
 
 impl ResourceKind {
-    pub const ALL: [ResourceKind; 9] = [
+    pub(crate) const ALL: [ResourceKind; 9] = [
         ResourceKind::Guide,
         ResourceKind::Toolkit,
         ResourceKind::Course,
@@ -96,7 +97,7 @@ impl ResourceKind {
         ResourceKind::Event,
     ];
 
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             ResourceKind::Webinar => "Webinars",
             ResourceKind::Toolkit => "Toolkits",
@@ -110,7 +111,7 @@ impl ResourceKind {
         }
     }
 
-    pub fn key(self) -> &'static str {
+    pub(crate) fn key(self) -> &'static str {
         match self {
             ResourceKind::Webinar => "webinar",
             ResourceKind::Toolkit => "toolkit",
@@ -128,27 +129,32 @@ impl ResourceKind {
 /// A learning resource listed on a zone or under a basket topic.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Resource {
-    pub title: String,
-    pub kind: ResourceKind,
-    pub provider: Option<String>,
+pub(crate) struct Resource {
+    pub(crate) title: String,
+    pub(crate) kind: ResourceKind,
+    pub(crate) provider: Option<String>,
     /// Checked by `link::rules` (only http, https and mailto), where the error can name the
     /// value's line and column; serde would place it at the start of the entry.
-    pub url: Option<String>,
-    pub summary: Option<String>,
+    pub(crate) url: Option<String>,
+    pub(crate) summary: Option<String>,
 }
 
 /// Fields every content item may carry; each kind's struct repeats them (serde cannot flatten
 /// and deny unknown fields at once) and exposes them through this view.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Common {
+    /// Who keeps the item up to date, such as a board team.
     pub owner: Option<String>,
-    pub updated: Option<Date>,
-    pub review_by: Option<Date>,
+    pub(crate) updated: Option<Date>,
+    pub(crate) review_by: Option<Date>,
+    /// Keys of `hub.yaml` `sources:` the item credits, at the foot of its page; an unknown key
+    /// is an error.
     pub sources: Vec<String>,
 }
 
+/// A front-matter struct's four common fields, read the same way whatever its kind.
 pub trait HasCommon {
+    /// Its `owner`, `updated`, `review_by` and `sources`, copied out.
     fn common(&self) -> Common;
 }
 

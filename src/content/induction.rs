@@ -1,3 +1,6 @@
+//! `induction/<pack>/`: an induction pack for one role, `index.md` and its sections
+//! `NN-<slug>.md` in number order.
+
 use super::common::{impl_common, Date};
 use serde::{Deserialize, Serialize};
 
@@ -5,12 +8,14 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PackMeta {
-    pub title: String,
-    pub role: String,
-    pub summary: String,
+    pub(crate) title: String,
+    pub(crate) role: String,
+    pub(crate) summary: String,
+    /// Who keeps the pack up to date; a section without its own `owner` falls back to this one.
     pub owner: Option<String>,
-    pub updated: Option<Date>,
-    pub review_by: Option<Date>,
+    pub(crate) updated: Option<Date>,
+    pub(crate) review_by: Option<Date>,
+    /// Keys of `hub.yaml` `sources:` the pack credits, at the foot of its page.
     #[serde(default)]
     pub sources: Vec<String>,
 }
@@ -19,23 +24,23 @@ pub struct PackMeta {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SectionMeta {
-    pub title: String,
-    pub summary: Option<String>,
+    pub(crate) title: String,
+    pub(crate) summary: Option<String>,
     #[serde(default)]
-    pub checklist: Vec<String>,
+    pub(crate) checklist: Vec<String>,
     #[serde(default)]
-    pub zones: Vec<String>,
-    pub owner: Option<String>,
-    pub updated: Option<Date>,
-    pub review_by: Option<Date>,
+    pub(crate) zones: Vec<String>,
+    pub(crate) owner: Option<String>,
+    pub(crate) updated: Option<Date>,
+    pub(crate) review_by: Option<Date>,
     #[serde(default)]
-    pub sources: Vec<String>,
+    pub(crate) sources: Vec<String>,
 }
 
 impl_common!(PackMeta, SectionMeta);
 
 /// Split `01-the-role` into its order and slug.
-pub fn section_order_and_slug(stem: &str) -> Option<(u32, &str)> {
+pub(crate) fn section_order_and_slug(stem: &str) -> Option<(u32, &str)> {
     let (num, slug) = stem.split_once('-')?;
     if num.is_empty() || !num.bytes().all(|b| b.is_ascii_digit()) || slug.is_empty() {
         return None;

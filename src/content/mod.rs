@@ -21,60 +21,74 @@ use crate::source::SourceFile;
 /// One Markdown file: its typed front matter, where each field sits, and its body.
 #[derive(Debug, Clone)]
 pub struct Doc<M> {
+    /// The file as read: its paths and whole text, front matter included.
     pub src: SourceFile,
+    /// The front matter, typed by the file's kind.
     pub meta: M,
-    pub spans: SpanIndex,
-    pub body_offset: usize,
+    pub(crate) spans: SpanIndex,
+    pub(crate) body_offset: usize,
     /// File stem, or for pack sections the stem without its `NN-` prefix.
     pub slug: String,
 }
 
 impl<M> Doc<M> {
-    pub fn body(&self) -> &str {
+    pub(crate) fn body(&self) -> &str {
         &self.src.text[self.body_offset..]
     }
 }
 
+/// An induction pack: the folder `induction/<key>/`, its `index.md` and its numbered
+/// sections.
 #[derive(Debug, Clone)]
 pub struct Pack {
     /// Folder name under `induction/`.
     pub key: String,
+    /// `index.md`: the pack's title, role and summary, and its introduction.
     pub index: Doc<induction::PackMeta>,
     /// Sorted by their `NN-` number.
     pub sections: Vec<Doc<induction::SectionMeta>>,
 }
 
+/// The whole hub as loaded: `hub.yaml` and every content file that parsed, by kind.
 #[derive(Debug, Clone)]
 pub struct Content {
+    /// `hub.yaml`; a bad `repository` or source `url` in it has been reported and removed.
     pub config: HubConfig,
-    pub config_src: SourceFile,
-    pub config_spans: SpanIndex,
+    pub(crate) config_src: SourceFile,
+    pub(crate) config_spans: SpanIndex,
+    /// `zones/*.md`, in file-name order.
     pub zones: Vec<Doc<zone::ZoneMeta>>,
+    /// `case-studies/*.md`, sorted by slug; drafts included (linking leaves them out unless
+    /// asked).
     pub case_studies: Vec<Doc<case_study::CaseStudyMeta>>,
+    /// The induction packs under `induction/`.
     pub packs: Vec<Pack>,
+    /// `baskets/*.md`, in file-name order.
     pub baskets: Vec<Doc<basket::BasketMeta>>,
+    /// `roadmaps/*.md`, in file-name order.
     pub roadmaps: Vec<Doc<roadmap::RoadmapMeta>>,
+    /// `pages/*.md`, in file-name order.
     pub pages: Vec<Doc<page::PageMeta>>,
     /// Paths under `static/`, relative to the content dir (`static/img/x.png`).
-    pub statics: Vec<String>,
+    pub(crate) statics: Vec<String>,
     /// Files whose front matter did not parse (already reported): never published, but their
     /// bodies are still checked, so one run reports every finding of a file.
-    pub unparsed: Vec<Unparsed>,
+    pub(crate) unparsed: Vec<Unparsed>,
 }
 
 /// A content file whose front matter failed to parse, kept for the checks of its body.
 #[derive(Debug, Clone)]
-pub struct Unparsed {
-    pub src: SourceFile,
-    pub body_offset: usize,
+pub(crate) struct Unparsed {
+    pub(crate) src: SourceFile,
+    pub(crate) body_offset: usize,
     /// The item as parsed with stand-ins for its failing fields (when each could be given
     /// one), so the rules still check the fields the author got right; never published.
-    pub recovered: Option<Box<(Recovered, Placeholders)>>,
+    pub(crate) recovered: Option<Box<(Recovered, Placeholders)>>,
 }
 
 /// An item parsed with stand-ins for its failing fields, by kind.
 #[derive(Debug, Clone)]
-pub enum Recovered {
+pub(crate) enum Recovered {
     Zone(Doc<zone::ZoneMeta>),
     CaseStudy(Doc<case_study::CaseStudyMeta>),
     PackIndex(Doc<induction::PackMeta>),
@@ -95,9 +109,9 @@ impl<'a> From<&'a Unparsed> for DocRef<'a> {
 
 /// A Markdown file's text and where its body starts: what rendering a body needs of any item.
 #[derive(Debug, Clone, Copy)]
-pub struct DocRef<'a> {
-    pub src: &'a SourceFile,
-    pub body_offset: usize,
+pub(crate) struct DocRef<'a> {
+    pub(crate) src: &'a SourceFile,
+    pub(crate) body_offset: usize,
 }
 
 impl<'a, M> From<&'a Doc<M>> for DocRef<'a> {
@@ -120,7 +134,7 @@ impl<'a> From<Item<'a>> for DocRef<'a> {
 
 impl Content {
     /// Every Markdown file, in the order of `items`.
-    pub fn docs(&self) -> Vec<DocRef<'_>> {
+    pub(crate) fn docs(&self) -> Vec<DocRef<'_>> {
         self.items().into_iter().map(DocRef::from).collect()
     }
 }

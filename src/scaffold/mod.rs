@@ -12,8 +12,6 @@ mod pack;
 mod templates;
 mod yaml_list;
 
-pub use yaml_list::append_to_list;
-
 use crate::config::HubConfig;
 use crate::content::kind::Kind as ContentKind;
 use crate::routes::{CASE_STUDY_RESERVED, RESERVED_PATHS};
@@ -24,19 +22,30 @@ use notes::Vocab;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+/// What `ithub new` starts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Kind {
+    /// A case study: a new file in case-studies/, named after the title.
     CaseStudy,
+    /// A resource added to a zone's list of resources (needs `--zone`).
     ZoneResource,
+    /// A section of an induction pack, numbered after the last (`--pack` when there are several).
     PackSection,
+    /// A topic added to a basket's list (`--basket` when there are several).
     BasketTopic,
+    /// A free-standing page: a new file in pages/, named after the title.
     Page,
 }
 
+/// What `ithub new` is asked to start.
 #[derive(Debug, Clone)]
 pub struct NewOptions {
+    /// What to start.
     pub kind: Kind,
+    /// Its title; a new file is named after it, and so is a basket topic's key unless the title
+    /// names a topic of `hub.yaml`.
     pub title: String,
+    /// The content folder, holding `hub.yaml`.
     pub content: PathBuf,
     /// zone-resource: the zone file to add to.
     pub zone: Option<String>,
@@ -44,21 +53,26 @@ pub struct NewOptions {
     pub pack: Option<String>,
     /// basket-topic: the basket file (without `.md`).
     pub basket: Option<String>,
+    /// A new case study's `published` date; a new case study's or page's `review_by` is two years
+    /// later.
     pub today: NaiveDate,
 }
 
+/// What `ithub new` wrote.
 #[derive(Debug, Clone)]
-pub struct Created {
+pub(crate) struct Created {
     /// The file written or added to.
-    pub path: PathBuf,
+    pub(crate) path: PathBuf,
     /// Things the person should know, e.g. a topic that is not in hub.yaml yet.
-    pub notes: Vec<String>,
+    pub(crate) notes: Vec<String>,
 }
 
+/// Why `ithub new` wrote nothing, and the fix when there is one; `Display` prints both the way
+/// the other commands print errors.
 #[derive(Debug, Clone)]
-pub struct ScaffoldError {
-    pub message: String,
-    pub help: Option<String>,
+pub(crate) struct ScaffoldError {
+    pub(crate) message: String,
+    pub(crate) help: Option<String>,
 }
 
 impl ScaffoldError {
@@ -85,7 +99,9 @@ impl fmt::Display for ScaffoldError {
     }
 }
 
-pub fn new_item(o: &NewOptions) -> Result<Created, ScaffoldError> {
+/// Start the item `o` describes: a new file, under a name not yet taken and never over another
+/// file, or an entry added to an existing file, which must parse before and after.
+pub(crate) fn new_item(o: &NewOptions) -> Result<Created, ScaffoldError> {
     let title = o.title.trim();
     if title.is_empty() {
         return Err(ScaffoldError::new("the title is empty")

@@ -5,25 +5,37 @@
 use crate::content::kind::Kind;
 use serde::Serialize;
 
+/// One searchable item as the index holds it. A build's documents are sorted by `key`, which
+/// fixes their ids in the export.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct SearchDoc {
+    /// Stable key: the item's site path with any `#anchor` (the same as `url`).
     pub key: String,
+    /// The content kind's key (`case-study`, `zone`, `resource`, …), a facet.
     pub kind: &'static str,
+    /// The title, where a word counts three times one in the body.
     pub title: String,
+    /// The summary, where a word counts twice one in the body; shown with the result.
     pub summary: String,
+    /// The body's plain text (for a case study, after the cluster's name).
     pub body: String,
     /// Site path, possibly with `#anchor`.
     pub url: String,
+    /// A case study's `published` date (`YYYY-MM-DD`); `None` for the other kinds.
     pub date: Option<String>,
+    /// Keys of the boards it is tagged with, a facet.
     pub board: Vec<String>,
+    /// Keys of the zones it is tagged with, a facet.
     pub zone: Vec<String>,
+    /// Keys of the components it is tagged with, a facet.
     pub component: Vec<String>,
+    /// Keys of the topics it is tagged with, a facet.
     pub topic: Vec<String>,
 }
 
 impl SearchDoc {
     /// The values of facet `name` (one of `search::FACETS`) the document holds.
-    pub fn facet(&self, name: &str) -> Vec<&str> {
+    pub(crate) fn facet(&self, name: &str) -> Vec<&str> {
         let held = match name {
             "kind" => return vec![self.kind],
             "board" => &self.board,
@@ -37,7 +49,7 @@ impl SearchDoc {
 }
 
 /// Display names of the kinds, for results and filters.
-pub const KINDS: [(&str, &str); 7] = {
+pub(crate) const KINDS: [(&str, &str); 7] = {
     let k = Kind::SEARCHED;
     [
         (k[0].key(), k[0].label()),

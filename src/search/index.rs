@@ -78,18 +78,18 @@ fn fill(dir: tantivy::directory::RamDirectory, docs: &[SearchDoc]) -> tantivy::R
 }
 
 /// An index built beside its final folder, swapped in by `commit` once the site is published.
-pub struct Staged {
+pub(crate) struct Staged {
     staging: PathBuf,
     target: PathBuf,
     /// The staged index, to export and query before it is swapped in.
-    pub index: Index,
+    pub(crate) index: Index,
 }
 
 /// Build the index of `docs` next to `dir`, without touching `dir` yet.
 ///
 /// The index is built in RAM and then written out file by file: tantivy's own commits sync
 /// every file to disk as they go, which costs far more than the indexing on small hubs.
-pub fn stage(dir: &Path, docs: &[SearchDoc]) -> tantivy::Result<Staged> {
+pub(crate) fn stage(dir: &Path, docs: &[SearchDoc]) -> tantivy::Result<Staged> {
     let staging = sibling(dir, "building");
     if staging.exists() {
         std::fs::remove_dir_all(&staging)?;
@@ -108,7 +108,7 @@ pub fn stage(dir: &Path, docs: &[SearchDoc]) -> tantivy::Result<Staged> {
 
 impl Staged {
     /// Replace the target folder with the staged index (keeping the folder's README).
-    pub fn commit(mut self) -> std::io::Result<()> {
+    pub(crate) fn commit(mut self) -> std::io::Result<()> {
         let staging = std::mem::take(&mut self.staging);
         let target = self.target.clone();
         let old = sibling(&target, "old");

@@ -32,13 +32,21 @@ use std::net::SocketAddr;
 use std::process::ExitCode;
 use std::sync::Arc;
 
+/// What `ithub serve` builds and where it listens.
 pub struct ServeOptions {
+    /// The build to serve. It is built into memory, so `output`, `index` and `write` are unused.
     pub build: BuildOptions,
+    /// The address to listen on.
     pub bind: std::net::IpAddr,
+    /// The port to listen on; when it is taken, `run` fails and suggests the next one.
     pub port: u16,
+    /// Open the hub in a browser (`xdg-open`, else `open`) once it is served.
     pub open: bool,
 }
 
+/// Build the hub into memory, serve it over HTTP and rebuild on every change until Ctrl+C.
+/// Content errors are reported, not fatal; the exit code is a failure only when the server
+/// cannot start or stops with an error.
 pub fn run(opts: ServeOptions) -> ExitCode {
     let started = std::time::Instant::now();
     let live = Arc::new(state::Live::new());

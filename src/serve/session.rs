@@ -10,11 +10,15 @@ use std::path::{Path, PathBuf};
 /// A batch of file events.
 #[derive(Debug, Default, Clone)]
 pub struct Changed {
+    /// The changed files as the watcher names them; a file the hub ignores (an editor's swap
+    /// file) changes nothing.
     pub paths: Vec<PathBuf>,
     /// The watcher lost track (overflow, error): anything may have changed.
     pub rescan: bool,
 }
 
+/// One `serve` session's builder. It keeps the last good build and the parse and body caches,
+/// so each batch of changes costs only what it touched and gives what a fresh build would.
 pub struct Session {
     opts: BuildOptions,
     caches: Caches,
@@ -27,6 +31,7 @@ pub struct Session {
 pub enum Step {
     /// Pages rewritten in place; publish them, then `finish` with this.
     InPlace(InPlace),
+    /// A full rebuild's result (no files when it failed), to publish as it is.
     Full(Outcome),
     /// Only files the hub ignores changed.
     Unchanged,
@@ -49,6 +54,9 @@ impl Session {
         (s, first)
     }
 
+    /// Apply one batch of changes: in place when it can be (a theme change, or an edit whose
+    /// pages can be rendered again alone), else by a full rebuild; `Step::Unchanged` when only
+    /// files the hub ignores changed.
     pub fn step(&mut self, changed: &Changed) -> Step {
         if self.in_theme(changed) {
             let themes = self.opts.themes_dir();

@@ -40,7 +40,7 @@ use super::documents::{FacetNames, SearchDoc};
 use tantivy::Index;
 
 /// The folder, under the site's output, the export is written to.
-pub const DIR: &str = "search/idx";
+pub(crate) const DIR: &str = "search/idx";
 
 /// How the export splits documents into files.
 #[derive(Debug, Clone, Copy)]
@@ -70,11 +70,11 @@ pub struct Export {
     /// Distinct terms in the export.
     pub terms: usize,
     /// Term shards (`t<N>.bin` files) among `files`.
-    pub shards: usize,
+    pub(crate) shards: usize,
 }
 
 /// The whole export of a one-segment index of `docs` (sorted by key), in the default layout.
-pub fn export(
+pub(crate) fn export(
     index: &Index,
     docs: &[SearchDoc],
     facet_names: &FacetNames,

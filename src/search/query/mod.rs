@@ -37,21 +37,21 @@ pub struct Request {
 
 /// One result, with the stored fields a result list shows.
 #[derive(Debug, Clone, serde::Serialize)]
-pub struct Hit {
+pub(crate) struct Hit {
     /// tantivy's BM25 score.
-    pub score: f32,
+    pub(crate) score: f32,
     /// The document's stable key (its URL with any `#anchor`).
-    pub key: String,
+    pub(crate) key: String,
     /// The item's title.
-    pub title: String,
+    pub(crate) title: String,
     /// The content kind (`case-study`, `zone`, …).
-    pub kind: String,
+    pub(crate) kind: String,
     /// The item's URL on the site.
-    pub url: String,
+    pub(crate) url: String,
     /// The item's summary, unescaped.
-    pub summary: String,
+    pub(crate) summary: String,
     /// Escaped text with `<mark>` around the matched words.
-    pub snippet: String,
+    pub(crate) snippet: String,
 }
 
 /// Ranking key shared with the client: scores equal to five decimal places tie, and ties go to
@@ -64,10 +64,10 @@ fn rank_key(score: f32, doc: u64) -> (std::cmp::Reverse<i64>, u64) {
 }
 
 /// One match: its score, its place in key order (`ord`), and where tantivy holds it.
-pub type Scored = (Score, u64, DocAddress);
+pub(crate) type Scored = (Score, u64, DocAddress);
 
 /// Every match in rank order, and the query's terms.
-pub type Ranked = (Vec<Scored>, Vec<String>);
+pub(crate) type Ranked = (Vec<Scored>, Vec<String>);
 
 /// Every match, ranked: by score, ties to the lower `ord` (the export's document id).
 pub fn ranked(index: &Index, req: &Request) -> tantivy::Result<Ranked> {
@@ -86,7 +86,7 @@ pub fn ranked(index: &Index, req: &Request) -> tantivy::Result<Ranked> {
 }
 
 /// The top `req.limit` hits with stored fields and a highlighted snippet.
-pub fn search(index: &Index, req: &Request) -> tantivy::Result<Vec<Hit>> {
+pub(crate) fn search(index: &Index, req: &Request) -> tantivy::Result<Vec<Hit>> {
     search_counted(index, req).map(|(hits, _)| hits)
 }
 
