@@ -22,6 +22,10 @@ pub struct Rejected<T> {
 /// reported as far as it got.
 const MAX_ATTEMPTS: usize = 64;
 
+/// Front matter longer than this gets no stand-ins (each attempt parses it all again): real
+/// front matter is a few kilobytes, and a huge block should not cost 64 parses.
+const MAX_RECOVER_BYTES: usize = 64 * 1024;
+
 /// Parse the front matter of `split` as `T`.
 ///
 /// Unknown top-level fields are all reported (serde alone would stop at the first); then each
@@ -47,7 +51,12 @@ pub fn parse<T: DeserializeOwned>(
     // A misspelt field's correct name is not reported missing as well.
     let suggested: Vec<&str> = unknown.iter().filter_map(|(_, _, s)| *s).collect();
     let mut errors: Vec<Diagnostic> = unknown.into_iter().map(|(_, d, _)| d).collect();
-    for _ in 0..MAX_ATTEMPTS {
+    let attempts = if split.yaml.len() > MAX_RECOVER_BYTES {
+        1
+    } else {
+        MAX_ATTEMPTS
+    };
+    for _ in 0..attempts {
         let e = match serde_yaml::from_str::<T>(&patched.text()) {
             Ok(v) if errors.is_empty() => return Ok((v, spans)),
             Ok(v) => {
@@ -384,6 +393,21 @@ mod tests {
         let messages: Vec<&str> = r.errors.iter().map(|e| e.message.as_str()).collect();
         assert_eq!(messages, ["unknown field `cuont`"]);
         assert!(r.recovered.is_some());
+    }
+
+    #[test]
+    fn huge_front_matter_is_parsed_once_and_reports_its_first_problem() {
+        let filler: String = (0..4000)
+            .map(|i| format!("note{i}: [a, b, c, d]\n"))
+            .collect();
+        let text = format!("---\ntitle: [x]\ncount: lots\nkind: chnage\n{filler}---\n");
+        assert!(text.len() > MAX_RECOVER_BYTES);
+        let started = std::time::Instant::now();
+        let r = run_dated(&text).unwrap_err();
+        assert!(r.recovered.is_none());
+        // Every unknown field is still named (that pass is cheap); serde's first problem too.
+        assert_eq!(r.errors.len(), 4001, "{:?}", r.errors.last());
+        assert!(started.elapsed() < std::time::Duration::from_secs(5));
     }
 
     #[test]
