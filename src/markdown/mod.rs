@@ -114,6 +114,10 @@ pub fn render(
     } else {
         r.out.html = html;
     }
+    // Every body is held until the pages and the search index are made: without this, the
+    // strings' spare capacity from growing is a quarter of their size on a large hub.
+    r.out.html.shrink_to_fit();
+    r.out.text.shrink_to_fit();
     r.out
 }
 
