@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
 
 /// The hub the targets start from: small, with every kind of item and links between them.
-pub const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/hub");
+const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/hub");
 
 /// The files of the fixture hub `item` may be handed, one of each kind (the last is new).
 pub const ITEM_FILES: [&str; 8] = [

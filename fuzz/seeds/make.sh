@@ -30,7 +30,7 @@ seed() { # FILE [SLOT]
   { printf "\\x$(printf %02x "$s")"; cat "$1"; } > "$item/$s-$name"
 }
 
-for f in $(find tests/fixtures/hub -name '*.md' | sort); do seed "$f"; done
+for f in tests/fixtures/hub/*/*.md tests/fixtures/hub/induction/*/*.md; do seed "$f"; done
 # A new case study as well as an edited one.
 seed tests/fixtures/hub/case-studies/beta.md 7
 # Real content of most kinds (against the fixture's vocabularies, so some keys are unknown); not
