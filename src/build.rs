@@ -258,6 +258,26 @@ impl Prepared {
 /// load → link → render bodies → theme: everything before pages are written. `None` only when
 /// there was no usable content to link.
 fn prepare(opts: &BuildOptions, diags: &Diagnostics, caches: Option<&Caches>) -> Option<Prepared> {
+    let (site, bodies) = link_and_render_bodies(opts, diags, caches)?;
+    let theme = theme::load(
+        &opts.themes_dir(),
+        site.content.config.theme.as_deref(),
+        diags,
+    );
+    Some(Prepared {
+        site,
+        bodies,
+        theme,
+    })
+}
+
+/// load → link → render bodies: what depends on the content alone (the fuzz targets, whose
+/// theme never changes, call it to load the theme once).
+pub(crate) fn link_and_render_bodies(
+    opts: &BuildOptions,
+    diags: &Diagnostics,
+    caches: Option<&Caches>,
+) -> Option<(link::Site, bodies::Bodies)> {
     let mut content = match caches {
         Some(c) => load::load_cached(&opts.content, diags, &c.parsed)?,
         None => load::load(&opts.content, diags)?,
@@ -277,16 +297,7 @@ fn prepare(opts: &BuildOptions, diags: &Diagnostics, caches: Option<&Caches>) ->
     let own = Highlighter::new();
     let hl = caches.map_or(&own, |c| &c.highlighter);
     let bodies = bodies::render_bodies_cached(&site, hl, diags, caches.map(|c| &c.bodies));
-    let theme = theme::load(
-        &opts.themes_dir(),
-        site.content.config.theme.as_deref(),
-        diags,
-    );
-    Some(Prepared {
-        site,
-        bodies,
-        theme,
-    })
+    Some((site, bodies))
 }
 
 /// The pipeline to disk, or (for `check`, `opts.write` false) rendering every page into

@@ -17,6 +17,9 @@ pub mod diagnostics;
 pub mod diff;
 mod editor_temp;
 mod escape;
+// Public only so the fuzz crate in fuzz/ (a separate crate) can reach the pipeline; not an API.
+#[doc(hidden)]
+pub mod fuzzing;
 mod hash;
 mod link;
 pub mod load;

@@ -17,7 +17,7 @@ use collector::AllScores;
 use snippet::Snippets;
 use statistics::Statistics;
 use tantivy::schema::Value;
-use tantivy::{DocAddress, Index, Score, TantivyDocument};
+use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Score, TantivyDocument};
 use terms::{build, terms};
 
 pub(crate) use statistics::tokens_payload;
@@ -69,9 +69,19 @@ pub(crate) type Scored = (Score, u64, DocAddress);
 /// Every match in rank order, and the query's terms.
 pub(crate) type Ranked = (Vec<Scored>, Vec<String>);
 
+/// A reader of the index as it now stands, for one search. `Manual`, because tantivy's default
+/// policy leaves an entry in the index's watch list for every reader, dropped only at the next
+/// commit: with a reader per search, `serve` grew with every search between two edits.
+fn reader(index: &Index) -> tantivy::Result<IndexReader> {
+    index
+        .reader_builder()
+        .reload_policy(ReloadPolicy::Manual)
+        .try_into()
+}
+
 /// Every match, ranked: by score, ties to the lower `ord` (the export's document id).
 pub fn ranked(index: &Index, req: &Request) -> tantivy::Result<Ranked> {
-    let reader = index.reader()?;
+    let reader = reader(index)?;
     let searcher = reader.searcher();
     let fields = fields_of(&index.schema())?;
     let terms = terms(index, &searcher, &fields, &req.text)?;
@@ -94,7 +104,7 @@ pub(crate) fn search(index: &Index, req: &Request) -> tantivy::Result<Vec<Hit>> 
 pub(crate) fn search_counted(index: &Index, req: &Request) -> tantivy::Result<(Vec<Hit>, usize)> {
     let (ranked, terms) = ranked(index, req)?;
     let total = ranked.len();
-    let reader = index.reader()?;
+    let reader = reader(index)?;
     let searcher = reader.searcher();
     let fields = fields_of(&index.schema())?;
     let q = build(&fields, &terms, &[]);
