@@ -37,21 +37,21 @@ pub struct Request {
 
 /// One result, with the stored fields a result list shows.
 #[derive(Debug, Clone, serde::Serialize)]
-pub(crate) struct Hit {
+pub struct Hit {
     /// tantivy's BM25 score.
-    pub(crate) score: f32,
+    pub score: f32,
     /// The document's stable key (its URL with any `#anchor`).
-    pub(crate) key: String,
+    pub key: String,
     /// The item's title.
-    pub(crate) title: String,
+    pub title: String,
     /// The content kind (`case-study`, `zone`, …).
-    pub(crate) kind: String,
+    pub kind: String,
     /// The item's URL on the site.
-    pub(crate) url: String,
+    pub url: String,
     /// The item's summary, unescaped.
-    pub(crate) summary: String,
+    pub summary: String,
     /// Escaped text with `<mark>` around the matched words.
-    pub(crate) snippet: String,
+    pub snippet: String,
 }
 
 /// Ranking key shared with the client: scores equal to five decimal places tie, and ties go to
@@ -96,7 +96,7 @@ pub fn ranked(index: &Index, req: &Request) -> tantivy::Result<Ranked> {
 }
 
 /// The top `req.limit` hits with stored fields and a highlighted snippet.
-pub(crate) fn search(index: &Index, req: &Request) -> tantivy::Result<Vec<Hit>> {
+pub fn search(index: &Index, req: &Request) -> tantivy::Result<Vec<Hit>> {
     search_counted(index, req).map(|(hits, _)| hits)
 }
 
