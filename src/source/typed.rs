@@ -69,9 +69,7 @@ pub fn parse<T: DeserializeOwned>(
             Err(e) => e,
         };
         let d = from_serde_error(src, split, &spans, &e, fields);
-        let missing = between(&d.message, "missing field `", "`")
-            .filter(|_| !d.message.contains(['.', '[']) && !d.message.contains(": missing"))
-            .map(str::to_string);
+        let missing = top_level_missing(&d.message).map(str::to_string);
         let Some(field) = missing
             .clone()
             .or_else(|| patched.field_of(&d.message, d.line))
@@ -196,7 +194,7 @@ fn from_serde_error(
     if let Some(missing) = between(&message, "missing field `", "`") {
         d = d.help(format!("add `{missing}:` to the front matter"));
         // libyaml points at the end of the mapping; the start of the block is more useful.
-        if !message.contains('.') && !message.contains('[') {
+        if top_level_missing(&message).is_some() {
             d = src
                 .error(spans.start().pos, 3, message.clone())
                 .help(format!("add `{missing}:` to the front matter"));
@@ -226,6 +224,12 @@ fn from_serde_error(
         d = d.help(fix);
     }
     d
+}
+
+/// The field named by "missing field `x`" when it is missing from the front matter itself,
+/// not from a nested entry (serde puts a path such as `outcomes[0]: ` before those).
+fn top_level_missing(message: &str) -> Option<&str> {
+    between(message, "missing field `", "`").filter(|_| !message.contains(['.', '[', ':']))
 }
 
 fn between<'a>(s: &'a str, start: &str, end: &str) -> Option<&'a str> {

@@ -67,8 +67,6 @@ impl Default for Layout {
 pub struct Export {
     /// (path under the output, gzip'd bytes) for every file.
     pub files: Vec<(String, Vec<u8>)>,
-    /// Distinct terms in the export.
-    pub terms: usize,
     /// Term shards (`t<N>.bin` files) among `files`.
     pub(crate) shards: usize,
 }

@@ -43,10 +43,7 @@ impl Table {
 
     /// The export's files, uncompressed.
     fn raw_files(&self) -> Export {
-        let mut out = Export {
-            terms: self.terms.len(),
-            ..Export::default()
-        };
+        let mut out = Export::default();
         let starts = self.shards(&mut out);
         for (i, start) in (0..self.n()).step_by(self.layout.norm_chunk).enumerate() {
             let end = (start + self.layout.norm_chunk).min(self.n());
