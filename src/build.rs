@@ -202,7 +202,8 @@ pub(crate) fn build_in_memory_with(
         );
         let docs = render::search_docs::collect(&site, &bodies);
         let names = render::search_docs::facet_names(&site);
-        let (live, export) = search::live::LiveSearch::new(docs, &names)
+        let synonyms = render::search_docs::synonyms(&site);
+        let (live, export) = search::live::LiveSearch::new(docs, &names, &synonyms)
             .map_err(|e| search_failed(&diags, &opts.content, &e))
             .ok()?;
         write_export(&export, &sink, &diags)?;
@@ -392,7 +393,8 @@ fn write_to_disk(
         },
         || {
             let docs = render::search_docs::collect(site, bodies);
-            let index = search::index::stage(&dir, &docs)
+            let synonyms = render::search_docs::synonyms(site);
+            let index = search::index::stage(&dir, &docs, &synonyms)
                 .map_err(|e| search_failed(diags, &dir, &e))
                 .ok()?;
             export_search(&index.index, &docs, site, &staging, diags)?;

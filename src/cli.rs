@@ -106,8 +106,8 @@ pub fn search(dir: &std::path::Path, req: &crate::search::query::Request, json: 
             return ExitCode::FAILURE;
         }
     };
-    let hits = match crate::search::query::search(&index, req) {
-        Ok(h) => h,
+    let results = match crate::search::query::run(&index, req) {
+        Ok(r) => r,
         Err(e) => {
             eprintln!("error: search failed: {e}");
             return ExitCode::FAILURE;
@@ -116,10 +116,17 @@ pub fn search(dir: &std::path::Path, req: &crate::search::query::Request, json: 
     if json {
         println!(
             "{}",
-            serde_json::to_string_pretty(&hits).unwrap_or_default()
+            serde_json::to_string_pretty(&results).unwrap_or_default()
         );
         return ExitCode::SUCCESS;
     }
+    if let Some(corrected) = &results.corrected {
+        println!(
+            "Showing results for \"{corrected}\"; search instead for \"{}\" with --verbatim\n",
+            req.text
+        );
+    }
+    let hits = results.hits;
     if hits.is_empty() {
         println!("no results for \"{}\"", req.text);
     }

@@ -3,6 +3,7 @@
 pub(crate) mod address;
 mod branch;
 mod language;
+mod synonyms;
 mod validate;
 
 pub(crate) use validate::check as validate;
@@ -42,6 +43,19 @@ pub struct HubConfig {
     /// Lead.
     #[serde(default)]
     pub roles: Vec<Term>,
+    /// How the hub's search reads queries.
+    #[serde(default)]
+    pub(crate) search: SearchSettings,
+}
+
+/// `search:` in hub.yaml.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct SearchSettings {
+    /// Groups of words or phrases that mean the same (`[OOH, out of hours]`): a query saying
+    /// one also finds the others. Checked by `validate`.
+    #[serde(default)]
+    pub(crate) synonyms: Vec<Vec<String>>,
 }
 
 fn default_language() -> String {

@@ -8,7 +8,7 @@ use crate::diagnostics::Diagnostics;
 use crate::render::pages::Placement;
 use crate::render::render_site;
 use crate::render::theme::Theme;
-use crate::search::query::{search_counted, Request};
+use crate::search::query::{run, Request};
 use crate::unpoisoned::Unpoisoned;
 use crate::write::Discard;
 use chrono::NaiveDate;
@@ -153,7 +153,7 @@ pub fn query(bytes: &[u8]) {
             None => panic!("the fixture hub does not build: {diagnostics:?}"),
         }
     });
-    let _ = search_counted(index, &request(&String::from_utf8_lossy(bytes)));
+    let _ = run(index, &request(&String::from_utf8_lossy(bytes)));
 }
 
 fn request(text: &str) -> Request {
@@ -162,10 +162,12 @@ fn request(text: &str) -> Request {
         text: lines.next().unwrap_or("").to_string(),
         filters: Vec::new(),
         limit: 10,
+        verbatim: false,
     };
     for line in lines {
         match line.split_once('=') {
             Some(("limit", n)) => req.limit = n.parse().unwrap_or(req.limit),
+            Some(("verbatim", v)) => req.verbatim = v == "1",
             Some((facet, value)) => req.filters.push((facet.to_string(), value.to_string())),
             None => {}
         }

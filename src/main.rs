@@ -111,7 +111,9 @@ enum Command {
     },
     /// Search the index the last build wrote.
     Search {
-        /// What to look for; the last word also matches as the start of a word.
+        /// What to look for: words, and "phrases in double quotes"; the last word also matches
+        /// as the start of a word, and a word the hub does not hold is read as the nearest one
+        /// it does.
         query: String,
         /// Content folder, to find `search-index/` beside it.
         #[arg(long, default_value = "content")]
@@ -135,6 +137,9 @@ enum Command {
         /// Print the results as JSON.
         #[arg(long)]
         json: bool,
+        /// Search for the words exactly as typed, correcting none.
+        #[arg(long)]
+        verbatim: bool,
     },
 }
 
@@ -179,6 +184,7 @@ fn main() -> ExitCode {
             component,
             limit,
             json,
+            verbatim,
         } => {
             let dir =
                 index.unwrap_or_else(|| ithub::build::beside_content(&content, "search-index"));
@@ -196,6 +202,7 @@ fn main() -> ExitCode {
                 text: query,
                 filters,
                 limit,
+                verbatim,
             };
             ithub::cli::search(&dir, &req, json)
         }

@@ -54,19 +54,23 @@ fn doc(key: &str, title: &str, body: &str) -> SearchDoc {
 /// next commit, so `serve` grew with every search between two edits.
 #[test]
 fn searches_leave_nothing_behind() {
-    let index = ithub::search::index::in_ram(&[
-        doc("a", "Diabetes reviews", "Practices shared data."),
-        doc(
-            "b",
-            "Frailty",
-            "Diabetic patients also benefit from reviews.",
-        ),
-    ])
+    let index = ithub::search::index::in_ram(
+        &[
+            doc("a", "Diabetes reviews", "Practices shared data."),
+            doc(
+                "b",
+                "Frailty",
+                "Diabetic patients also benefit from reviews.",
+            ),
+        ],
+        &Default::default(),
+    )
     .unwrap();
     let req = Request {
         text: "diab".into(),
         filters: vec![("board".into(), "lothian".into())],
         limit: 10,
+        ..Default::default()
     };
     let run = |n: usize| {
         for _ in 0..n {

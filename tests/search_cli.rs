@@ -35,7 +35,8 @@ fn search_finds_ranks_filters_and_highlights() {
     let (code, out, _) = search(&hub, &["diab", "--json"]);
     assert_eq!(code, 0);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
-    let hits = v.as_array().unwrap();
+    let hits = v["hits"].as_array().unwrap();
+    assert_eq!(v["total"].as_u64(), Some(hits.len() as u64), "{out}");
     let urls: Vec<&str> = hits.iter().map(|h| h["url"].as_str().unwrap()).collect();
     // "diab" is a prefix. The basket topic has diabetes in its title and its short aim, so its
     // BM25 beats Alpha's (title and longer summary); Beta only mentions it in its topics.
@@ -56,7 +57,7 @@ fn search_finds_ranks_filters_and_highlights() {
 
     let (_, out, _) = search(&hub, &["diab", "--kind", "basket-topic", "--json"]);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
-    let kinds: Vec<&str> = v
+    let kinds: Vec<&str> = v["hits"]
         .as_array()
         .unwrap()
         .iter()
@@ -66,8 +67,7 @@ fn search_finds_ranks_filters_and_highlights() {
 
     let (_, out, _) = search(&hub, &["frailty", "--board", "tayside", "--json"]);
     assert_eq!(
-        serde_json::from_str::<serde_json::Value>(&out)
-            .unwrap()
+        serde_json::from_str::<serde_json::Value>(&out).unwrap()["hits"]
             .as_array()
             .unwrap()
             .len(),
@@ -84,4 +84,24 @@ fn search_finds_ranks_filters_and_highlights() {
     assert_eq!(lines[1].trim(), "baskets/topics/#diabetes");
     assert!(lines[2].contains("[diabetes]"), "{out}");
     assert!(!out.contains("2. "));
+}
+
+#[test]
+fn a_misspelt_word_is_corrected_unless_asked_not_to() {
+    let hub = Hub::copy(FIXTURE);
+    hub.build_ok();
+    let (code, out, _) = search(&hub, &["diabtes", "--limit", "1"]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        out.lines().next(),
+        Some("Showing results for \"diabetes\"; search instead for \"diabtes\" with --verbatim"),
+        "{out}"
+    );
+    assert!(out.contains("1. Diabetes"), "{out}");
+    let (_, out, _) = search(&hub, &["diabtes", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["corrected"], "diabetes", "{out}");
+    assert_eq!(v["corrections"][0]["typed"], "diabtes", "{out}");
+    let (_, out, _) = search(&hub, &["diabtes", "--verbatim"]);
+    assert_eq!(out.trim(), "no results for \"diabtes\"", "{out}");
 }

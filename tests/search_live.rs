@@ -59,6 +59,11 @@ fn doc(rng: &mut Rng, key: usize) -> SearchDoc {
     }
 }
 
+/// Synonyms, so that the payload `serve`'s commits write is checked to carry them too.
+fn synonyms() -> ithub::search::synonyms::Synonyms {
+    ithub::search::synonyms::Synonyms::new(&[vec!["ooh".into(), "nurse led".into()]])
+}
+
 fn names() -> FacetNames {
     let mut n = FacetNames::new();
     n.insert(
@@ -81,6 +86,8 @@ fn matches(index: &tantivy::Index) -> Vec<Vec<(String, f32)>> {
         "cluster quality",
         "nurse",
         "tag00",
+        "ooh",
+        "\"cluster quality\"",
     ]
     .iter()
     .map(|q| {
@@ -88,9 +95,12 @@ fn matches(index: &tantivy::Index) -> Vec<Vec<(String, f32)>> {
             text: q.to_string(),
             filters: Vec::new(),
             limit: 10,
+            ..Default::default()
         };
-        let (hits, _) = ranked(index, &req).unwrap();
-        hits.iter()
+        ranked(index, &req)
+            .unwrap()
+            .matches
+            .iter()
             .map(|(score, _, address)| {
                 let d: tantivy::TantivyDocument = searcher.doc(*address).unwrap();
                 use tantivy::schema::Value;
@@ -107,7 +117,7 @@ fn adds_removals_and_changes_match_a_fresh_index() {
     for seed in [7u64, 1234, 99_991] {
         let mut rng = Rng(seed);
         let mut docs: Vec<SearchDoc> = (0..40).map(|k| doc(&mut rng, k * 2)).collect();
-        let (mut live, _) = LiveSearch::new(docs.clone(), &names()).unwrap();
+        let (mut live, _) = LiveSearch::new(docs.clone(), &names(), &synonyms()).unwrap();
         for step in 0..25 {
             let mut changed = Vec::new();
             let mut removed = Vec::new();
@@ -141,7 +151,7 @@ fn adds_removals_and_changes_match_a_fresh_index() {
             docs.retain(|d| !removed.contains(&d.key));
 
             let got = live.update(&changed, &removed).unwrap();
-            let (fresh, want) = LiveSearch::new(docs.clone(), &names()).unwrap();
+            let (fresh, want) = LiveSearch::new(docs.clone(), &names(), &synonyms()).unwrap();
             assert_eq!(got.files.len(), want.files.len(), "seed {seed} step {step}");
             for ((gp, gb), (wp, wb)) in got.files.iter().zip(&want.files) {
                 assert_eq!(gp, wp);

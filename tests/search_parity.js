@@ -19,8 +19,14 @@ const engine = createEngine(async (name) => {
   const out = [];
   for (const q of queries) {
     const before = fetched.length;
-    const r = await engine.rank(q.text, q.filters);
-    out.push({ terms: r.terms, top: r.ranked.slice(0, 10).map((x) => [x.doc, x.score]), total: r.ranked.length, files: fetched.slice(before) });
+    const r = await engine.rank(q.text, q.filters, q.verbatim);
+    out.push({
+      clauses: r.clauses,
+      corrected: r.corrected,
+      top: r.ranked.slice(0, 10).map((x) => [x.doc, x.score]),
+      total: r.ranked.length,
+      files: fetched.slice(before),
+    });
   }
   process.stdout.write(JSON.stringify(out));
 })().catch((e) => { console.error(e); process.exit(1); });

@@ -1,7 +1,7 @@
 //! The values of `hub.yaml` that reach every page (addresses, branch, language) are checked once,
 //! where the file is read, and each problem is reported at the value.
 
-use super::{address, branch, language, HubConfig};
+use super::{address, branch, language, synonyms, HubConfig};
 use crate::diagnostics::Diagnostics;
 use crate::source::spans::SpanIndex;
 use crate::source::SourceFile;
@@ -45,6 +45,13 @@ pub fn check(cfg: &mut HubConfig, src: &SourceFile, spans: &SpanIndex, diags: &D
             }
         };
         report("language", message, help);
+    }
+    for p in synonyms::problems(&cfg.search.synonyms) {
+        let path = match p.entry {
+            Some(e) => format!("search.synonyms[{}][{e}]", p.group),
+            None => format!("search.synonyms[{}]", p.group),
+        };
+        report(&path, p.message, p.help);
     }
     for (i, s) in cfg.sources.iter_mut().enumerate() {
         if let Some(why) = s.url.as_deref().and_then(address::link_problem) {

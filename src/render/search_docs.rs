@@ -167,6 +167,11 @@ fn of_item(site: &Site, bodies: &Bodies, id: ItemId) -> Vec<SearchDoc> {
     out
 }
 
+/// The synonym groups of hub.yaml, analysed for search.
+pub fn synonyms(site: &Site) -> crate::search::synonyms::Synonyms {
+    crate::search::synonyms::Synonyms::new(&site.content.config.search.synonyms)
+}
+
 /// Display names of every facet value, for the client's filters and result labels.
 pub fn facet_names(site: &Site) -> FacetNames {
     let cfg = &site.content.config;

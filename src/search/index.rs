@@ -1,7 +1,9 @@
 //! Writing the tantivy index to disk, staged and swapped in like the site itself.
 
 use super::documents::SearchDoc;
+use super::payload::Payload;
 use super::schema::{self, Fields};
+use super::synonyms::Synonyms;
 use std::path::{Path, PathBuf};
 use tantivy::{doc, Index, TantivyDocument};
 
@@ -51,9 +53,10 @@ pub(crate) fn tantivy_doc(f: &Fields, d: &SearchDoc, ord: u64) -> TantivyDocumen
     t
 }
 
-/// Build an index of `docs` in RAM: one segment, documents in the given order.
-pub fn in_ram(docs: &[SearchDoc]) -> tantivy::Result<Index> {
-    fill(tantivy::directory::RamDirectory::create(), docs)
+/// Build an index of `docs` in RAM, searched with `synonyms`: one segment, documents in the
+/// given order.
+pub fn in_ram(docs: &[SearchDoc], synonyms: &Synonyms) -> tantivy::Result<Index> {
+    fill(tantivy::directory::RamDirectory::create(), docs, synonyms)
 }
 
 /// A new index of `docs` in `dir`, as one segment in the given order.
@@ -62,19 +65,30 @@ pub fn in_ram(docs: &[SearchDoc]) -> tantivy::Result<Index> {
 /// up to 10,000 documents for its indexing thread, a copy of every text of a large hub held
 /// at once, and could split the hub into segments that must then be merged. The writer is
 /// `doc(hidden)` in tantivy; Cargo.lock pins the version it is used at.
-fn fill(dir: tantivy::directory::RamDirectory, docs: &[SearchDoc]) -> tantivy::Result<Index> {
+fn fill(
+    dir: tantivy::directory::RamDirectory,
+    docs: &[SearchDoc],
+    synonyms: &Synonyms,
+) -> tantivy::Result<Index> {
     let (schema, fields) = schema::build();
-    if docs.is_empty() {
+    let index = if docs.is_empty() {
         // No segment at all, as an index that was never written to has.
-        return Index::create(dir, schema, tantivy::IndexSettings::default());
-    }
-    let mut w = Index::builder()
-        .schema(schema)
-        .single_segment_index_writer(dir, WRITER_MEMORY)?;
-    for (ord, d) in docs.iter().enumerate() {
-        w.add_document(tantivy_doc(&fields, d, ord_of(ord)))?;
-    }
-    w.finalize()
+        Index::create(dir, schema, tantivy::IndexSettings::default())?
+    } else {
+        let mut w = Index::builder()
+            .schema(schema)
+            .single_segment_index_writer(dir, WRITER_MEMORY)?;
+        for (ord, d) in docs.iter().enumerate() {
+            w.add_document(tantivy_doc(&fields, d, ord_of(ord)))?;
+        }
+        w.finalize()?
+    };
+    let payload = Payload {
+        tokens: None,
+        synonyms: synonyms.clone(),
+    };
+    payload.write_into(&index)?;
+    Ok(index)
 }
 
 /// An index built beside its final folder, swapped in by `commit` once the site is published.
@@ -89,14 +103,18 @@ pub(crate) struct Staged {
 ///
 /// The index is built in RAM and then written out file by file: tantivy's own commits sync
 /// every file to disk as they go, which costs far more than the indexing on small hubs.
-pub(crate) fn stage(dir: &Path, docs: &[SearchDoc]) -> tantivy::Result<Staged> {
+pub(crate) fn stage(
+    dir: &Path,
+    docs: &[SearchDoc],
+    synonyms: &Synonyms,
+) -> tantivy::Result<Staged> {
     let staging = sibling(dir, "building");
     if staging.exists() {
         std::fs::remove_dir_all(&staging)?;
     }
     std::fs::create_dir_all(&staging)?;
     let ram = tantivy::directory::RamDirectory::create();
-    let index = fill(ram.clone(), docs)?;
+    let index = fill(ram.clone(), docs, synonyms)?;
     let disk = tantivy::directory::MmapDirectory::open(&staging)?;
     ram.persist(&disk)?;
     Ok(Staged {

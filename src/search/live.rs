@@ -7,7 +7,9 @@
 use super::documents::{FacetNames, SearchDoc};
 use super::export::{analyse, Analysed, Export, GzMemo, Layout, Table};
 use super::index::tantivy_doc;
+use super::payload::Payload;
 use super::schema::{fields_of, Fields};
+use super::synonyms::Synonyms;
 use tantivy::{Index, IndexWriter, Term};
 
 /// Memory for updates, which add a document or two at a time.
@@ -25,15 +27,18 @@ pub struct LiveSearch {
     ords: Vec<u64>,
     table: Table,
     memo: GzMemo,
+    synonyms: Synonyms,
 }
 
 impl LiveSearch {
-    /// Index `docs` (sorted by key) and export them; the export is what `build` writes.
+    /// Index `docs` (sorted by key), searched with `synonyms`, and export them; the export is
+    /// what `build` writes.
     pub fn new(
         docs: Vec<SearchDoc>,
         facet_names: &FacetNames,
+        synonyms: &Synonyms,
     ) -> tantivy::Result<(LiveSearch, Export)> {
-        let index = super::index::in_ram(&docs)?;
+        let index = super::index::in_ram(&docs, synonyms)?;
         let table = Table::read(&index, &docs, facet_names, Layout::default())?;
         let memo = GzMemo::default();
         let files = table.files(Some(&memo));
@@ -48,6 +53,7 @@ impl LiveSearch {
                 docs,
                 table,
                 memo,
+                synonyms: synonyms.clone(),
             },
             files,
         ))
@@ -128,7 +134,11 @@ impl LiveSearch {
         // sums the survivors' one-byte field lengths), so the commit carries the exact ones
         // for `query` to score with, as a fresh index would.
         let mut commit = self.writer.prepare_commit()?;
-        commit.set_payload(&super::query::tokens_payload(&self.table.tokens()));
+        let payload = Payload {
+            tokens: Some(self.table.tokens()),
+            synonyms: self.synonyms.clone(),
+        };
+        commit.set_payload(&payload.to_json());
         commit.commit()?;
         Ok(self.table.files(Some(&self.memo)))
     }

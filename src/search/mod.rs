@@ -7,8 +7,10 @@ pub mod documents;
 pub mod export;
 pub mod index;
 pub mod live;
+mod payload;
 pub mod query;
 pub(crate) mod schema;
+pub mod synonyms;
 
 /// Field boosts: a word in the title counts three times one in the body.
 pub(crate) const BOOST_TITLE: f32 = 3.0;

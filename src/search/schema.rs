@@ -54,12 +54,12 @@ impl Fields {
 /// The schema every index is built with, and its fields.
 pub fn build() -> (Schema, Fields) {
     let mut b = Schema::builder();
-    // Frequencies but no positions: BM25 needs term frequencies; phrases are not offered.
+    // Frequencies for BM25, positions for quoted phrases.
     let text = TextOptions::default()
         .set_indexing_options(
             TextFieldIndexing::default()
                 .set_tokenizer(TOKENIZER)
-                .set_index_option(IndexRecordOption::WithFreqs),
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
         )
         .set_stored();
     let fields = Fields {

@@ -99,10 +99,18 @@ async fn search(
         text: q.clone(),
         filters,
         limit,
+        verbatim: params.get("verbatim").is_some_and(|v| v == "1"),
     };
-    match query::search_counted(index, &req) {
-        Ok((hits, total)) => {
-            let body = serde_json::json!({"query": q, "total": total, "results": hits}).to_string();
+    match query::run(index, &req) {
+        Ok(r) => {
+            let body = serde_json::json!({
+                "query": q,
+                "total": r.total,
+                "results": r.hits,
+                "corrected": r.corrected,
+                "corrections": r.corrections,
+            })
+            .to_string();
             ([(header::CONTENT_TYPE, "application/json")], body).into_response()
         }
         Err(e) => (

@@ -7,11 +7,12 @@ use std::collections::BTreeMap;
 use tantivy::tokenizer::TokenStream;
 use tantivy::Index;
 
-/// One document's text fields analysed: each term's frequency and the token count (tantivy's
-/// fieldnorm counts exactly the tokens it indexes), for title, summary and body.
+/// One document's text fields analysed: each term's positions (as many as its frequency) and
+/// the token count (tantivy's fieldnorm counts exactly the tokens it indexes), for title,
+/// summary and body.
 #[derive(Debug, Default, PartialEq)]
 pub(crate) struct Analysed {
-    pub(crate) terms: [BTreeMap<Vec<u8>, u32>; 3],
+    pub(crate) terms: [BTreeMap<Vec<u8>, Vec<u32>>; 3],
     pub(crate) tokens: [u64; 3],
 }
 
@@ -31,7 +32,10 @@ pub(crate) fn analyse(index: &Index, fields: &Fields, d: &SearchDoc) -> tantivy:
             if t.text.len() > tantivy::tokenizer::MAX_TOKEN_LEN {
                 continue;
             }
-            *out.terms[fi].entry(t.text.as_bytes().to_vec()).or_default() += 1;
+            out.terms[fi]
+                .entry(t.text.as_bytes().to_vec())
+                .or_default()
+                .push(t.position as u32);
             out.tokens[fi] += 1;
         }
     }

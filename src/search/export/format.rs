@@ -11,6 +11,88 @@ use std::collections::BTreeMap;
 pub(crate) type Posting = (u32, u32);
 /// A term's postings in the title, summary and body fields, each sorted by document id.
 pub(crate) type Postings = [Vec<Posting>; 3];
+/// A term's positions in each field: for each posting in document order, its term-frequency
+/// many positions as varints, the first as it is and each later one as the gap from the last.
+pub(crate) type Positions = [Vec<u8>; 3];
+
+/// A term's postings and positions in the three text fields.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub(crate) struct TermPostings {
+    pub(crate) lists: Postings,
+    pub(crate) positions: Positions,
+}
+
+/// Append one posting's `positions` (ascending) to `out`.
+pub(crate) fn encode_positions(out: &mut Vec<u8>, positions: &[u32]) {
+    let mut last = 0;
+    for (i, &p) in positions.iter().enumerate() {
+        codec::put(out, u64::from(if i == 0 { p } else { p - last }));
+        last = p;
+    }
+}
+
+/// Where the `k`-th posting of `list` starts in its field's position bytes.
+pub(crate) fn positions_offset(list: &[Posting], bytes: &[u8], k: usize) -> usize {
+    let mut at = 0;
+    for &(_, tf) in &list[..k.min(list.len())] {
+        for _ in 0..tf {
+            while bytes.get(at).is_some_and(|b| b & 0x80 != 0) {
+                at += 1;
+            }
+            at += 1;
+        }
+    }
+    at.min(bytes.len())
+}
+
+/// `w<L>.bin`: every indexed term of `L` characters, in byte order, front-coded as term shards
+/// are, each followed by the documents holding it (summed over the text fields): what the
+/// client corrects a misspelt word from, fetching only the lengths one or two edits away.
+#[derive(Debug, Default, PartialEq)]
+pub(crate) struct WordList {
+    pub(crate) words: Vec<(Vec<u8>, u64)>,
+}
+
+impl WordList {
+    /// The file's bytes.
+    pub(crate) fn encode(&self) -> Vec<u8> {
+        let mut out = Vec::new();
+        codec::put(&mut out, self.words.len() as u64);
+        let mut prev: &[u8] = &[];
+        for (w, n) in &self.words {
+            let shared = prev.iter().zip(w).take_while(|(a, b)| a == b).count();
+            codec::put(&mut out, shared as u64);
+            codec::put(&mut out, (w.len() - shared) as u64);
+            out.extend_from_slice(&w[shared..]);
+            codec::put(&mut out, *n);
+            prev = w;
+        }
+        out
+    }
+
+    /// Read the file back.
+    #[cfg(test)]
+    pub(crate) fn decode(bytes: &[u8]) -> Result<WordList, String> {
+        let at = &mut 0;
+        let get =
+            |at: &mut usize| codec::get(bytes, at).ok_or_else(|| format!("cut short at {at}"));
+        let count = get(at)?;
+        let mut words: Vec<(Vec<u8>, u64)> = Vec::new();
+        for _ in 0..count {
+            let shared = get(at)? as usize;
+            let len = get(at)? as usize;
+            let mut w = words
+                .last()
+                .and_then(|(p, _)| p.get(..shared))
+                .unwrap_or_default()
+                .to_vec();
+            w.extend_from_slice(bytes.get(*at..*at + len).ok_or("suffix cut short")?);
+            *at += len;
+            words.push((w, get(at)?));
+        }
+        Ok(WordList { words })
+    }
+}
 
 /// `t<N>.bin`: a varint term count, then each term in byte order, front-coded against the
 /// previous one (shared prefix length, suffix length, suffix), followed by, per field, its
@@ -275,6 +357,12 @@ pub(crate) struct Meta {
     pub(crate) norm_chunk: usize,
     pub(crate) max_expansions: usize,
     pub(crate) min_prefix: usize,
+    /// When a word is corrected (`query::FUZZY`).
+    pub(crate) fuzzy: crate::search::query::Fuzzy,
+    /// The term lengths (in characters) that have a `w<L>.bin`.
+    pub(crate) words: Vec<usize>,
+    /// The synonym groups, analysed (`search::synonyms`).
+    pub(crate) synonyms: crate::search::synonyms::Synonyms,
     pub(crate) facets: Vec<String>,
     pub(crate) names: Names,
 }

@@ -1,7 +1,7 @@
 //! Reading a one-segment tantivy index into a `Table`: its postings, lengths and facet fields
 //! as tantivy wrote them, so the export ranks exactly as tantivy does.
 
-use super::format::{FacetLists, Names, Postings};
+use super::format::{encode_positions, FacetLists, Names, TermPostings};
 use super::table::{row, Table};
 use super::Layout;
 use crate::search::documents::{FacetNames, SearchDoc, KINDS};
@@ -36,6 +36,7 @@ impl Table {
             rows: docs.iter().map(row).collect(),
             facets: Vec::new(),
             names: names(facet_names),
+            synonyms: crate::search::payload::Payload::of(index).synonyms,
         };
         let mut facets = FacetLists::default();
         if let Some(seg) = segs.first() {
@@ -53,18 +54,25 @@ impl Table {
             let fnorm = seg.get_fieldnorms_reader(*field)?;
             self.tokens[fi] = inv.total_num_tokens();
             self.fieldnorm_ids[fi] = (0..seg.max_doc()).map(|d| fnorm.fieldnorm_id(d)).collect();
+            let mut positions = Vec::new();
             let mut stream = inv.terms().stream()?;
             while stream.advance() {
-                let mut postings =
-                    inv.read_postings_from_terminfo(stream.value(), IndexRecordOption::WithFreqs)?;
+                let mut postings = inv.read_postings_from_terminfo(
+                    stream.value(),
+                    IndexRecordOption::WithFreqsAndPositions,
+                )?;
                 let mut list = Vec::with_capacity(stream.value().doc_freq as usize);
+                let mut bytes = Vec::new();
                 let mut d = postings.doc();
                 while d != TERMINATED {
                     list.push((d, postings.term_freq()));
+                    postings.positions(&mut positions);
+                    encode_positions(&mut bytes, &positions);
                     d = postings.advance();
                 }
-                let lists: &mut Postings = self.terms.entry(stream.key().to_vec()).or_default();
-                lists[fi] = list;
+                let t: &mut TermPostings = self.terms.entry(stream.key().to_vec()).or_default();
+                t.lists[fi] = list;
+                t.positions[fi] = bytes;
             }
         }
         Ok(())

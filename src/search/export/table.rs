@@ -3,7 +3,7 @@
 //! place by `serve` as documents come, change and go, and turned into files by `writer`.
 
 use super::analysis::Analysed;
-use super::format::{FacetLists, Names, Postings, Row};
+use super::format::{encode_positions, positions_offset, FacetLists, Names, Row, TermPostings};
 use super::Layout;
 use crate::search::bm25;
 use crate::search::documents::SearchDoc;
@@ -21,12 +21,14 @@ pub(crate) struct Table {
     pub(super) tokens: [u64; 3],
     /// Fieldnorm id of every document, per text field.
     pub(super) fieldnorm_ids: [Vec<u8>; 3],
-    pub(super) terms: BTreeMap<Vec<u8>, Postings>,
+    pub(super) terms: BTreeMap<Vec<u8>, TermPostings>,
     /// Each document's result row.
     pub(super) rows: Vec<Row>,
     /// `f.bin`'s bytes, kept encoded: `replace` never changes facets, so most edits reuse them.
     pub(super) facets: Vec<u8>,
     pub(super) names: Names,
+    /// The synonym groups the index was built with, for `meta.bin`.
+    pub(super) synonyms: crate::search::synonyms::Synonyms,
 }
 
 impl Table {
@@ -43,17 +45,17 @@ impl Table {
     /// Put `new_doc` (analysed as `new`) in as document `doc`, moving every later one up.
     /// Its facets are `refacet`'s to add.
     pub(crate) fn insert(&mut self, doc: u32, new: &Analysed, new_doc: &SearchDoc) {
-        for lists in self.terms.values_mut() {
-            for list in lists.iter_mut() {
+        for t in self.terms.values_mut() {
+            for list in t.lists.iter_mut() {
                 let from = list.partition_point(|p| p.0 < doc);
                 list[from..].iter_mut().for_each(|p| p.0 += 1);
             }
         }
         for fi in 0..3 {
-            for (term, &tf) in &new.terms[fi] {
-                let list = &mut self.terms.entry(term.clone()).or_default()[fi];
-                let at = list.partition_point(|p| p.0 < doc);
-                list.insert(at, (doc, tf));
+            for (term, positions) in &new.terms[fi] {
+                let t = self.terms.entry(term.clone()).or_default();
+                let at = t.lists[fi].partition_point(|p| p.0 < doc);
+                put(t, fi, at, doc, positions, false);
             }
             self.tokens[fi] += new.tokens[fi];
             let at = (doc as usize).min(self.fieldnorm_ids[fi].len());
@@ -66,8 +68,8 @@ impl Table {
     /// Take document `doc` (analysed as `old`) out, moving every later one down.
     pub(crate) fn remove(&mut self, doc: u32, old: &Analysed) {
         self.replace_terms(doc, old, &Analysed::default());
-        for lists in self.terms.values_mut() {
-            for list in lists.iter_mut() {
+        for t in self.terms.values_mut() {
+            for list in t.lists.iter_mut() {
                 let from = list.partition_point(|p| p.0 <= doc);
                 list[from..].iter_mut().for_each(|p| p.0 -= 1);
             }
@@ -112,25 +114,47 @@ impl Table {
     fn replace_terms(&mut self, doc: u32, old: &Analysed, new: &Analysed) {
         for fi in 0..3 {
             for term in old.terms[fi].keys() {
-                if let Some(lists) = self.terms.get_mut(term) {
-                    let list = &mut lists[fi];
-                    if let Ok(at) = list.binary_search_by_key(&doc, |p| p.0) {
-                        list.remove(at);
+                if let Some(t) = self.terms.get_mut(term) {
+                    if let Ok(at) = t.lists[fi].binary_search_by_key(&doc, |p| p.0) {
+                        let from = positions_offset(&t.lists[fi], &t.positions[fi], at);
+                        let to = positions_offset(&t.lists[fi], &t.positions[fi], at + 1);
+                        t.positions[fi].drain(from..to);
+                        t.lists[fi].remove(at);
                     }
-                    if lists.iter().all(Vec::is_empty) {
+                    if t.lists.iter().all(Vec::is_empty) {
                         self.terms.remove(term);
                     }
                 }
             }
-            for (term, &tf) in &new.terms[fi] {
-                let list = &mut self.terms.entry(term.clone()).or_default()[fi];
-                match list.binary_search_by_key(&doc, |p| p.0) {
-                    Ok(at) => list[at].1 = tf,
-                    Err(at) => list.insert(at, (doc, tf)),
+            for (term, positions) in &new.terms[fi] {
+                let t = self.terms.entry(term.clone()).or_default();
+                match t.lists[fi].binary_search_by_key(&doc, |p| p.0) {
+                    Ok(at) => put(t, fi, at, doc, positions, true),
+                    Err(at) => put(t, fi, at, doc, positions, false),
                 }
             }
             self.tokens[fi] = self.tokens[fi] - old.tokens[fi] + new.tokens[fi];
         }
+    }
+}
+
+/// Put document `doc`'s posting with `positions` in at place `at` of field `fi`'s list,
+/// replacing the one there if `replace`.
+fn put(t: &mut TermPostings, fi: usize, at: usize, doc: u32, positions: &[u32], replace: bool) {
+    let from = positions_offset(&t.lists[fi], &t.positions[fi], at);
+    let to = if replace {
+        positions_offset(&t.lists[fi], &t.positions[fi], at + 1)
+    } else {
+        from
+    };
+    let mut bytes = Vec::new();
+    encode_positions(&mut bytes, positions);
+    t.positions[fi].splice(from..to, bytes);
+    let posting = (doc, positions.len() as u32);
+    if replace {
+        t.lists[fi][at] = posting;
+    } else {
+        t.lists[fi].insert(at, posting);
     }
 }
 

@@ -1,7 +1,7 @@
 //! The writer's files, read back as the client reads them, hold what the table holds; and the
 //! table patched in place writes what a fresh read of the same documents writes.
 
-use super::format::{DocChunk, FacetLists, Meta, NormChunk, TermShard};
+use super::format::{DocChunk, FacetLists, Meta, NormChunk, TermShard, WordList};
 use super::table::row;
 use super::*;
 use crate::search::bm25;
@@ -33,7 +33,7 @@ fn docs(n: usize) -> Vec<SearchDoc> {
 }
 
 fn files(docs: &[SearchDoc], layout: Layout) -> BTreeMap<String, Vec<u8>> {
-    let index = crate::search::index::in_ram(docs).unwrap();
+    let index = crate::search::index::in_ram(docs, &Default::default()).unwrap();
     let export = export_with(&index, docs, &FacetNames::new(), layout).unwrap();
     export
         .files
@@ -61,7 +61,7 @@ fn every_file_reads_back_as_the_documents_it_came_from() {
     assert_eq!(meta.fieldnorms, bm25::fieldnorm_table());
     assert!(meta.shards.len() > 1, "enough terms for several shards");
 
-    let index = crate::search::index::in_ram(&docs).unwrap();
+    let index = crate::search::index::in_ram(&docs, &Default::default()).unwrap();
     let fields = fields_of(&index.schema()).unwrap();
     let analysed: Vec<Analysed> = docs
         .iter()
@@ -69,14 +69,17 @@ fn every_file_reads_back_as_the_documents_it_came_from() {
         .collect();
 
     let mut want: BTreeMap<Vec<u8>, format::Postings> = BTreeMap::new();
+    let mut want_positions: BTreeMap<(Vec<u8>, usize, u32), Vec<u32>> = BTreeMap::new();
     for (id, a) in analysed.iter().enumerate() {
         for fi in 0..3 {
-            for (t, &tf) in &a.terms[fi] {
-                want.entry(t.clone()).or_default()[fi].push((id as u32, tf));
+            for (t, ps) in &a.terms[fi] {
+                want.entry(t.clone()).or_default()[fi].push((id as u32, ps.len() as u32));
+                want_positions.insert((t.clone(), fi, id as u32), ps.clone());
             }
         }
     }
     let mut got = Vec::new();
+    let mut got_positions = BTreeMap::new();
     for (i, start) in meta.shards.iter().enumerate() {
         let shard = TermShard::decode(&files[&format!("t{i}.bin")]).unwrap();
         assert_eq!(
@@ -84,12 +87,49 @@ fn every_file_reads_back_as_the_documents_it_came_from() {
             start.as_bytes(),
             "meta names shard {i}'s first term"
         );
+        // The position shard, read as the client reads it: the term shard gives the counts.
+        let bytes = &files[&format!("p{i}.bin")];
+        let at = &mut 0;
+        for (term, lists) in &shard.terms {
+            for (fi, list) in lists.iter().enumerate() {
+                for &(doc, tf) in list {
+                    let mut p = 0;
+                    let ps: Vec<u32> = (0..tf)
+                        .map(|k| {
+                            let v = super::codec::get(bytes, at).unwrap() as u32;
+                            p = if k == 0 { v } else { p + v };
+                            p
+                        })
+                        .collect();
+                    got_positions.insert((term.clone(), fi, doc), ps);
+                }
+            }
+        }
+        assert_eq!(*at, bytes.len(), "position shard {i} read to its end");
         got.extend(shard.terms);
     }
     assert_eq!(
         got,
         want.into_iter().collect::<Vec<_>>(),
         "the shards hold every posting, in order"
+    );
+    assert_eq!(got_positions, want_positions, "and every position");
+    let mut words = Vec::new();
+    for len in &meta.words {
+        let list = WordList::decode(&files[&format!("w{len}.bin")]).unwrap();
+        for (w, _) in &list.words {
+            assert_eq!(String::from_utf8_lossy(w).chars().count(), *len);
+        }
+        words.extend(list.words);
+    }
+    words.sort();
+    let terms: Vec<(Vec<u8>, u64)> = got
+        .iter()
+        .map(|(t, lists)| (t.clone(), lists.iter().map(|l| l.len() as u64).sum()))
+        .collect();
+    assert_eq!(
+        words, terms,
+        "the word lists hold every term with its documents"
     );
     let tokens: [u64; 3] = std::array::from_fn(|fi| analysed.iter().map(|a| a.tokens[fi]).sum());
     assert_eq!(meta.tokens, tokens);
@@ -112,7 +152,12 @@ fn every_file_reads_back_as_the_documents_it_came_from() {
     let evens: Vec<u32> = (0..300).step_by(2).collect();
     assert_eq!(facets.ids["board"]["lothian"], evens);
     assert_eq!(facets.ids["kind"]["case-study"].len(), 300);
-    let expected = 1 + 1 + meta.shards.len() + 300usize.div_ceil(16) + 300usize.div_ceil(128);
+    let expected = 1
+        + 1
+        + 2 * meta.shards.len()
+        + meta.words.len()
+        + 300usize.div_ceil(16)
+        + 300usize.div_ceil(128);
     assert_eq!(files.len(), expected, "no file the client does not know of");
 }
 
@@ -134,10 +179,10 @@ fn a_patched_table_writes_what_a_fresh_read_writes() {
     let names = FacetNames::new();
     let layout = Layout::default();
     let fresh = |docs: &[SearchDoc]| {
-        let index = crate::search::index::in_ram(docs).unwrap();
+        let index = crate::search::index::in_ram(docs, &Default::default()).unwrap();
         Table::read(&index, docs, &names, layout).unwrap()
     };
-    let index = crate::search::index::in_ram(&all).unwrap();
+    let index = crate::search::index::in_ram(&all, &Default::default()).unwrap();
     let fields = fields_of(&index.schema()).unwrap();
     let a = |d: &SearchDoc| analyse(&index, &fields, d).unwrap();
 

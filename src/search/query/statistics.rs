@@ -1,13 +1,9 @@
 //! The statistics BM25 scores with: those a fresh index of the live documents would give.
 
+use crate::search::payload::Payload;
 use crate::search::schema::Fields;
 use tantivy::schema::IndexRecordOption;
-use tantivy::{Index, Searcher, SegmentReader, Term};
-
-/// The commit payload that gives `ranked` the exact token total of each text field.
-pub(crate) fn tokens_payload(tokens: &[u64; 3]) -> String {
-    serde_json::json!({ "tokens": tokens }).to_string()
-}
+use tantivy::{Searcher, SegmentReader, Term};
 
 /// tantivy's statistics, but with the token totals of the last commit's payload when it has
 /// them (`serve`'s index after an edit; see `live.rs`), and counting live documents only: what
@@ -18,13 +14,13 @@ pub(super) struct Statistics<'a> {
 }
 
 impl<'a> Statistics<'a> {
-    pub(super) fn new(index: &Index, searcher: &'a Searcher, fields: &Fields) -> Statistics<'a> {
-        let tokens = index
-            .load_metas()
-            .ok()
-            .and_then(|m| m.payload)
-            .and_then(|p| serde_json::from_str::<serde_json::Value>(&p).ok())
-            .and_then(|v| serde_json::from_value::<[u64; 3]>(v["tokens"].clone()).ok())
+    pub(super) fn new(
+        payload: &Payload,
+        searcher: &'a Searcher,
+        fields: &Fields,
+    ) -> Statistics<'a> {
+        let tokens = payload
+            .tokens
             .map(|t| fields.text().iter().map(|(f, _)| *f).zip(t).collect());
         Statistics { searcher, tokens }
     }

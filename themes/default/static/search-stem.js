@@ -8,7 +8,9 @@
 // cursors, the among-table binary searches and their quick checks give the same answers for
 // words with é, ü, … too. tests/stemmer_parity.rs holds it to frostem's output.
 //
-// API: tokenize(text) → lower-cased tokens; stem(word) → stem; analyze(text) → stems.
+// API: tokenize(text) → lower-cased tokens; tokens(text) → the same with each one's position
+// (counting words too long to index, as tantivy does) and place in the text (from, to);
+// stem(word) → stem; analyze(text) → stems.
 // Works as a plain <script> (global IthubStem) and as a node module.
 (function (root) {
   'use strict';
@@ -37,16 +39,24 @@
     return ASCII.test(t) ? t.toLowerCase() : t.replace(/\u03a3/g, '\u03c3').toLowerCase();
   }
 
-  function tokenize(text) {
+  function tokens(text) {
     var out = [];
     var m;
+    var position = 0;
     text = String(text);
     WORD.lastIndex = 0;
     while ((m = WORD.exec(text)) !== null) {
       // The length limit applies to the token before lower-casing (the filter order above).
-      if (utf8Length(m[0]) < MAX_BYTES) out.push(lower(m[0]));
+      if (utf8Length(m[0]) < MAX_BYTES) {
+        out.push({ raw: lower(m[0]), position: position, from: m.index, to: m.index + m[0].length });
+      }
+      position++;
     }
     return out;
+  }
+
+  function tokenize(text) {
+    return tokens(text).map(function (t) { return t.raw; });
   }
 
   // ---- Snowball runtime (frostem's SnowballEnv, on a string of UTF-8 bytes) ----------------
@@ -606,7 +616,7 @@
     return tokenize(text).map(stem);
   }
 
-  var api = { tokenize: tokenize, stem: stem, analyze: analyze };
+  var api = { tokenize: tokenize, tokens: tokens, stem: stem, analyze: analyze };
   if (typeof module === 'object' && module.exports) module.exports = api;
   else root.IthubStem = api;
 })(typeof self !== 'undefined' ? self : this);

@@ -49,6 +49,17 @@
     }
   }
 
+  /** The next front-coded term at `pos`, after `prev` (its bytes). */
+  function frontCoded(buf, pos, prev) {
+    const shared = readVarint(buf, pos);
+    const len = readVarint(buf, pos);
+    const bytes = new Uint8Array(shared + len);
+    bytes.set(prev.subarray(0, shared), 0);
+    bytes.set(buf.subarray(pos.i, pos.i + len), shared);
+    pos.i += len;
+    return bytes;
+  }
+
   /** A term shard: term → three postings lists (title, summary, body), each {docs, tfs}. */
   function parseShard(buf) {
     const pos = { i: 0 };
@@ -57,12 +68,7 @@
     const terms = new Map();
     let prev = new Uint8Array(0);
     for (let t = 0; t < count; t++) {
-      const shared = readVarint(buf, pos);
-      const len = readVarint(buf, pos);
-      const bytes = new Uint8Array(shared + len);
-      bytes.set(prev.subarray(0, shared), 0);
-      bytes.set(buf.subarray(pos.i, pos.i + len), shared);
-      pos.i += len;
+      const bytes = frontCoded(buf, pos, prev);
       prev = bytes;
       const lists = [];
       for (let f = 0; f < 3; f++) {
@@ -82,6 +88,84 @@
     return terms;
   }
 
+  /** A position shard, read with its term shard: term → per field, per posting, positions. */
+  function parsePositions(buf, shard) {
+    const pos = { i: 0 };
+    const out = new Map();
+    for (const [term, lists] of shard) {
+      out.set(term, lists.map((l) => Array.from(l.tfs, (tf) => {
+        const ps = new Array(tf);
+        let p = 0;
+        for (let k = 0; k < tf; k++) {
+          p = k === 0 ? readVarint(buf, pos) : p + readVarint(buf, pos);
+          ps[k] = p;
+        }
+        return ps;
+      })));
+    }
+    return out;
+  }
+
+  /** A word list: [term, documents holding it] in byte order. */
+  function parseWords(buf) {
+    const pos = { i: 0 };
+    const count = readVarint(buf, pos);
+    const dec = new TextDecoder();
+    const out = [];
+    let prev = new Uint8Array(0);
+    for (let t = 0; t < count; t++) {
+      const bytes = frontCoded(buf, pos, prev);
+      prev = bytes;
+      out.push([dec.decode(bytes), readVarint(buf, pos)]);
+    }
+    return out;
+  }
+
+  /**
+   * Edits between `a` and `b` (arrays of characters), a swap of two neighbours counting one,
+   * as tantivy's fuzzy term query counts them; any count above `max` is `max + 1`.
+   */
+  function editDistance(a, b, max) {
+    if (Math.abs(a.length - b.length) > max) return max + 1;
+    let prev2 = null;
+    let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+      const row = [i];
+      let best = i;
+      for (let j = 1; j <= b.length; j++) {
+        const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        let d = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost);
+        if (prev2 && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, prev2[j - 2] + 1);
+        row.push(d);
+        best = Math.min(best, d);
+      }
+      if (best > max) return max + 1;
+      prev2 = prev;
+      prev = row;
+    }
+    return Math.min(prev[b.length], max + 1);
+  }
+
+  /**
+   * The parts of a query (src/search/query/parse.rs): words, quoted words searched exactly,
+   * and quoted phrases; the last word is a prefix while it is being typed.
+   */
+  function parse(stemmer, text) {
+    const parts = [];
+    let start = 0;
+    const segments = text.split('"');
+    segments.forEach((segment, i) => {
+      const toks = stemmer.tokens(segment).map((t) => ({ term: stemmer.stem(t.raw), raw: t.raw, position: t.position, from: t.from + start, to: t.to + start }));
+      start += segment.length + 1;
+      if (i % 2 === 0) for (const tok of toks) parts.push({ word: tok, prefix: false });
+      else if (toks.length === 1) parts.push({ exact: toks[0] });
+      else if (toks.length) parts.push({ phrase: toks });
+    });
+    const last = parts[parts.length - 1];
+    if (ALNUM_END.test(text) && segments.length % 2 === 1 && last && last.word) last.prefix = true;
+    return parts;
+  }
+
   /**
    * The search engine over an exported index. `fetchBytes(name)` returns the raw bytes of a
    * file of the index folder (`meta.bin`, `t3.bin`, ...); `stemmer` is search-stem.js.
@@ -89,11 +173,17 @@
   function createEngine(fetchBytes, stemmer) {
     let metaP = null;
     const shardP = new Map();
+    const posP = new Map();
+    const wordsP = new Map();
     const chunkP = new Map();
     const normP = new Map();
     let facetP = null;
 
     const json = async (name) => JSON.parse(new TextDecoder().decode(await inflate(await fetchBytes(name))));
+    const once = (cache, key, make) => {
+      if (!cache.has(key)) cache.set(key, make());
+      return cache.get(key);
+    };
 
     function meta() {
       if (!metaP) {
@@ -110,22 +200,16 @@
       return metaP;
     }
 
-    function shard(i) {
-      if (!shardP.has(i)) {
-        shardP.set(i, fetchBytes('t' + i + '.bin').then(inflate).then(parseShard));
-      }
-      return shardP.get(i);
-    }
+    const shard = (i) => once(shardP, i, () => fetchBytes('t' + i + '.bin').then(inflate).then(parseShard));
+    const positionShard = (i) => once(posP, i, async () => parsePositions(await inflate(await fetchBytes('p' + i + '.bin')), await shard(i)));
+    const wordList = (len) => once(wordsP, len, () => fetchBytes('w' + len + '.bin').then(inflate).then(parseWords));
 
     /** Fieldnorm ids of the documents in `n<i>.bin`: one Uint8Array per field. */
     function normFile(m, i) {
-      if (!normP.has(i)) {
-        normP.set(i, fetchBytes('n' + i + '.bin').then(inflate).then((buf) => {
-          const len = Math.min(m.normChunk, m.n - i * m.normChunk);
-          return [0, 1, 2].map((f) => buf.subarray(f * len, (f + 1) * len));
-        }));
-      }
-      return normP.get(i);
+      return once(normP, i, () => fetchBytes('n' + i + '.bin').then(inflate).then((buf) => {
+        const len = Math.min(m.normChunk, m.n - i * m.normChunk);
+        return [0, 1, 2].map((f) => buf.subarray(f * len, (f + 1) * len));
+      }));
     }
 
     /** Index of the shard whose range holds `term`. */
@@ -154,30 +238,22 @@
       return (await shard(shardOf(m, term))).get(term);
     }
 
-    /** The query's terms in clause order, as src/search/query.rs `terms` makes them. */
-    async function terms(m, text) {
-      const words = stemmer.tokenize(text);
-      const prefixLast = ALNUM_END.test(text);
-      const out = [];
-      const push = (t) => { if (!out.includes(t)) out.push(t); };
-      for (let i = 0; i < words.length; i++) {
-        const w = words[i];
-        if (!(i === words.length - 1 && prefixLast)) { push(stemmer.stem(w)); continue; }
-        for (const t of await expand(m, w)) push(t);
-      }
-      return out;
+    async function positionsOf(m, term) {
+      return (await positionShard(shardOf(m, term))).get(term);
     }
 
-    async function expand(m, word) {
-      const own = stemmer.stem(word);
+    const dfSum = (lists) => (lists ? lists[0].docs.length + lists[1].docs.length + lists[2].docs.length : 0);
+
+    /** The word being typed: its own term (if indexed) and the most frequent terms it begins. */
+    async function expand(m, tok) {
+      const own = tok.term;
       const found = new Map();
-      const dfSum = (lists) => lists[0].docs.length + lists[1].docs.length + lists[2].docs.length;
-      const ownLists = await lookup(m, own);
-      if (ownLists && dfSum(ownLists) > 0) found.set(own, dfSum(ownLists));
-      if ([...word].length >= m.minPrefix && m.shards.length) {
-        for (const i of shardsOfPrefix(m, word)) {
+      const held = dfSum(await lookup(m, own));
+      if (held > 0) found.set(own, held);
+      if ([...tok.raw].length >= m.minPrefix && m.shards.length) {
+        for (const i of shardsOfPrefix(m, tok.raw)) {
           for (const [t, lists] of await shard(i)) {
-            if (t !== own && t.startsWith(word)) found.set(t, dfSum(lists));
+            if (t !== own && t.startsWith(tok.raw)) found.set(t, dfSum(lists));
           }
         }
       }
@@ -185,6 +261,86 @@
       const ranked = [...found].sort((a, b) => (b[1] - a[1]) || cmp(a[0], b[0])).map((e) => e[0]);
       const out = ownFound ? [own, ...ranked] : ranked;
       return out.slice(0, m.maxExpansions);
+    }
+
+    /** What `own` should be read as (src/search/query/plan.rs `correction`), or null. */
+    async function correction(m, own) {
+      const chars = [...own];
+      if (chars.length < m.fuzzy.minChars) return null;
+      const distance = chars.length >= m.fuzzy.longChars ? 2 : 1;
+      const held = dfSum(await lookup(m, own));
+      if (held > m.fuzzy.few) return null;
+      const lengths = m.words.filter((l) => Math.abs(l - chars.length) <= distance);
+      let best = null;
+      for (const list of await Promise.all(lengths.map(wordList))) {
+        for (const [term, n] of list) {
+          if (n <= m.fuzzy.gain * held) continue;
+          const d = editDistance(chars, [...term], distance);
+          if (d === 0 || d > distance) continue;
+          if (!best || d < best.d || (d === best.d && (n > best.n || (n === best.n && cmp(term, best.term) < 0)))) best = { term, d, n };
+        }
+      }
+      return best && best.term;
+    }
+
+    /** The clauses of `text` (src/search/query/plan.rs `plan`), with any corrections. */
+    async function plan(m, text, verbatim) {
+      const parts = parse(stemmer, text);
+      const clauses = [];
+      const keys = new Set();
+      const push = (c) => {
+        const k = JSON.stringify(c);
+        if (!keys.has(k)) { keys.add(k); clauses.push(c); }
+      };
+      const corrections = [];
+      const replaced = [];
+      const syn = m.synonyms || [];
+      const longestAt = (stems, at) => {
+        let best = null;
+        syn.forEach((entries, group) => entries.forEach((e, entry) => {
+          if ((!best || e.length > best.len) && e.every((t, k) => stems[at + k] === t)) best = { len: e.length, group, entry };
+        }));
+        return best;
+      };
+      const ofEntry = (e) => (e.length === 1 ? { term: e[0] } : { phrase: e.map((t, k) => [k, t]) });
+      async function word(tok, prefix, correct) {
+        if (prefix) {
+          const exps = await expand(m, tok);
+          if (exps.length) { for (const t of exps) push({ term: t }); return; }
+        }
+        if (correct) {
+          const better = await correction(m, tok.term);
+          if (better) {
+            const shown = tok.raw.startsWith(tok.term) ? better + tok.raw.slice(tok.term.length) : better;
+            replaced.push([tok.from, tok.to, shown]);
+            corrections.push({ typed: tok.raw, shown });
+            push({ term: better });
+            return;
+          }
+        }
+        if (!prefix) push({ term: tok.term });
+      }
+      for (let i = 0; i < parts.length;) {
+        const p = parts[i];
+        if (p.exact) { push({ term: p.exact.term }); i++; continue; }
+        if (p.phrase) { push({ phrase: p.phrase.map((t) => [t.position - p.phrase[0].position, t.term]) }); i++; continue; }
+        const run = [];
+        while (i < parts.length && parts[i].word) run.push(parts[i++]);
+        const stems = run.map((r) => r.word.term);
+        for (let k = 0; k < run.length;) {
+          const match = longestAt(stems, k);
+          if (!match) { await word(run[k].word, run[k].prefix, !verbatim); k++; continue; }
+          for (const r of run.slice(k, k + match.len)) await word(r.word, r.prefix, false);
+          syn[match.group].forEach((e, j) => { if (j !== match.entry) push(ofEntry(e)); });
+          k += match.len;
+        }
+      }
+      let corrected = null;
+      if (replaced.length) {
+        corrected = text;
+        for (const [from, to, shown] of replaced.reverse()) corrected = corrected.slice(0, from) + shown + corrected.slice(to);
+      }
+      return { clauses, corrections, corrected };
     }
 
     function idf(m, df) {
@@ -209,32 +365,63 @@
       return allowed;
     }
 
-    /** Every matching document, ranked: [{doc, score}]. */
-    async function rank(text, filters) {
-      const m = await meta();
-      const ts = await terms(m, text);
-      if (!ts.length || !m.n) return { terms: ts, ranked: [] };
-      const scores = new Map();
-      const found = [];
-      const files = new Set();
-      for (const t of ts) {
-        const lists = await lookup(m, t);
-        if (!lists) continue;
-        found.push(lists);
-        for (const p of lists) for (const doc of p.docs) files.add(Math.floor(doc / m.normChunk));
+    /**
+     * A clause's matches in each field: [{docs, tfs, idf}] where `tfs` counts the term, or the
+     * times the phrase stands in the document, and `idf` is tantivy's (summed over a phrase's
+     * terms).
+     */
+    async function matches(m, clause) {
+      if (clause.term !== undefined) {
+        const lists = await lookup(m, clause.term);
+        return lists ? lists.map((l) => ({ docs: l.docs, tfs: l.tfs, idf: idf(m, l.docs.length) })) : null;
       }
+      const terms = clause.phrase;
+      const lists = await Promise.all(terms.map(([, t]) => lookup(m, t)));
+      if (lists.some((l) => !l)) return null;
+      const positions = await Promise.all(terms.map(([, t]) => positionsOf(m, t)));
+      return [0, 1, 2].map((f) => {
+        const docs = [];
+        const tfs = [];
+        const first = lists[0][f];
+        const at = lists.map((l) => new Map(Array.from(l[f].docs, (d, k) => [d, k])));
+        for (let k = 0; k < first.docs.length; k++) {
+          const doc = first.docs[k];
+          const ks = at.map((a) => a.get(doc));
+          if (ks.some((x) => x === undefined)) continue;
+          let starts = new Set(positions[0][f][ks[0]].map((p) => p - terms[0][0]));
+          for (let i = 1; i < terms.length && starts.size; i++) {
+            const here = new Set(positions[i][f][ks[i]].map((p) => p - terms[i][0]));
+            starts = new Set([...starts].filter((p) => here.has(p)));
+          }
+          if (starts.size) { docs.push(doc); tfs.push(starts.size); }
+        }
+        let idfSum = f32(0);
+        for (const l of lists) idfSum = f32(idfSum + idf(m, l[f].docs.length));
+        return { docs, tfs, idf: idfSum };
+      });
+    }
+
+    /** Every matching document, ranked: [{doc, score}], with the plan it was found by. */
+    async function rank(text, filters, verbatim) {
+      const m = await meta();
+      const p = await plan(m, text, !!verbatim);
+      if (!p.clauses.length || !m.n) return { ...p, ranked: [] };
+      const found = (await Promise.all(p.clauses.map((c) => matches(m, c)))).filter(Boolean);
+      const files = new Set();
+      for (const fields of found) for (const l of fields) for (const doc of l.docs) files.add(Math.floor(doc / m.normChunk));
       const normFiles = new Map(await Promise.all([...files].map(async (i) => [i, await normFile(m, i)])));
-      for (const lists of found) {
+      const scores = new Map();
+      for (const fields of found) {
         for (let f = 0; f < 3; f++) {
-          const p = lists[f];
-          if (!p.docs.length) continue;
-          let weight = f32(idf(m, p.docs.length) * IDF_SCALE);
+          const l = fields[f];
+          if (!l.docs.length) continue;
+          let weight = f32(l.idf * IDF_SCALE);
           if (m.boosts[f] !== 1) weight = f32(weight * m.boosts[f]);
           const norm = m.norms[f];
-          for (let k = 0; k < p.docs.length; k++) {
-            const doc = p.docs[k];
+          for (let k = 0; k < l.docs.length; k++) {
+            const doc = l.docs[k];
             const ids = normFiles.get(Math.floor(doc / m.normChunk))[f];
-            const tf = f32(p.tfs[k]);
+            const tf = f32(l.tfs[k]);
             const s = f32(weight * f32(tf / f32(tf + norm[ids[doc % m.normChunk]])));
             scores.set(doc, f32((scores.get(doc) || 0) + s));
           }
@@ -246,7 +433,7 @@
         if (!allowed || allowed.has(doc)) ranked.push({ doc, score, q: Math.round(score * 1e5) });
       }
       ranked.sort((a, b) => (b.q - a.q) || (a.doc - b.doc));
-      return { terms: ts, ranked };
+      return { ...p, ranked };
     }
 
     /** Stored fields of documents: {doc, title, url, kind, summary}. */
@@ -260,7 +447,7 @@
       }));
     }
 
-    return { meta, rank, docs, terms: async (text) => terms(await meta(), text) };
+    return { meta, rank, docs };
   }
 
   /** Escaped `text` with <mark> around words matching the query. */
@@ -340,6 +527,9 @@
       return [...filterBox.querySelectorAll('select')].filter((s) => s.value).map((s) => [s.name, s.value]);
     }
 
+    // "Search instead for …" searches the words as typed, until they are changed.
+    let verbatim = params.get('verbatim') === '1';
+
     async function run() {
       const text = input.value;
       const mine = ++seq;
@@ -348,30 +538,41 @@
       url.search = '';
       if (text) url.searchParams.set('q', text);
       for (const [f, v] of filters) url.searchParams.set(f, v);
+      if (verbatim) url.searchParams.set('verbatim', '1');
       history.replaceState(null, '', url);
       if (!text.trim()) { results.innerHTML = ''; return; }
       try {
         await buildFilters();
-        const { terms, ranked } = await engine.rank(text, filters);
+        const { clauses, corrected, ranked } = await engine.rank(text, filters, verbatim);
+        const terms = clauses.flatMap((c) => (c.term !== undefined ? [c.term] : c.phrase.map((t) => t[1])));
         const top = await engine.docs(ranked.slice(0, limit).map((r) => r.doc));
         if (mine !== seq) return;
         const m = await engine.meta();
         const words = stemmer.tokenize(text);
         const prefix = ALNUM_END.test(text) && words.length ? words[words.length - 1] : '';
         const count = ranked.length === 1 ? '1 result' : ranked.length + ' results';
-        let html = '<p class="search-count">' + count + ' for “' + esc(text.trim()) + '”' + (ranked.length > limit ? ', showing the first ' + limit : '') + '.</p>';
+        const shown = corrected === null ? text : corrected;
+        let html = '';
+        if (corrected !== null) {
+          const instead = new URL(url);
+          instead.searchParams.set('verbatim', '1');
+          html += '<p class="search-correction">Showing results for “' + esc(corrected.trim()) + '”; search instead for <a href="' + esc(instead.href) + '" data-verbatim>“' + esc(text.trim()) + '”</a>.</p>';
+        }
+        html += '<p class="search-count">' + count + ' for “' + esc(shown.trim()) + '”' + (ranked.length > limit ? ', showing the first ' + limit : '') + '.</p>';
         if (top.length) {
           html += '<ol class="search-results">' + top.map((d) => '<li><a href="' + esc(rootPrefix + d.url) + '">' + esc(d.title) + '</a> <span class="search-kind">' + esc((m.names.kind || {})[d.kind] || d.kind) + '</span>' +
             (d.summary ? '<p>' + highlight(d.summary, terms, prefix, stemmer) + '</p>' : '') + '</li>').join('') + '</ol>';
         }
         results.innerHTML = html;
+        const link = results.querySelector('[data-verbatim]');
+        if (link) link.addEventListener('click', (e) => { e.preventDefault(); verbatim = true; run(); });
       } catch (e) {
         if (mine === seq) results.innerHTML = '<p>Search is not available right now (' + esc(e.message) + '). You can browse the case studies instead.</p>';
       }
     }
 
     let timer = 0;
-    input.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(run, 120); });
+    input.addEventListener('input', () => { verbatim = false; clearTimeout(timer); timer = setTimeout(run, 120); });
     form.addEventListener('submit', (e) => { e.preventDefault(); clearTimeout(timer); run(); });
     if (params.get('q')) {
       input.value = params.get('q');

@@ -180,6 +180,12 @@ fn meta_round_trips_with_f32s_widened_as_before() {
         norm_chunk: 16_384,
         max_expansions: 16,
         min_prefix: 2,
+        fuzzy: crate::search::query::FUZZY,
+        words: vec![3, 4],
+        synonyms: crate::search::synonyms::Synonyms::new(&[vec![
+            "OOH".into(),
+            "out of hours".into(),
+        ]]),
         facets: vec!["kind".into(), "board".into()],
         names,
     };
