@@ -122,8 +122,9 @@ pub fn search(dir: &std::path::Path, req: &crate::search::query::Request, json: 
     }
     if let Some(corrected) = &results.corrected {
         println!(
-            "Showing results for \"{corrected}\"; search instead for \"{}\" with --verbatim\n",
-            req.text
+            "Showing results for \"{}\"; search instead for \"{}\" with --verbatim\n",
+            corrected.trim(),
+            req.text.trim()
         );
     }
     let hits = results.hits;

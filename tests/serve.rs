@@ -51,11 +51,16 @@ fn start(hub: &Hub) -> Server {
 
 /// A minimal HTTP/1.1 GET: (status, headers, body).
 fn get(port: u16, path: &str) -> (u16, String, String) {
+    get_with(port, path, "")
+}
+
+/// `get` with more request header lines (each ending in `\r\n`).
+fn get_with(port: u16, path: &str, headers: &str) -> (u16, String, String) {
     let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
     s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
     write!(
         s,
-        "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+        "GET {path} HTTP/1.1\r\nHost: localhost\r\n{headers}Connection: close\r\n\r\n"
     )
     .unwrap();
     let mut raw = Vec::new();
@@ -281,8 +286,22 @@ fn search_is_answered_by_tantivy() {
         urls.iter().all(|u| u.starts_with("case-studies/")),
         "{body}"
     );
-    // The static client's files are served too.
+    // The static client's files are served too, and by range, as static hosts serve them:
+    // the client fetches one term's positions from a position file that way.
     assert_eq!(get(srv.port, "/search/idx/meta.bin").0, 200);
+    let (_, head, whole) = get(srv.port, "/robots.txt");
+    assert!(head.contains("accept-ranges: bytes"), "{head}");
+    let (status, head, part) = get_with(srv.port, "/robots.txt", "Range: bytes=2-6\r\n");
+    assert_eq!(status, 206, "{head}");
+    assert_eq!(part, whole[2..7]);
+    assert!(
+        head.contains(&format!("content-range: bytes 2-6/{}", whole.len())),
+        "{head}"
+    );
+    let (status, _, _) = get_with(srv.port, "/search/idx/p0.bin", "Range: bytes=0-9\r\n");
+    assert_eq!(status, 206);
+    let (status, head, _) = get_with(srv.port, "/robots.txt", "Range: bytes=99999-\r\n");
+    assert_eq!(status, 416, "{head}");
 }
 
 #[test]

@@ -5,7 +5,9 @@
 
 mod common;
 
-use common::edits::compare::{assert_matches_fresh_build, assert_same_files, serve_step, shown};
+use common::edits::compare::{
+    assert_matches_fresh_build, assert_same_files, serve_finished, serve_step, shown,
+};
 use common::edits::{front_matter, key_paths, Edits, Kind, FIELDS};
 use common::*;
 use ithub::build::build_in_memory;
@@ -263,10 +265,10 @@ fn everyday_edits_go_in_place_and_match_full_builds() {
             pages.len()
         );
         served.extend(files);
-        let Ok(files) = session.finish(&done) else {
+        let Ok(finished) = session.finish(&done) else {
             panic!("step {step}: the search update failed");
         };
-        served.extend(files);
+        serve_finished(&mut served, finished);
         let (full, _) = build_in_memory(&opts);
         let full = full.expect("the edited hub builds");
         assert_same_files(&served, &full.files, &format!("step {step} ({rel})"));
@@ -411,10 +413,10 @@ fn structural_edits_go_in_place_and_match_full_builds() {
             );
         }
         served.extend(files);
-        let Ok(data) = session.finish(&done) else {
+        let Ok(finished) = session.finish(&done) else {
             panic!("{what}: the search update failed");
         };
-        served.extend(data);
+        serve_finished(&mut served, finished);
         let (full, diags) = build_in_memory(&opts);
         let full = full.unwrap_or_else(|| panic!("{what}: the hub no longer builds: {diags:?}"));
         assert_same_files(&served, &full.files, what);
@@ -462,11 +464,10 @@ fn theme_edits_re_render_in_place_and_match_full_builds() {
             );
         }
         served.extend(std::mem::take(&mut done.files));
-        served.extend(
-            session
-                .finish(&done)
-                .unwrap_or_else(|_| panic!("{what}: finish")),
-        );
+        let finished = session
+            .finish(&done)
+            .unwrap_or_else(|_| panic!("{what}: finish"));
+        serve_finished(&mut served, finished);
         let (full, diags) = build_in_memory(&opts);
         let full = full.unwrap_or_else(|| panic!("{what}: {diags:?}"));
         assert_same_files(&served, &full.files, what);

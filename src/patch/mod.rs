@@ -138,13 +138,10 @@ impl Showing {
 
 impl Built {
     /// The second half of an in-place edit: the site-wide files (filter data, inventory,
-    /// sitemap, feed) and the search index and export, updated with `search`'s documents.
-    /// After an error this `Built` must be dropped.
-    pub fn finish(
-        &mut self,
-        search: &[SearchDoc],
-        gone: &[String],
-    ) -> Result<BTreeMap<String, Vec<u8>>, String> {
+    /// sitemap, feed) and the search index and export, updated with `search`'s documents;
+    /// with the paths of export files the update no longer has. After an error this `Built`
+    /// must be dropped.
+    pub fn finish(&mut self, search: &[SearchDoc], gone: &[String]) -> Result<Finished, String> {
         let index = Index::new(
             &self.site,
             &self.bodies,
@@ -158,16 +155,21 @@ impl Built {
             return Err("cannot write the site-wide files".into());
         }
         let mut files = sink.into_files();
+        let mut removed = Vec::new();
         if !search.is_empty() || !gone.is_empty() {
             let export = self
                 .search
                 .update(search, gone)
                 .map_err(|e| e.to_string())?;
             files.extend(export.files);
+            removed = export.removed;
         }
-        Ok(files)
+        Ok((files, removed))
     }
 }
+
+/// What `Built::finish` gives: the files to write, and the export files to take away.
+pub type Finished = (BTreeMap<String, Vec<u8>>, Vec<String>);
 
 /// Files an in-place edit writes after its pages (`Built::finish`): requests for them wait
 /// until it has, so no one sees them and the pages from different versions.

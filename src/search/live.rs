@@ -28,6 +28,8 @@ pub struct LiveSearch {
     table: Table,
     memo: GzMemo,
     synonyms: Synonyms,
+    /// The paths of the last export's files.
+    exported: std::collections::BTreeSet<String>,
 }
 
 impl LiveSearch {
@@ -54,6 +56,7 @@ impl LiveSearch {
                 table,
                 memo,
                 synonyms: synonyms.clone(),
+                exported: files.files.iter().map(|(p, _)| p.clone()).collect(),
             },
             files,
         ))
@@ -140,6 +143,11 @@ impl LiveSearch {
         };
         commit.set_payload(&payload.to_json());
         commit.commit()?;
-        Ok(self.table.files(Some(&self.memo)))
+        let mut export = self.table.files(Some(&self.memo));
+        let now: std::collections::BTreeSet<String> =
+            export.files.iter().map(|(p, _)| p.clone()).collect();
+        export.removed = self.exported.difference(&now).cloned().collect();
+        self.exported = now;
+        Ok(export)
     }
 }

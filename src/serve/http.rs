@@ -1,10 +1,11 @@
 //! The HTTP side of `serve`: the site from memory, `/search` answered by tantivy, and the
 //! live-reload event stream.
 
+use super::range::Asked;
 use super::state::{Change, Live, Snapshot};
 use crate::search::query::{self, Request};
 use axum::extract::{Query, State};
-use axum::http::{header, HeaderValue, StatusCode, Uri};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode, Uri};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -168,7 +169,7 @@ pub fn content_type(path: &str) -> &'static str {
     }
 }
 
-async fn file(State(live): State<Arc<Live>>, uri: Uri) -> Response {
+async fn file(State(live): State<Arc<Live>>, uri: Uri, headers: HeaderMap) -> Response {
     let Some(rel) = site_path(uri.path()) else {
         return (StatusCode::BAD_REQUEST, "bad path").into_response();
     };
@@ -179,7 +180,26 @@ async fn file(State(live): State<Arc<Live>>, uri: Uri) -> Response {
     };
     let key = crate::routes::file_of(&rel);
     if let Some(bytes) = snap.files.get(&key) {
-        return respond(&snap, &key, bytes, StatusCode::OK);
+        let asked = headers.get(header::RANGE).and_then(|v| v.to_str().ok());
+        return match super::range::asked(asked, bytes.len()) {
+            Asked::Part(r) if !content_type(&key).starts_with("text/html") => {
+                let mut res = respond(&snap, &key, &bytes[r.clone()], StatusCode::PARTIAL_CONTENT);
+                let whole = format!("bytes {}-{}/{}", r.start, r.end - 1, bytes.len());
+                if let Ok(v) = HeaderValue::from_str(&whole) {
+                    res.headers_mut().insert(header::CONTENT_RANGE, v);
+                }
+                res
+            }
+            Asked::Unsatisfiable => {
+                let whole = format!("bytes */{}", bytes.len());
+                let mut res = StatusCode::RANGE_NOT_SATISFIABLE.into_response();
+                if let Ok(v) = HeaderValue::from_str(&whole) {
+                    res.headers_mut().insert(header::CONTENT_RANGE, v);
+                }
+                res
+            }
+            _ => respond(&snap, &key, bytes, StatusCode::OK),
+        };
     }
     // `/zones/data` → `/zones/data/`, as static hosts do; never a directory listing.
     if snap
@@ -207,6 +227,8 @@ fn respond(snap: &Snapshot, key: &str, bytes: &[u8], status: StatusCode) -> Resp
         .insert(header::CONTENT_TYPE, HeaderValue::from_static(ct));
     r.headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    r.headers_mut()
+        .insert(header::ACCEPT_RANGES, HeaderValue::from_static("bytes"));
     r
 }
 

@@ -22,6 +22,7 @@ macro_rules! esay {
 }
 
 mod http;
+mod range;
 mod rebuild;
 pub mod session;
 mod state;

@@ -4,7 +4,6 @@
 use super::state::Outcome;
 use crate::build::{build_in_memory_with, BuildOptions, Caches};
 use crate::patch::{Built, InPlace, Patch};
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// A batch of file events.
@@ -93,7 +92,7 @@ impl Session {
 
     /// Finish a `Step::InPlace`: the site-wide files and the search index and export, or a
     /// full rebuild's outcome if that failed.
-    pub fn finish(&mut self, done: &InPlace) -> Result<BTreeMap<String, Vec<u8>>, Outcome> {
+    pub fn finish(&mut self, done: &InPlace) -> Result<crate::patch::Finished, Outcome> {
         let updated = self
             .built
             .as_mut()

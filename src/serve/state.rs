@@ -136,8 +136,8 @@ impl Live {
     }
 
     /// Swap in the rest of an in-place edit (site-wide files, search); waiting requests go on.
-    pub fn publish_data(&self, changed: BTreeMap<String, Vec<u8>>) {
-        self.patch(changed, &[], None);
+    pub fn publish_data(&self, changed: BTreeMap<String, Vec<u8>>, removed: &[String]) {
+        self.patch(changed, removed, None);
         self.data_pending.send_replace(false);
     }
 

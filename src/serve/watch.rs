@@ -101,8 +101,8 @@ fn apply(session: &mut Session, live: &Live, changed: &Changed) {
             );
             let shown = t.elapsed();
             match session.finish(&done) {
-                Ok(files) => {
-                    live.publish_data(files);
+                Ok((files, removed)) => {
+                    live.publish_data(files, &removed);
                     say!(
                         "updated {pages} pages in {} ms, search and site-wide files in {} ms more ({} changed)",
                         shown.as_millis(),

@@ -53,8 +53,18 @@ export function serve(dir = siteDir()) {
       file = path.join(file, 'index.html');
     }
     if (!fs.existsSync(file)) return notFound();
-    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream' });
-    res.end(fs.readFileSync(file));
+    const type = TYPES[path.extname(file)] || 'application/octet-stream';
+    const body = fs.readFileSync(file);
+    // One byte range, as GitHub Pages answers it (the search client fetches positions so).
+    const range = /^bytes=(\d+)-(\d+)$/.exec(req.headers.range || '');
+    if (range && +range[1] < body.length) {
+      const from = +range[1];
+      const to = Math.min(+range[2] + 1, body.length);
+      res.writeHead(206, { 'content-type': type, 'content-range': `bytes ${from}-${to - 1}/${body.length}`, 'accept-ranges': 'bytes' });
+      return res.end(body.subarray(from, to));
+    }
+    res.writeHead(200, { 'content-type': type, 'accept-ranges': 'bytes' });
+    res.end(body);
   });
   return new Promise((resolve) => {
     // Port 0: the OS picks a free port, so parallel runs never collide.

@@ -94,15 +94,19 @@ impl WordList {
     }
 }
 
-/// `t<N>.bin`: a varint term count, then each term in byte order, front-coded against the
-/// previous one (shared prefix length, suffix length, suffix), followed by, per field, its
-/// document count, all document-id gaps, then all term frequencies (columns compress better
-/// than rows). The writer streams shards through `ShardEncoder`; this whole form is what a
-/// reader gets back.
+/// `t<N>.bin`: a varint term count, then where the shard's positions start in its position
+/// file, then each term in byte order, front-coded against the previous one (shared prefix
+/// length, suffix length, suffix), followed by, per field, its document count, all
+/// document-id gaps, then all term frequencies (columns compress better than rows), and last
+/// the length of the term's positions block (`PositionBlock`). The writer streams shards
+/// through `ShardEncoder`; this whole form is what a reader gets back.
 #[cfg(test)]
 #[derive(Debug, Default, PartialEq)]
 pub(crate) struct TermShard {
-    pub(crate) terms: Vec<(Vec<u8>, Postings)>,
+    /// Byte offset of the first term's positions block in the position file.
+    pub(crate) positions_at: u64,
+    /// Each term, its postings, and the byte length of its positions block.
+    pub(crate) terms: Vec<(Vec<u8>, Postings, u64)>,
 }
 
 #[cfg(test)]
@@ -110,10 +114,10 @@ impl TermShard {
     /// The shard's bytes (what `ShardEncoder` writes for the same terms).
     pub(crate) fn encode(&self) -> Vec<u8> {
         let mut e = ShardEncoder::default();
-        for (term, postings) in &self.terms {
-            e.push(term, postings);
+        for (term, postings, block) in &self.terms {
+            e.push(term, postings, *block as usize);
         }
-        e.finish()
+        e.finish(self.positions_at)
     }
 
     /// Read a shard back; an error names what was cut short.
@@ -123,11 +127,12 @@ impl TermShard {
             codec::get(bytes, at).ok_or_else(|| format!("{what} cut short at byte {at}"))
         };
         let count = get(at, "term count")?;
-        let mut terms: Vec<(Vec<u8>, Postings)> = Vec::new();
+        let positions_at = get(at, "positions offset")?;
+        let mut terms: Vec<(Vec<u8>, Postings, u64)> = Vec::new();
         for _ in 0..count {
             let shared = get(at, "shared prefix")? as usize;
             let len = get(at, "suffix length")? as usize;
-            let prev = terms.last().map_or(&[][..], |(t, _)| t.as_slice());
+            let prev = terms.last().map_or(&[][..], |(t, _, _)| t.as_slice());
             let suffix = bytes
                 .get(*at..*at + len)
                 .ok_or_else(|| format!("suffix cut short at byte {at}"))?;
@@ -146,12 +151,16 @@ impl TermShard {
                     p.1 = get(at, "term frequency")? as u32;
                 }
             }
-            terms.push((term, postings));
+            let block = get(at, "positions length")?;
+            terms.push((term, postings, block));
         }
         if *at != bytes.len() {
             return Err(format!("{} bytes after the last term", bytes.len() - *at));
         }
-        Ok(TermShard { terms })
+        Ok(TermShard {
+            positions_at,
+            terms,
+        })
     }
 }
 
@@ -165,8 +174,9 @@ pub(crate) struct ShardEncoder {
 }
 
 impl ShardEncoder {
-    /// Add `term` (greater than the last one) with its postings; returns the bytes it took.
-    pub(crate) fn push(&mut self, term: &[u8], postings: &Postings) -> usize {
+    /// Add `term` (greater than the last one) with its postings and the length of its
+    /// positions block; returns the bytes it took.
+    pub(crate) fn push(&mut self, term: &[u8], postings: &Postings, block: usize) -> usize {
         let before = self.body.len();
         let buf = &mut self.body;
         let shared = self
@@ -189,6 +199,7 @@ impl ShardEncoder {
                 codec::put(buf, u64::from(tf));
             }
         }
+        codec::put(buf, block as u64);
         self.prev.clear();
         self.prev.extend_from_slice(term);
         self.count += 1;
@@ -205,15 +216,25 @@ impl ShardEncoder {
         self.count == 0
     }
 
-    /// The shard's bytes; the encoder starts a new, empty shard.
-    pub(crate) fn finish(&mut self) -> Vec<u8> {
-        let mut file = Vec::with_capacity(self.body.len() + 8);
+    /// The shard's bytes, its positions starting at `positions_at` in its position file; the
+    /// encoder starts a new, empty shard.
+    pub(crate) fn finish(&mut self, positions_at: u64) -> Vec<u8> {
+        let mut file = Vec::with_capacity(self.body.len() + 16);
         codec::put(&mut file, self.count);
+        codec::put(&mut file, positions_at);
         file.append(&mut self.body);
         self.count = 0;
         self.prev.clear();
         file
     }
+}
+
+/// One term's positions block in a `p<K>.bin`: gzip of the term's positions in title, summary
+/// and body, one after the other (the term shard's frequencies say how many each posting has).
+/// Blocks are compressed one by one, so the client fetches just the block a phrase needs with
+/// an HTTP range request; a position file is the blocks of a run of term shards, back to back.
+pub(crate) fn position_block(positions: &Positions) -> Vec<u8> {
+    positions.concat()
 }
 
 /// `n<N>.bin`: the fieldnorm id of each of a run of documents, all titles', then all
@@ -359,6 +380,9 @@ pub(crate) struct Meta {
     pub(crate) min_prefix: usize,
     /// When a word is corrected (`query::FUZZY`).
     pub(crate) fuzzy: crate::search::query::Fuzzy,
+    /// How many term shards' positions each `p<K>.bin` holds: shard N's are in file
+    /// N / `position_group`, from the offset its header gives.
+    pub(crate) position_group: usize,
     /// The term lengths (in characters) that have a `w<L>.bin`.
     pub(crate) words: Vec<usize>,
     /// The synonym groups, analysed (`search::synonyms`).

@@ -5,9 +5,15 @@
 //! in `format`:
 //! - `meta.bin`: JSON with the document count, field boosts, each field's token total and
 //!   tantivy's fieldnorm table (from which the client rebuilds tantivy's BM25 length-norm cache
-//!   in f32), the first term of every term shard, and facet names;
+//!   in f32), the first term of every term shard, the query plan's constants (prefix
+//!   expansions, when a word is corrected), the synonym groups, the lengths that have a word
+//!   list, and facet names;
 //! - `t<N>.bin`: a term shard: terms in byte order, front-coded, each with its postings per
 //!   field (all doc-id deltas, then all term frequencies: columns compress better than rows);
+//! - `p<N>.bin`: the positions of term shard N's postings, in the shard's order (the term
+//!   shard gives how many each has), fetched only for a quoted phrase;
+//! - `w<L>.bin`: every term of `L` characters with how many documents hold it, fetched only to
+//!   correct a word the hub does not hold (the lengths one or two edits away);
 //! - `n<N>.bin`: the fieldnorm ids of `norm_chunk` documents, one byte per document per field.
 //!   They live apart from the postings because a document's length is the same for every term
 //!   it holds: inline, it was the least compressible byte of every posting, repeated in every
@@ -16,8 +22,9 @@
 //! - `d<N>.bin`: JSON with the title, URL, kind and summary excerpt of `chunk` documents;
 //! - `f.bin`: JSON with each facet value's document ids, fetched only when filtering.
 //!
-//! The client fetches `meta.bin`, then only the shards holding the query's terms, then the
-//! document chunks of the results it shows.
+//! The client fetches `meta.bin`, then only the shards holding the query's terms (and, for a
+//! phrase, their position shards; for a misspelt word, the word lists), then the document
+//! chunks of the results it shows.
 //!
 //! The model is a `Table` (`table`, read from tantivy by `read`), which `serve` patches in
 //! place; `writer` turns it into files, cutting term shards at content-defined boundaries so
@@ -69,6 +76,9 @@ pub struct Export {
     pub files: Vec<(String, Vec<u8>)>,
     /// Term shards (`t<N>.bin` files) among `files`.
     pub(crate) shards: usize,
+    /// Files of the export before an update (`LiveSearch::update`) that it no longer has: a
+    /// term shard merged away, a word length no term has any more.
+    pub removed: Vec<String>,
 }
 
 /// The whole export of a one-segment index of `docs` (sorted by key), in the default layout.

@@ -2,7 +2,9 @@
 //! their position shards with them), the word lists, the fieldnorm and document chunks,
 //! `f.bin` and `meta.bin`.
 
-use super::format::{DocChunk, Meta, NormChunk, ShardEncoder, TermPostings, WordList};
+use super::format::{
+    position_block, DocChunk, Meta, NormChunk, ShardEncoder, TermPostings, WordList,
+};
 use super::gzip::{gzip, GzMemo};
 use super::table::Table;
 use super::{Export, DIR};
@@ -19,35 +21,59 @@ const FILE_BUDGET: usize = 960;
 const MIN_SHARDS: usize = 64;
 /// Word lists there can be: one per term length in characters, and a term is under 40 bytes.
 const MAX_WORD_LISTS: usize = 40;
+/// Position files at most: each holds the positions blocks of a run of term shards, and the
+/// client fetches one block by an HTTP range request, so a file may be large.
+const MAX_POSITION_FILES: usize = 32;
 /// The step a shard's target grows by, so the cut points stay put while a hub grows a little.
 const TARGET_STEP: usize = 4096;
+
+/// What writing the term shards gives besides them.
+struct Shards {
+    /// The first term of each term shard.
+    starts: Vec<String>,
+    /// The position files, named, as they are written (their blocks compressed already).
+    position_files: Vec<(String, Vec<u8>)>,
+    /// Term shards per position file.
+    group: usize,
+}
 
 impl Table {
     /// The export's files, compressing through `memo` when given.
     pub(crate) fn files(&self, memo: Option<&GzMemo>) -> Export {
         use rayon::prelude::*;
-        let raws = self.raw_files();
-        let files: Vec<(String, Vec<u8>)> = raws
+        let z = |raw: &Vec<u8>| match memo {
+            Some(m) => m.gzip(raw),
+            None => gzip(raw),
+        };
+        let raw_blocks: Vec<Vec<u8>> = self
+            .terms
+            .values()
+            .map(|t| position_block(&t.positions))
+            .collect();
+        let blocks: Vec<Vec<u8>> = raw_blocks.par_iter().map(z).collect();
+        let (raws, position_files) = self.raw_files(&blocks);
+        let mut files: Vec<(String, Vec<u8>)> = raws
             .files
             .par_iter()
-            .map(|(name, raw)| {
-                let z = match memo {
-                    Some(m) => m.gzip(raw),
-                    None => gzip(raw),
-                };
-                (name.clone(), z)
-            })
+            .map(|(name, raw)| (name.clone(), z(raw)))
             .collect();
+        files.extend(position_files);
         if let Some(m) = memo {
-            m.retain(&raws.files.iter().map(|(_, r)| r.as_slice()).collect());
+            let keep = raws.files.iter().map(|(_, r)| r.as_slice());
+            m.retain(&keep.chain(raw_blocks.iter().map(Vec::as_slice)).collect());
         }
         Export { files, ..raws }
     }
 
-    /// The export's files, uncompressed.
-    fn raw_files(&self) -> Export {
+    /// The export's files, uncompressed, and the position files (made of `blocks`, each
+    /// term's positions compressed on its own).
+    fn raw_files(&self, blocks: &[Vec<u8>]) -> (Export, Vec<(String, Vec<u8>)>) {
         let mut out = Export::default();
-        let starts = self.shards(&mut out);
+        let Shards {
+            starts,
+            position_files,
+            group,
+        } = self.shards(&mut out, blocks);
         let words = self.word_lists(&mut out);
         for (i, start) in (0..self.n()).step_by(self.layout.norm_chunk).enumerate() {
             let end = (start + self.layout.norm_chunk).min(self.n());
@@ -67,9 +93,10 @@ impl Table {
         }
         out.files
             .push((format!("{DIR}/f.bin"), self.facets.clone()));
-        let meta = self.meta(starts, words);
+        let mut meta = self.meta(starts, words);
+        meta.position_group = group;
         out.files.push((format!("{DIR}/meta.bin"), meta.encode()));
-        out
+        (out, position_files)
     }
 
     /// `meta.bin` for term shards starting at `starts` and word lists of the lengths `words`.
@@ -94,6 +121,7 @@ impl Table {
             max_expansions: query::MAX_EXPANSIONS,
             min_prefix: query::MIN_PREFIX_CHARS,
             fuzzy: query::FUZZY,
+            position_group: 1,
             words,
             synonyms: self.synonyms.clone(),
             facets: FACETS.map(String::from).to_vec(),
@@ -119,34 +147,62 @@ impl Table {
         by_length.into_keys().collect()
     }
 
-    /// Write the term shards, each with its position shard, into `out`; returns the first
-    /// term of each.
+    /// Write the term shards into `out`, with the position files beside them.
     ///
     /// Shard boundaries are content-defined: past half the target, each term ends the shard
     /// with a chance proportional to its size, drawn from its hash (about half a target more
-    /// on average). An edit then changes only the shards holding the terms it touched.
-    fn shards(&self, out: &mut Export) -> Vec<String> {
+    /// on average). An edit then changes only the shards holding the terms it touched. A
+    /// position file holds the blocks of a fixed run of shards, so a block that changes length
+    /// moves only the offsets of the shards after it in the same run.
+    fn shards(&self, out: &mut Export, blocks: &[Vec<u8>]) -> Shards {
+        let terms: Vec<(&Vec<u8>, &TermPostings)> = self.terms.iter().collect();
         let target = self.shard_target();
-        let mut starts: Vec<String> = Vec::new();
-        let mut shard = ShardEncoder::default();
-        let mut positions: Vec<u8> = Vec::new();
-        for (term, t) in &self.terms {
-            if shard.is_empty() {
-                starts.push(String::from_utf8_lossy(term).into_owned());
+        let mut cuts: Vec<usize> = Vec::new();
+        let mut sizing = ShardEncoder::default();
+        for (i, ((term, t), block)) in terms.iter().zip(blocks).enumerate() {
+            if sizing.is_empty() {
+                cuts.push(i);
             }
-            let took = shard.push(term, &t.lists);
-            t.positions
-                .iter()
-                .for_each(|p| positions.extend_from_slice(p));
+            let took = sizing.push(term, &t.lists, block.len());
             let chance = took as f64 / (target / 2) as f64;
             let draw = (crate::hash::fnv1a(term) >> 11) as f64 / (1u64 << 53) as f64;
-            let len = shard.len();
+            let len = sizing.len();
             if len >= 2 * target || (len >= target / 2 && draw < chance) {
-                flush(&mut shard, &mut positions, out);
+                sizing.finish(0);
             }
         }
-        flush(&mut shard, &mut positions, out);
-        starts
+        let group = cuts.len().div_ceil(MAX_POSITION_FILES).max(1);
+        let mut position_files: Vec<Vec<u8>> = Vec::new();
+        let mut starts = Vec::new();
+        for (s, &from) in cuts.iter().enumerate() {
+            let to = cuts.get(s + 1).copied().unwrap_or(terms.len());
+            if s % group == 0 {
+                position_files.push(Vec::new());
+            }
+            let Some(file) = position_files.last_mut() else {
+                continue;
+            };
+            let positions_at = file.len() as u64;
+            let mut shard = ShardEncoder::default();
+            for ((term, t), block) in terms[from..to].iter().zip(&blocks[from..to]) {
+                shard.push(term, &t.lists, block.len());
+                file.extend_from_slice(block);
+            }
+            starts.push(String::from_utf8_lossy(terms[from].0).into_owned());
+            out.files
+                .push((format!("{DIR}/t{s}.bin"), shard.finish(positions_at)));
+        }
+        out.shards = cuts.len();
+        let position_files = position_files
+            .into_iter()
+            .enumerate()
+            .map(|(k, bytes)| (format!("{DIR}/p{k}.bin"), bytes))
+            .collect();
+        Shards {
+            starts,
+            position_files,
+            group,
+        }
     }
 
     /// The uncompressed bytes a shard aims at: `SHARD_TARGET`, or more to keep the export
@@ -157,23 +213,9 @@ impl Table {
         let other_files = self.n().div_ceil(self.layout.chunk)
             + self.n().div_ceil(self.layout.norm_chunk)
             + MAX_WORD_LISTS
+            + MAX_POSITION_FILES
             + 2;
-        // Each term shard comes with its position shard.
-        let max_shards = (FILE_BUDGET.saturating_sub(other_files) / 2).max(MIN_SHARDS);
+        let max_shards = FILE_BUDGET.saturating_sub(other_files).max(MIN_SHARDS);
         SHARD_TARGET.max((total_raw / max_shards).div_ceil(TARGET_STEP) * TARGET_STEP)
     }
-}
-
-/// End the shard being written and its position shard, if it holds any term.
-fn flush(shard: &mut ShardEncoder, positions: &mut Vec<u8>, out: &mut Export) {
-    if shard.is_empty() {
-        return;
-    }
-    out.files
-        .push((format!("{DIR}/t{}.bin", out.shards), shard.finish()));
-    out.files.push((
-        format!("{DIR}/p{}.bin", out.shards),
-        std::mem::take(positions),
-    ));
-    out.shards += 1;
 }

@@ -32,6 +32,17 @@ pub struct Reported {
 }
 
 /// Run one batch of changes through the session and publish it into `served`.
+/// Serve what `Session::finish` gave: its files, and none of the export files it dropped.
+pub fn serve_finished(
+    served: &mut BTreeMap<String, Vec<u8>>,
+    (files, removed): (BTreeMap<String, Vec<u8>>, Vec<String>),
+) {
+    for gone in &removed {
+        served.remove(gone);
+    }
+    served.extend(files);
+}
+
 pub fn serve_step(
     session: &mut Session,
     changed: &Changed,
@@ -48,8 +59,8 @@ pub fn serve_step(
             }
             served.extend(std::mem::take(&mut done.files));
             match session.finish(&done) {
-                Ok(files) => {
-                    served.extend(files);
+                Ok(finished) => {
+                    serve_finished(served, finished);
                     return Reported {
                         in_place,
                         published: true,

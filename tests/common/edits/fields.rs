@@ -213,4 +213,6 @@ pub const FIELDS: &[Field] = &[
     f(Hub, "roles.*.key", &[], &[&[("roles.*.key", "renamed")]]),
     text!(Hub, "roles.*.name"),
     opt_text!(Hub, "roles.*.description"),
+    f(Hub, "search", &[&[("search", "{synonyms: [[gp, general practice]]}")], &[("search", "DELETE")]], &[&[("search", "{synonym: []}")]]),
+    f(Hub, "search.synonyms", &[&[("search.synonyms", "+[zq{n}, frailty review]")], &[("search.synonyms", "[]")]], &[&[("search.synonyms", "+[lonely]")], &[("search.synonyms", "+[cql, x{n}]")]]),
 ];

@@ -60,10 +60,14 @@
     return bytes;
   }
 
-  /** A term shard: term → three postings lists (title, summary, body), each {docs, tfs}. */
+  /**
+   * A term shard: term → three postings lists (title, summary, body), each {docs, tfs}; the
+   * lists carry `block`, the byte range of the term's positions in its position file.
+   */
   function parseShard(buf) {
     const pos = { i: 0 };
     const count = readVarint(buf, pos);
+    let blockAt = readVarint(buf, pos);
     const dec = new TextDecoder();
     const terms = new Map();
     let prev = new Uint8Array(0);
@@ -83,27 +87,26 @@
         for (let k = 0; k < df; k++) tfs[k] = readVarint(buf, pos);
         lists.push({ docs, tfs });
       }
+      const blockLen = readVarint(buf, pos);
+      lists.block = [blockAt, blockAt + blockLen];
+      blockAt += blockLen;
       terms.set(dec.decode(bytes), lists);
     }
     return terms;
   }
 
-  /** A position shard, read with its term shard: term → per field, per posting, positions. */
-  function parsePositions(buf, shard) {
+  /** A term's positions block, read with its postings: per field, per posting, positions. */
+  function parsePositions(buf, lists) {
     const pos = { i: 0 };
-    const out = new Map();
-    for (const [term, lists] of shard) {
-      out.set(term, lists.map((l) => Array.from(l.tfs, (tf) => {
-        const ps = new Array(tf);
-        let p = 0;
-        for (let k = 0; k < tf; k++) {
-          p = k === 0 ? readVarint(buf, pos) : p + readVarint(buf, pos);
-          ps[k] = p;
-        }
-        return ps;
-      })));
-    }
-    return out;
+    return lists.map((l) => Array.from(l.tfs, (tf) => {
+      const ps = new Array(tf);
+      let p = 0;
+      for (let k = 0; k < tf; k++) {
+        p = k === 0 ? readVarint(buf, pos) : p + readVarint(buf, pos);
+        ps[k] = p;
+      }
+      return ps;
+    }));
   }
 
   /** A word list: [term, documents holding it] in byte order. */
@@ -168,9 +171,12 @@
 
   /**
    * The search engine over an exported index. `fetchBytes(name)` returns the raw bytes of a
-   * file of the index folder (`meta.bin`, `t3.bin`, ...); `stemmer` is search-stem.js.
+   * file of the index folder (`meta.bin`, `t3.bin`, ...), and `fetchRange(name, from, to)`
+   * bytes `from` to `to` (exclusive) of one (by default, cut from `fetchBytes`'s); `stemmer`
+   * is search-stem.js.
    */
-  function createEngine(fetchBytes, stemmer) {
+  function createEngine(fetchBytes, stemmer, fetchRange) {
+    const range = fetchRange || (async (name, from, to) => (await fetchBytes(name)).subarray(from, to));
     let metaP = null;
     const shardP = new Map();
     const posP = new Map();
@@ -201,7 +207,14 @@
     }
 
     const shard = (i) => once(shardP, i, () => fetchBytes('t' + i + '.bin').then(inflate).then(parseShard));
-    const positionShard = (i) => once(posP, i, async () => parsePositions(await inflate(await fetchBytes('p' + i + '.bin')), await shard(i)));
+    /** A term's positions, fetched by range from its shard's position file. */
+    const positionsOf = (m, term) => once(posP, term, async () => {
+      const i = shardOf(m, term);
+      const lists = (await shard(i)).get(term);
+      const [from, to] = lists.block;
+      const name = 'p' + Math.floor(i / m.positionGroup) + '.bin';
+      return parsePositions(await inflate(await range(name, from, to)), lists);
+    });
     const wordList = (len) => once(wordsP, len, () => fetchBytes('w' + len + '.bin').then(inflate).then(parseWords));
 
     /** Fieldnorm ids of the documents in `n<i>.bin`: one Uint8Array per field. */
@@ -236,10 +249,6 @@
     async function lookup(m, term) {
       if (!m.shards.length) return undefined;
       return (await shard(shardOf(m, term))).get(term);
-    }
-
-    async function positionsOf(m, term) {
-      return (await positionShard(shardOf(m, term))).get(term);
     }
 
     const dfSum = (lists) => (lists ? lists[0].docs.length + lists[1].docs.length + lists[2].docs.length : 0);
@@ -475,7 +484,23 @@
       const r = await fetch(base + name);
       if (!r.ok) throw new Error(name + ': ' + r.status);
       return new Uint8Array(await r.arrayBuffer());
-    }, stemmer);
+    }, stemmer, async (name, from, to) => {
+      const r = await fetch(base + name, { headers: { Range: 'bytes=' + from + '-' + (to - 1) } });
+      if (!r.ok) throw new Error(name + ': ' + r.status);
+      if (r.status === 206) return new Uint8Array(await r.arrayBuffer());
+      // A host that ignores ranges sends the whole file: read only as far as the block's end.
+      const out = new Uint8Array(to);
+      const reader = r.body.getReader();
+      let n = 0;
+      while (n < to) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        out.set(value.subarray(0, to - n), n);
+        n += value.length;
+      }
+      reader.cancel();
+      return out.subarray(from, to);
+    });
     // The filters sit in a disclosure that names how many are active: closed on a narrow
     // screen, so the results come straight after the search box; open on a wide one.
     const filterBox = doc.createElement('details');

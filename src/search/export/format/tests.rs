@@ -5,9 +5,11 @@ use std::borrow::Cow;
 
 fn shard(terms: &[(&str, Postings)]) -> TermShard {
     TermShard {
+        positions_at: 1234,
         terms: terms
             .iter()
-            .map(|(t, p)| (t.as_bytes().to_vec(), p.clone()))
+            .enumerate()
+            .map(|(i, (t, p))| (t.as_bytes().to_vec(), p.clone(), 40 + i as u64))
             .collect(),
     }
 }
@@ -28,19 +30,20 @@ fn term_shards_round_trip() {
 }
 
 #[test]
-fn an_empty_shard_is_its_count_alone() {
+fn an_empty_shard_is_its_count_and_offset_alone() {
     let empty = TermShard::default();
-    assert_eq!(empty.encode(), [0]);
+    assert_eq!(empty.encode(), [0, 0]);
     round_trip(&empty);
 }
 
 #[test]
 fn a_term_in_one_document_of_one_field() {
     let s = shard(&[("frailty", [vec![], vec![], vec![(41, 3)]])]);
-    // count 1; no shared prefix; 7 bytes of suffix; title 0 docs; summary 0; body 1 doc at 41, tf 3.
-    let mut want = vec![1, 0, 7];
+    // count 1; positions at 1234 (two varint bytes); no shared prefix; 7 bytes of suffix;
+    // title 0 docs; summary 0; body 1 doc at 41, tf 3; a positions block of 40 bytes.
+    let mut want = vec![1, 0xd2, 0x09, 0, 7];
     want.extend_from_slice(b"frailty");
-    want.extend_from_slice(&[0, 0, 1, 41, 3]);
+    want.extend_from_slice(&[0, 0, 1, 41, 3, 40]);
     assert_eq!(s.encode(), want);
     round_trip(&s);
 }
@@ -56,8 +59,9 @@ fn unicode_terms_share_prefixes_by_byte() {
     ]);
     round_trip(&s);
     let bytes = s.encode();
-    // Count, prefix and length, the suffix, then title (1 doc: gap, tf), summary (0), body (0).
-    let after_cafe = 1 + 2 + "café".len() + 3 + 1 + 1;
+    // Count, positions offset (2 bytes), prefix and length, the suffix, then title (1 doc: gap,
+    // tf), summary (0), body (0), and the positions block's length.
+    let after_cafe = 1 + 2 + 2 + "café".len() + 3 + 1 + 1 + 1;
     assert_eq!(
         bytes[after_cafe],
         "café".len() as u8,
@@ -92,12 +96,13 @@ fn a_cut_or_padded_shard_is_refused() {
 fn the_encoder_starts_afresh_after_finish() {
     let mut e = ShardEncoder::default();
     let p: Postings = [vec![(0, 1)], vec![], vec![]];
-    e.push(b"alpha", &p);
-    let first = e.finish();
+    e.push(b"alpha", &p, 30);
+    let first = e.finish(0);
     assert!(e.is_empty());
     assert_eq!(e.len(), 0, "no bytes left from the first shard");
-    e.push(b"alphabet", &p);
-    let second = TermShard::decode(&e.finish()).unwrap();
+    e.push(b"alphabet", &p, 31);
+    let second = TermShard::decode(&e.finish(30)).unwrap();
+    assert_eq!(second.positions_at, 30);
     assert_eq!(
         second.terms[0].0, b"alphabet",
         "no prefix shared across shards"
@@ -181,6 +186,7 @@ fn meta_round_trips_with_f32s_widened_as_before() {
         max_expansions: 16,
         min_prefix: 2,
         fuzzy: crate::search::query::FUZZY,
+        position_group: 2,
         words: vec![3, 4],
         synonyms: crate::search::synonyms::Synonyms::new(&[vec![
             "OOH".into(),

@@ -1,0 +1,85 @@
+// The search page on the shipped hub, as a reader meets it: a misspelt word corrected with a
+// way back to the words as typed, an acronym finding what it stands for, and a quoted phrase
+// narrowing what its words find apart.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, launch, tabTo } from './harness.mjs';
+
+let srv, browser, page;
+
+before(async () => {
+  srv = await serve();
+  browser = await launch();
+  page = await (await browser.newContext()).newPage();
+  page.setDefaultTimeout(10000);
+});
+
+after(async () => {
+  await browser?.close();
+  await srv?.close();
+});
+
+/** Search for `q` on the search page; the count line, and the titles and summaries shown. */
+async function results(q, extra = '') {
+  await page.goto(srv.base + 'search/?q=' + encodeURIComponent(q) + extra);
+  await page.locator('.search-count').waitFor();
+  return {
+    count: await page.locator('.search-count').innerText(),
+    titles: await page.locator('.search-results li > a').allInnerTexts(),
+    texts: await page.locator('.search-results li').allInnerTexts(),
+  };
+}
+
+const total = (count) => Number(/^(\d+) result/.exec(count)[1]);
+
+test('a misspelt word is read as the nearest word the hub holds, with a way back', async () => {
+  const r = await results('shetlnd');
+  const note = page.locator('.search-correction');
+  assert.equal(await note.innerText(), 'Showing results for “shetland”; search instead for “shetlnd”.');
+  assert.match(r.count, /for “shetland”/);
+  assert.match(r.titles[0] || '', /Shetland/, r.titles.join(' | '));
+  // "Search instead for" by keyboard: the words as typed, which the hub does not hold.
+  await page.locator('#search-q').focus();
+  await tabTo(page, '.search-correction a');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => /“shetlnd”/.test(document.querySelector('.search-count')?.textContent || ''));
+  assert.equal(await page.locator('.search-count').innerText(), '0 results for “shetlnd”.');
+  assert.equal(await note.count(), 0);
+  assert.equal(new URL(page.url()).searchParams.get('verbatim'), '1');
+});
+
+test('an acronym finds pages that only spell it out', async () => {
+  const r = await results('OOH');
+  assert.ok(total(r.count) > 0, r.count);
+  assert.ok(
+    r.texts.some((t) => !/\booh\b/i.test(t) && /out[ -]of[ -]hours/i.test(t)),
+    'a result that says "out of hours" but not "OOH": ' + r.texts.join(' | '),
+  );
+});
+
+test('a quoted phrase finds fewer pages than its words apart, fetching only its positions', async () => {
+  const words = total((await results('protected time ')).count);
+  const positions = [];
+  const seen = (r) => { if (/\/search\/idx\/p\d+\.bin$/.test(r.url())) positions.push(r); };
+  page.on('response', seen);
+  const phrase = await results('"protected time"');
+  page.off('response', seen);
+  assert.ok(positions.length > 0, 'the phrase read positions');
+  for (const r of positions) {
+    assert.equal(r.status(), 206, r.url());
+    assert.match(r.headers()['content-range'] || '', /^bytes \d+-\d+\/\d+$/);
+  }
+  assert.ok(total(phrase.count) > 0 && total(phrase.count) < words, `${phrase.count} against ${words}`);
+  assert.ok(phrase.texts.slice(0, 3).some((t) => /protected time/i.test(t)), phrase.texts.join(' | '));
+});
+
+test('the page says how search reads what is typed, without JavaScript too', async () => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const bare = await context.newPage();
+  await bare.goto(srv.base + 'search/');
+  const help = bare.locator('details.search-help');
+  await help.locator('summary').click();
+  const text = await help.innerText();
+  for (const said of ['double quotes', 'OOH', 'nearest word']) assert.ok(text.includes(said), said);
+  await context.close();
+});
