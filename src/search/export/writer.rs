@@ -45,12 +45,12 @@ impl Table {
             Some(m) => m.gzip(raw),
             None => gzip(raw),
         };
-        let raw_blocks: Vec<Vec<u8>> = self
-            .terms
-            .values()
-            .map(|t| position_block(&t.positions))
+        let terms: Vec<&TermPostings> = self.terms.values().collect();
+        // Each block's uncompressed bytes live only while it is compressed.
+        let blocks: Vec<Vec<u8>> = terms
+            .par_iter()
+            .map(|t| z(&position_block(&t.positions)))
             .collect();
-        let blocks: Vec<Vec<u8>> = raw_blocks.par_iter().map(z).collect();
         let (raws, position_files) = self.raw_files(&blocks);
         let mut files: Vec<(String, Vec<u8>)> = raws
             .files
@@ -59,6 +59,8 @@ impl Table {
             .collect();
         files.extend(position_files);
         if let Some(m) = memo {
+            let raw_blocks: Vec<Vec<u8>> =
+                terms.iter().map(|t| position_block(&t.positions)).collect();
             let keep = raws.files.iter().map(|(_, r)| r.as_slice());
             m.retain(&keep.chain(raw_blocks.iter().map(Vec::as_slice)).collect());
         }
