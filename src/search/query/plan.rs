@@ -197,10 +197,7 @@ fn word(
     let own = &token.term;
     if correct {
         if let Some(better) = correction(lexicon, own)? {
-            let shown = match token.raw.strip_prefix(own.as_str()) {
-                Some(rest) => format!("{better}{rest}"),
-                None => better.clone(),
-            };
+            let shown = spelt_as_typed(&token.raw, own, &better);
             replaced.push((token.from, token.to, shown.clone()));
             plan.corrections.push(Correction {
                 typed: token.raw.clone(),
@@ -214,6 +211,25 @@ fn word(
         plan.push(Clause::Term(own.clone()));
     }
     Ok(())
+}
+
+/// The correction `better` of the typed word `raw` (whose term is `own`), spelt as `raw` was
+/// around its stem: the stemmer cuts or changes a word's ending (`diabtes` → `diabt`,
+/// `frialty` → `frialti`), so the typed ending goes back where the stem's own ending was
+/// (`diabet` → `diabetes`, `frailti` → `frailty`). Where the two endings do not line up, the
+/// correction is shown as the term it is.
+fn spelt_as_typed(raw: &str, own: &str, better: &str) -> String {
+    let common = raw
+        .chars()
+        .zip(own.chars())
+        .take_while(|(a, b)| a == b)
+        .map(|(a, _)| a.len_utf8())
+        .sum::<usize>();
+    let (own_end, raw_end) = (&own[common..], &raw[common..]);
+    match better.strip_suffix(own_end) {
+        Some(stem) => format!("{stem}{raw_end}"),
+        None => better.to_string(),
+    }
 }
 
 /// The word being typed: its own term (if indexed) and the most frequent terms it begins.
@@ -265,4 +281,18 @@ fn correction(lexicon: &Lexicon<'_>, own: &str) -> tantivy::Result<Option<String
             ))
         });
     Ok(best.map(|n| n.term))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::spelt_as_typed;
+
+    #[test]
+    fn a_correction_keeps_the_typed_ending() {
+        assert_eq!(spelt_as_typed("diabtes", "diabt", "diabet"), "diabetes");
+        assert_eq!(spelt_as_typed("frialty", "frialti", "frailti"), "frailty");
+        assert_eq!(spelt_as_typed("shetlnd", "shetlnd", "shetland"), "shetland");
+        assert_eq!(spelt_as_typed("cafés", "café", "cafe"), "cafes");
+        assert_eq!(spelt_as_typed("happy", "happi", "hapo"), "hapo");
+    }
 }

@@ -149,6 +149,17 @@
     return Math.min(prev[b.length], max + 1);
   }
 
+  /** A correction spelt as the typed word was around its stem (plan.rs `spelt_as_typed`). */
+  function speltAsTyped(raw, own, better) {
+    const r = [...raw];
+    const o = [...own];
+    let common = 0;
+    while (common < r.length && common < o.length && r[common] === o[common]) common++;
+    const ownEnd = o.slice(common).join('');
+    const rawEnd = r.slice(common).join('');
+    return better.endsWith(ownEnd) ? better.slice(0, better.length - ownEnd.length) + rawEnd : better;
+  }
+
   /**
    * The parts of a query (src/search/query/parse.rs): words, quoted words searched exactly,
    * and quoted phrases; the last word is a prefix while it is being typed.
@@ -320,7 +331,7 @@
         if (correct) {
           const better = await correction(m, tok.term);
           if (better) {
-            const shown = tok.raw.startsWith(tok.term) ? better + tok.raw.slice(tok.term.length) : better;
+            const shown = speltAsTyped(tok.raw, tok.term, better);
             replaced.push([tok.from, tok.to, shown]);
             corrections.push({ typed: tok.raw, shown });
             push({ term: better });
