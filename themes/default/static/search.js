@@ -600,6 +600,8 @@
             (d.summary ? '<p>' + highlight(d.summary, terms, prefix, stemmer) + '</p>' : '') + '</li>').join('') + '</ol>';
         }
         results.innerHTML = html;
+        // Which text the results are for, for scripts and tests waiting on a search.
+        results.dataset.query = text;
         const link = results.querySelector('[data-verbatim]');
         if (link) link.addEventListener('click', (e) => { e.preventDefault(); verbatim = true; run(); });
       } catch (e) {
