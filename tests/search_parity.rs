@@ -191,10 +191,7 @@ fn client_ranks_as_tantivy_does() {
     let index = ithub::search::index::in_ram(&docs, &synonyms).unwrap();
     let names = ithub::search::documents::FacetNames::new();
     // Fieldnorms in three files, so the client's lookup across files is exercised too.
-    let layout = ithub::search::export::Layout {
-        norm_chunk: 1000,
-        ..Default::default()
-    };
+    let layout = ithub::search::export::Layout { norm_chunk: 1000 };
     let export = ithub::search::export::export_with(&index, &docs, &names, layout).unwrap();
     assert!(export.files.iter().any(|(p, _)| p.ends_with("/n2.bin")));
     let dir = tempfile::tempdir().unwrap();

@@ -238,29 +238,42 @@ pub(crate) fn position_block(positions: &Positions) -> Vec<u8> {
 }
 
 /// `n<N>.bin`: the fieldnorm id of each of a run of documents, all titles', then all
-/// summaries', then all bodies'.
+/// summaries', then all bodies'; then, as varints, the length of each one's row in `r<N>.bin`
+/// (`row_block`), from which the client finds a row's byte range.
 #[derive(Debug, Default, PartialEq)]
 pub(crate) struct NormChunk<'a> {
     pub(crate) ids: [Cow<'a, [u8]>; 3],
+    pub(crate) row_lengths: Vec<u64>,
 }
 
 impl NormChunk<'_> {
     /// The chunk's bytes.
     pub(crate) fn encode(&self) -> Vec<u8> {
-        self.ids.concat()
+        let mut out = self.ids.concat();
+        for &len in &self.row_lengths {
+            codec::put(&mut out, len);
+        }
+        out
     }
 
-    /// Read a chunk back: three equal runs.
+    /// Read back a chunk of `docs` documents.
     #[cfg(test)]
-    pub(crate) fn decode(bytes: &[u8]) -> Result<NormChunk<'static>, String> {
-        if !bytes.len().is_multiple_of(3) {
-            return Err(format!("{} bytes is not three equal fields", bytes.len()));
+    pub(crate) fn decode(bytes: &[u8], docs: usize) -> Result<NormChunk<'static>, String> {
+        let field = |i: usize| {
+            bytes
+                .get(i * docs..(i + 1) * docs)
+                .map(|b| Cow::Owned(b.to_vec()))
+                .ok_or_else(|| format!("{} bytes is short of three fields", bytes.len()))
+        };
+        let ids = [field(0)?, field(1)?, field(2)?];
+        let at = &mut (3 * docs);
+        let row_lengths = (0..docs)
+            .map(|_| codec::get(bytes, at).ok_or("row lengths cut short"))
+            .collect::<Result<Vec<u64>, _>>()?;
+        if *at != bytes.len() {
+            return Err(format!("{} bytes after the row lengths", bytes.len() - *at));
         }
-        let n = bytes.len() / 3;
-        let field = |i: usize| Cow::Owned(bytes[i * n..(i + 1) * n].to_vec());
-        Ok(NormChunk {
-            ids: [field(0), field(1), field(2)],
-        })
+        Ok(NormChunk { ids, row_lengths })
     }
 }
 
@@ -273,23 +286,18 @@ pub(crate) struct Row(
     pub(crate) String,
 );
 
-/// `d<N>.bin`: a JSON array of a run of documents' rows.
-#[derive(Debug, PartialEq)]
-pub(crate) struct DocChunk<'a> {
-    pub(crate) rows: Cow<'a, [Row]>,
-}
-
-impl DocChunk<'_> {
-    /// The chunk's bytes.
+impl Row {
+    /// The row's bytes before compression: a block of `r<N>.bin`, which holds the rows of
+    /// `n<N>.bin`'s documents, each compressed on its own and back to back, so that the client
+    /// fetches only the rows it shows, each by an HTTP range request.
     pub(crate) fn encode(&self) -> Vec<u8> {
-        json(&self.rows)
+        json(self)
     }
 
-    /// Read a chunk back.
+    /// Read a row back.
     #[cfg(test)]
-    pub(crate) fn decode(bytes: &[u8]) -> Result<DocChunk<'static>, String> {
-        let rows: Vec<Row> = serde_json::from_slice(bytes).map_err(|e| e.to_string())?;
-        Ok(DocChunk { rows: rows.into() })
+    pub(crate) fn decode(bytes: &[u8]) -> Result<Row, String> {
+        serde_json::from_slice(bytes).map_err(|e| e.to_string())
     }
 }
 
@@ -374,7 +382,6 @@ pub(crate) struct Meta {
     pub(crate) idf_fix: BTreeMap<String, f32>,
     /// The first term of each term shard.
     pub(crate) shards: Vec<String>,
-    pub(crate) chunk: usize,
     pub(crate) norm_chunk: usize,
     pub(crate) max_expansions: usize,
     pub(crate) min_prefix: usize,

@@ -19,12 +19,15 @@
 //!   it holds: inline, it was the least compressible byte of every posting, repeated in every
 //!   shard (two thirds of the term shards' size on a 10,000-item hub). Apart, an edit that
 //!   changes a document's length changes one byte here instead of every shard;
-//! - `d<N>.bin`: JSON with the title, URL, kind and summary excerpt of `chunk` documents;
+//! - `r<N>.bin`: the result rows (title, URL, kind, summary excerpt as JSON) of `n<N>.bin`'s
+//!   documents, each compressed on its own, back to back; the client fetches the rows it shows
+//!   by HTTP range requests, finding each from the row lengths at the end of `n<N>.bin`;
 //! - `f.bin`: JSON with each facet value's document ids, fetched only when filtering.
 //!
 //! The client fetches `meta.bin`, then only the shards holding the query's terms (and, for a
-//! phrase, their position shards; for a misspelt word, the word lists), then the document
-//! chunks of the results it shows.
+//! phrase, their positions blocks; for a misspelt word, the word lists), then the rows of the
+//! results it shows. Position and row files are read by range: the host must answer range
+//! requests, as GitHub Pages, Netlify, S3, nginx and Apache do.
 //!
 //! The model is a `Table` (`table`, read from tantivy by `read`), which `serve` patches in
 //! place; `writer` turns it into files, cutting term shards at content-defined boundaries so
@@ -52,20 +55,14 @@ pub(crate) const DIR: &str = "search/idx";
 /// How the export splits documents into files.
 #[derive(Debug, Clone, Copy)]
 pub struct Layout {
-    /// Documents per `d<N>.bin` chunk: small, because the ten results of a query usually fall
-    /// in ten different chunks; large enough to keep a 10,000-item hub under a thousand files.
-    pub chunk: usize,
-    /// Documents per `n<N>.bin` fieldnorm file: one file up to 16,384 documents, so a first
-    /// query on a typical hub costs one small fetch.
+    /// Documents per `n<N>.bin` fieldnorm file (and `r<N>.bin` row file): one file up to
+    /// 16,384 documents, so a first query on a typical hub costs one small fetch.
     pub norm_chunk: usize,
 }
 
 impl Default for Layout {
     fn default() -> Layout {
-        Layout {
-            chunk: 16,
-            norm_chunk: 16_384,
-        }
+        Layout { norm_chunk: 16_384 }
     }
 }
 

@@ -1,7 +1,7 @@
 //! The writer's files, read back as the client reads them, hold what the table holds; and the
 //! table patched in place writes what a fresh read of the same documents writes.
 
-use super::format::{DocChunk, FacetLists, Meta, NormChunk, TermShard, WordList};
+use super::format::{FacetLists, Meta, NormChunk, Row, TermShard, WordList};
 use super::table::row;
 use super::*;
 use crate::search::bm25;
@@ -40,8 +40,8 @@ fn files(docs: &[SearchDoc], layout: Layout) -> BTreeMap<String, Vec<u8>> {
         .into_iter()
         .map(|(p, z)| {
             let name = p.trim_start_matches(&format!("{DIR}/")).to_string();
-            // A position file is its terms' blocks, each compressed on its own: kept as stored.
-            if name.starts_with('p') {
+            // Position and row files are blocks compressed one by one: kept as stored.
+            if name.starts_with('p') || name.starts_with('r') {
                 return (name, z);
             }
             let mut raw = Vec::new();
@@ -56,10 +56,7 @@ fn files(docs: &[SearchDoc], layout: Layout) -> BTreeMap<String, Vec<u8>> {
 #[test]
 fn every_file_reads_back_as_the_documents_it_came_from() {
     let docs = docs(300);
-    let layout = Layout {
-        chunk: 16,
-        norm_chunk: 128,
-    };
+    let layout = Layout { norm_chunk: 128 };
     let files = files(&docs, layout);
     let meta = Meta::decode(&files["meta.bin"]).unwrap();
     assert_eq!(meta.n, 300);
@@ -149,8 +146,8 @@ fn every_file_reads_back_as_the_documents_it_came_from() {
     let tokens: [u64; 3] = std::array::from_fn(|fi| analysed.iter().map(|a| a.tokens[fi]).sum());
     assert_eq!(meta.tokens, tokens);
 
-    for (i, ids) in analysed.chunks(128).enumerate() {
-        let norms = NormChunk::decode(&files[&format!("n{i}.bin")]).unwrap();
+    for (i, (ids, chunk)) in analysed.chunks(128).zip(docs.chunks(128)).enumerate() {
+        let norms = NormChunk::decode(&files[&format!("n{i}.bin")], ids.len()).unwrap();
         for fi in 0..3 {
             let want: Vec<u8> = ids
                 .iter()
@@ -158,10 +155,23 @@ fn every_file_reads_back_as_the_documents_it_came_from() {
                 .collect();
             assert_eq!(norms.ids[fi], want, "norm chunk {i}, field {fi}");
         }
-    }
-    for (i, chunk) in docs.chunks(16).enumerate() {
-        let rows = DocChunk::decode(&files[&format!("d{i}.bin")]).unwrap();
-        assert_eq!(rows.rows, chunk.iter().map(row).collect::<Vec<_>>());
+        // Each row, found as the client finds it: its byte range from the row lengths.
+        let file = &files[&format!("r{i}.bin")];
+        let mut at = 0;
+        for (d, len) in chunk.iter().zip(&norms.row_lengths) {
+            let end = at + *len as usize;
+            let mut raw = Vec::new();
+            flate2::read::GzDecoder::new(&file[at..end])
+                .read_to_end(&mut raw)
+                .unwrap();
+            assert_eq!(Row::decode(&raw).unwrap(), row(d));
+            at = end;
+        }
+        assert_eq!(
+            at,
+            file.len(),
+            "row file {i} holds its documents' rows and no more"
+        );
     }
     let facets = FacetLists::decode(&files["f.bin"]).unwrap();
     let evens: Vec<u32> = (0..300).step_by(2).collect();
@@ -170,13 +180,8 @@ fn every_file_reads_back_as_the_documents_it_came_from() {
     let positions = meta.shards.len().div_ceil(meta.position_group);
     assert_eq!(raw_positions.len(), positions);
     assert!(positions > 1, "several position files");
-    let expected = 1
-        + 1
-        + meta.shards.len()
-        + positions
-        + meta.words.len()
-        + 300usize.div_ceil(16)
-        + 300usize.div_ceil(128);
+    let expected =
+        1 + 1 + meta.shards.len() + positions + meta.words.len() + 2 * 300usize.div_ceil(128);
     assert_eq!(files.len(), expected, "no file the client does not know of");
 }
 

@@ -2,9 +2,7 @@
 //! their position shards with them), the word lists, the fieldnorm and document chunks,
 //! `f.bin` and `meta.bin`.
 
-use super::format::{
-    position_block, DocChunk, Meta, NormChunk, ShardEncoder, TermPostings, WordList,
-};
+use super::format::{position_block, Meta, NormChunk, ShardEncoder, TermPostings, WordList};
 use super::gzip::{gzip, GzMemo};
 use super::table::Table;
 use super::{Export, DIR};
@@ -17,7 +15,7 @@ const SHARD_TARGET: usize = 12 * 1024;
 /// Files the whole export aims to stay under: term shards grow (and a query fetches more bytes
 /// of other terms' postings) rather than pass it, while document chunks and norms come first.
 const FILE_BUDGET: usize = 960;
-/// Term shards allowed however many document chunks there are.
+/// Term shards allowed however many other files there are.
 const MIN_SHARDS: usize = 64;
 /// Word lists there can be: one per term length in characters, and a term is under 40 bytes.
 const MAX_WORD_LISTS: usize = 40;
@@ -51,7 +49,10 @@ impl Table {
             .par_iter()
             .map(|t| z(&position_block(&t.positions)))
             .collect();
-        let (raws, position_files) = self.raw_files(&blocks);
+        let raw_rows: Vec<Vec<u8>> = self.rows.iter().map(|r| r.encode()).collect();
+        let rows: Vec<Vec<u8>> = raw_rows.par_iter().map(z).collect();
+        let (raws, mut position_files) = self.raw_files(&blocks, &rows);
+        position_files.extend(self.row_files(rows));
         let mut files: Vec<(String, Vec<u8>)> = raws
             .files
             .par_iter()
@@ -62,14 +63,15 @@ impl Table {
             let raw_blocks: Vec<Vec<u8>> =
                 terms.iter().map(|t| position_block(&t.positions)).collect();
             let keep = raws.files.iter().map(|(_, r)| r.as_slice());
-            m.retain(&keep.chain(raw_blocks.iter().map(Vec::as_slice)).collect());
+            let keep = keep.chain(raw_blocks.iter().map(Vec::as_slice));
+            m.retain(&keep.chain(raw_rows.iter().map(Vec::as_slice)).collect());
         }
         Export { files, ..raws }
     }
 
     /// The export's files, uncompressed, and the position files (made of `blocks`, each
-    /// term's positions compressed on its own).
-    fn raw_files(&self, blocks: &[Vec<u8>]) -> (Export, Vec<(String, Vec<u8>)>) {
+    /// term's positions compressed on its own); `rows` are the compressed rows.
+    fn raw_files(&self, blocks: &[Vec<u8>], rows: &[Vec<u8>]) -> (Export, Vec<(String, Vec<u8>)>) {
         let mut out = Export::default();
         let Shards {
             starts,
@@ -84,14 +86,9 @@ impl Table {
                     .fieldnorm_ids
                     .each_ref()
                     .map(|ids| Cow::Borrowed(&ids[start..end])),
+                row_lengths: rows[start..end].iter().map(|r| r.len() as u64).collect(),
             };
             out.files.push((format!("{DIR}/n{i}.bin"), chunk.encode()));
-        }
-        for (i, rows) in self.rows.chunks(self.layout.chunk).enumerate() {
-            let chunk = DocChunk {
-                rows: Cow::Borrowed(rows),
-            };
-            out.files.push((format!("{DIR}/d{i}.bin"), chunk.encode()));
         }
         out.files
             .push((format!("{DIR}/f.bin"), self.facets.clone()));
@@ -118,7 +115,6 @@ impl Table {
             fieldnorms: bm25::fieldnorm_table(),
             idf_fix: bm25::idf_fix(dfs, n),
             shards: starts,
-            chunk: self.layout.chunk,
             norm_chunk: self.layout.norm_chunk,
             max_expansions: query::MAX_EXPANSIONS,
             min_prefix: query::MIN_PREFIX_CHARS,
@@ -129,6 +125,14 @@ impl Table {
             facets: FACETS.map(String::from).to_vec(),
             names: self.names.clone(),
         }
+    }
+
+    /// The row files: `r<N>.bin` holds the compressed `rows` of `n<N>.bin`'s documents.
+    fn row_files(&self, rows: Vec<Vec<u8>>) -> Vec<(String, Vec<u8>)> {
+        rows.chunks(self.layout.norm_chunk)
+            .enumerate()
+            .map(|(i, rs)| (format!("{DIR}/r{i}.bin"), rs.concat()))
+            .collect()
     }
 
     /// Write a `w<L>.bin` for each length of term into `out`; returns the lengths.
@@ -212,11 +216,8 @@ impl Table {
     fn shard_target(&self) -> usize {
         let size = |t: &TermPostings| t.lists.iter().map(|l| 1 + l.len() * 2).sum::<usize>();
         let total_raw: usize = self.terms.iter().map(|(k, v)| k.len() + 2 + size(v)).sum();
-        let other_files = self.n().div_ceil(self.layout.chunk)
-            + self.n().div_ceil(self.layout.norm_chunk)
-            + MAX_WORD_LISTS
-            + MAX_POSITION_FILES
-            + 2;
+        let other_files =
+            2 * self.n().div_ceil(self.layout.norm_chunk) + MAX_WORD_LISTS + MAX_POSITION_FILES + 2;
         let max_shards = FILE_BUDGET.saturating_sub(other_files).max(MIN_SHARDS);
         SHARD_TARGET.max((total_raw / max_shards).div_ceil(TARGET_STEP) * TARGET_STEP)
     }

@@ -6,8 +6,9 @@
  * decimals go to the lower document id). The index files are made by src/search/export/.
  *
  * Nothing is fetched until someone searches; a query fetches meta.bin and the fieldnorm file
- * once, then only the term shards holding its words and the document chunks of the results it
- * shows.
+ * once, then only the term shards holding its words (a phrase, its terms' positions; a
+ * misspelt word, the word lists of the lengths near it) and the rows of the results it shows.
+ * Positions and rows are fetched by HTTP range requests.
  */
 (function (root) {
   'use strict';
@@ -192,7 +193,7 @@
     const shardP = new Map();
     const posP = new Map();
     const wordsP = new Map();
-    const chunkP = new Map();
+    const rowP = new Map();
     const normP = new Map();
     let facetP = null;
 
@@ -228,11 +229,18 @@
     });
     const wordList = (len) => once(wordsP, len, () => fetchBytes('w' + len + '.bin').then(inflate).then(parseWords));
 
-    /** Fieldnorm ids of the documents in `n<i>.bin`: one Uint8Array per field. */
+    /**
+     * `n<i>.bin`: the fieldnorm ids of its documents, one Uint8Array per field, and `rowAt`,
+     * where each one's row starts in `r<i>.bin` (one more entry: where the last one ends).
+     */
     function normFile(m, i) {
       return once(normP, i, () => fetchBytes('n' + i + '.bin').then(inflate).then((buf) => {
         const len = Math.min(m.normChunk, m.n - i * m.normChunk);
-        return [0, 1, 2].map((f) => buf.subarray(f * len, (f + 1) * len));
+        const ids = [0, 1, 2].map((f) => buf.subarray(f * len, (f + 1) * len));
+        const pos = { i: 3 * len };
+        ids.rowAt = new Float64Array(len + 1);
+        for (let k = 0; k < len; k++) ids.rowAt[k + 1] = ids.rowAt[k] + readVarint(buf, pos);
+        return ids;
       }));
     }
 
@@ -456,15 +464,17 @@
       return { ...p, ranked };
     }
 
-    /** Stored fields of documents: {doc, title, url, kind, summary}. */
+    /** Stored fields of documents: {doc, title, url, kind, summary}, each row by range. */
     async function docs(ids) {
       const m = await meta();
-      return Promise.all(ids.map(async (doc) => {
-        const c = Math.floor(doc / m.chunk);
-        if (!chunkP.has(c)) chunkP.set(c, json('d' + c + '.bin'));
-        const row = (await chunkP.get(c))[doc % m.chunk];
+      return Promise.all(ids.map((doc) => once(rowP, doc, async () => {
+        const i = Math.floor(doc / m.normChunk);
+        const at = (await normFile(m, i)).rowAt;
+        const k = doc % m.normChunk;
+        const bytes = await inflate(await range('r' + i + '.bin', at[k], at[k + 1]));
+        const row = JSON.parse(new TextDecoder().decode(bytes));
         return { doc, title: row[0], url: row[1], kind: row[2], summary: row[3] };
-      }));
+      })));
     }
 
     return { meta, rank, docs };

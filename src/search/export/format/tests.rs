@@ -114,16 +114,18 @@ fn the_encoder_starts_afresh_after_finish() {
 fn norm_chunks_round_trip() {
     let chunk = NormChunk {
         ids: [vec![1, 2, 3], vec![0, 0, 255], vec![40, 41, 42]].map(Cow::Owned),
+        row_lengths: vec![90, 300, 7],
     };
     let bytes = chunk.encode();
-    assert_eq!(bytes, [1, 2, 3, 0, 0, 255, 40, 41, 42]);
-    assert_eq!(NormChunk::decode(&bytes).unwrap(), chunk);
-    assert_eq!(NormChunk::decode(&[]).unwrap(), NormChunk::default());
-    assert!(NormChunk::decode(&[1, 2]).is_err());
+    assert_eq!(bytes, [1, 2, 3, 0, 0, 255, 40, 41, 42, 90, 0xac, 0x02, 7]);
+    assert_eq!(NormChunk::decode(&bytes, 3).unwrap(), chunk);
+    assert_eq!(NormChunk::decode(&[], 0).unwrap(), NormChunk::default());
+    assert!(NormChunk::decode(&[1, 2], 1).is_err());
+    assert!(NormChunk::decode(&bytes[..bytes.len() - 1], 3).is_err());
 }
 
 #[test]
-fn doc_chunks_round_trip() {
+fn rows_round_trip_as_json_arrays() {
     let rows = vec![
         Row(
             "Café \"quotes\" & <tags>".into(),
@@ -133,17 +135,15 @@ fn doc_chunks_round_trip() {
         ),
         Row("".into(), "/".into(), "zone".into(), "".into()),
     ];
-    let chunk = DocChunk {
-        rows: Cow::Borrowed(&rows),
-    };
-    let bytes = chunk.encode();
-    let json: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&rows[1].encode()).unwrap();
     assert_eq!(
-        json[1],
+        json,
         serde_json::json!(["", "/", "zone", ""]),
         "rows are arrays"
     );
-    assert_eq!(DocChunk::decode(&bytes).unwrap(), chunk);
+    for r in &rows {
+        assert_eq!(&Row::decode(&r.encode()).unwrap(), r);
+    }
 }
 
 #[test]
@@ -181,7 +181,6 @@ fn meta_round_trips_with_f32s_widened_as_before() {
         fieldnorms: vec![0, 1, 2],
         idf_fix: [("7".to_string(), 0.1f32)].into(),
         shards: vec!["a".into(), "日本".into()],
-        chunk: 16,
         norm_chunk: 16_384,
         max_expansions: 16,
         min_prefix: 2,
