@@ -238,43 +238,60 @@ pub(crate) fn position_block(positions: &Positions) -> Vec<u8> {
 }
 
 /// `n<N>.bin`: the fieldnorm id of each of a run of documents, all titles', then all
-/// summaries', then all bodies'; then, as varints, the length of each one's row in `r<N>.bin`
-/// (`row_block`), from which the client finds a row's byte range.
+/// summaries', then all bodies'.
 #[derive(Debug, Default, PartialEq)]
 pub(crate) struct NormChunk<'a> {
     pub(crate) ids: [Cow<'a, [u8]>; 3],
-    pub(crate) row_lengths: Vec<u64>,
 }
 
 impl NormChunk<'_> {
     /// The chunk's bytes.
     pub(crate) fn encode(&self) -> Vec<u8> {
-        let mut out = self.ids.concat();
-        for &len in &self.row_lengths {
-            codec::put(&mut out, len);
-        }
-        out
+        self.ids.concat()
     }
 
-    /// Read back a chunk of `docs` documents.
+    /// Read a chunk back: three equal runs.
     #[cfg(test)]
-    pub(crate) fn decode(bytes: &[u8], docs: usize) -> Result<NormChunk<'static>, String> {
-        let field = |i: usize| {
-            bytes
-                .get(i * docs..(i + 1) * docs)
-                .map(|b| Cow::Owned(b.to_vec()))
-                .ok_or_else(|| format!("{} bytes is short of three fields", bytes.len()))
-        };
-        let ids = [field(0)?, field(1)?, field(2)?];
-        let at = &mut (3 * docs);
-        let row_lengths = (0..docs)
-            .map(|_| codec::get(bytes, at).ok_or("row lengths cut short"))
-            .collect::<Result<Vec<u64>, _>>()?;
-        if *at != bytes.len() {
-            return Err(format!("{} bytes after the row lengths", bytes.len() - *at));
+    pub(crate) fn decode(bytes: &[u8]) -> Result<NormChunk<'static>, String> {
+        if !bytes.len().is_multiple_of(3) {
+            return Err(format!("{} bytes is not three equal fields", bytes.len()));
         }
-        Ok(NormChunk { ids, row_lengths })
+        let n = bytes.len() / 3;
+        let field = |i: usize| Cow::Owned(bytes[i * n..(i + 1) * n].to_vec());
+        Ok(NormChunk {
+            ids: [field(0), field(1), field(2)],
+        })
     }
+}
+
+/// `r<N>.bin`: the rows of `n<N>.bin`'s documents, each compressed on its own (`Row::encode`,
+/// then gzip), after a header of where each starts: one more little-endian `u32` than there
+/// are rows, the last where the last row ends. The client reads a row with two HTTP range
+/// requests, its two header entries and then the row, so a query fetches only the rows it
+/// shows and no table of every row's place.
+pub(crate) fn row_file(rows: &[Vec<u8>]) -> Vec<u8> {
+    let header = 4 * (rows.len() + 1);
+    let mut out = Vec::with_capacity(header + rows.iter().map(Vec::len).sum::<usize>());
+    let mut at = header;
+    out.extend_from_slice(&(at as u32).to_le_bytes());
+    for r in rows {
+        at += r.len();
+        out.extend_from_slice(&(at as u32).to_le_bytes());
+    }
+    for r in rows {
+        out.extend_from_slice(r);
+    }
+    out
+}
+
+/// The byte range of row `k` in a row file (its header's entries `k` and `k + 1`).
+#[cfg(test)]
+pub(crate) fn row_range(file: &[u8], k: usize) -> Option<std::ops::Range<usize>> {
+    let entry = |i: usize| {
+        let b = file.get(4 * i..4 * i + 4)?;
+        Some(u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize)
+    };
+    Some(entry(k)?..entry(k + 1)?)
 }
 
 /// One result as the client shows it: a JSON array `[title, url, kind, summary excerpt]`.

@@ -2,7 +2,9 @@
 //! their position shards with them), the word lists, the fieldnorm and document chunks,
 //! `f.bin` and `meta.bin`.
 
-use super::format::{position_block, Meta, NormChunk, ShardEncoder, TermPostings, WordList};
+use super::format::{
+    position_block, row_file, Meta, NormChunk, ShardEncoder, TermPostings, WordList,
+};
 use super::gzip::{gzip, GzMemo};
 use super::table::Table;
 use super::{Export, DIR};
@@ -51,7 +53,7 @@ impl Table {
             .collect();
         let raw_rows: Vec<Vec<u8>> = self.rows.iter().map(|r| r.encode()).collect();
         let rows: Vec<Vec<u8>> = raw_rows.par_iter().map(z).collect();
-        let (raws, mut position_files) = self.raw_files(&blocks, &rows);
+        let (raws, mut position_files) = self.raw_files(&blocks);
         position_files.extend(self.row_files(rows));
         let mut files: Vec<(String, Vec<u8>)> = raws
             .files
@@ -70,8 +72,8 @@ impl Table {
     }
 
     /// The export's files, uncompressed, and the position files (made of `blocks`, each
-    /// term's positions compressed on its own); `rows` are the compressed rows.
-    fn raw_files(&self, blocks: &[Vec<u8>], rows: &[Vec<u8>]) -> (Export, Vec<(String, Vec<u8>)>) {
+    /// term's positions compressed on its own).
+    fn raw_files(&self, blocks: &[Vec<u8>]) -> (Export, Vec<(String, Vec<u8>)>) {
         let mut out = Export::default();
         let Shards {
             starts,
@@ -86,7 +88,6 @@ impl Table {
                     .fieldnorm_ids
                     .each_ref()
                     .map(|ids| Cow::Borrowed(&ids[start..end])),
-                row_lengths: rows[start..end].iter().map(|r| r.len() as u64).collect(),
             };
             out.files.push((format!("{DIR}/n{i}.bin"), chunk.encode()));
         }
@@ -131,7 +132,7 @@ impl Table {
     fn row_files(&self, rows: Vec<Vec<u8>>) -> Vec<(String, Vec<u8>)> {
         rows.chunks(self.layout.norm_chunk)
             .enumerate()
-            .map(|(i, rs)| (format!("{DIR}/r{i}.bin"), rs.concat()))
+            .map(|(i, rs)| (format!("{DIR}/r{i}.bin"), row_file(rs)))
             .collect()
     }
 

@@ -229,18 +229,11 @@
     });
     const wordList = (len) => once(wordsP, len, () => fetchBytes('w' + len + '.bin').then(inflate).then(parseWords));
 
-    /**
-     * `n<i>.bin`: the fieldnorm ids of its documents, one Uint8Array per field, and `rowAt`,
-     * where each one's row starts in `r<i>.bin` (one more entry: where the last one ends).
-     */
+    /** Fieldnorm ids of the documents in `n<i>.bin`: one Uint8Array per field. */
     function normFile(m, i) {
       return once(normP, i, () => fetchBytes('n' + i + '.bin').then(inflate).then((buf) => {
         const len = Math.min(m.normChunk, m.n - i * m.normChunk);
-        const ids = [0, 1, 2].map((f) => buf.subarray(f * len, (f + 1) * len));
-        const pos = { i: 3 * len };
-        ids.rowAt = new Float64Array(len + 1);
-        for (let k = 0; k < len; k++) ids.rowAt[k + 1] = ids.rowAt[k] + readVarint(buf, pos);
-        return ids;
+        return [0, 1, 2].map((f) => buf.subarray(f * len, (f + 1) * len));
       }));
     }
 
@@ -464,14 +457,18 @@
       return { ...p, ranked };
     }
 
-    /** Stored fields of documents: {doc, title, url, kind, summary}, each row by range. */
+    /**
+     * Stored fields of documents: {doc, title, url, kind, summary}. A row is read by range from
+     * `r<i>.bin`: its place from the file's header (little-endian u32s), then the row.
+     */
     async function docs(ids) {
       const m = await meta();
       return Promise.all(ids.map((doc) => once(rowP, doc, async () => {
-        const i = Math.floor(doc / m.normChunk);
-        const at = (await normFile(m, i)).rowAt;
+        const name = 'r' + Math.floor(doc / m.normChunk) + '.bin';
         const k = doc % m.normChunk;
-        const bytes = await inflate(await range('r' + i + '.bin', at[k], at[k + 1]));
+        const head = await range(name, 4 * k, 4 * k + 8);
+        const view = new DataView(head.buffer, head.byteOffset, 8);
+        const bytes = await inflate(await range(name, view.getUint32(0, true), view.getUint32(4, true)));
         const row = JSON.parse(new TextDecoder().decode(bytes));
         return { doc, title: row[0], url: row[1], kind: row[2], summary: row[3] };
       })));

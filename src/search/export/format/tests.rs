@@ -114,14 +114,32 @@ fn the_encoder_starts_afresh_after_finish() {
 fn norm_chunks_round_trip() {
     let chunk = NormChunk {
         ids: [vec![1, 2, 3], vec![0, 0, 255], vec![40, 41, 42]].map(Cow::Owned),
-        row_lengths: vec![90, 300, 7],
     };
     let bytes = chunk.encode();
-    assert_eq!(bytes, [1, 2, 3, 0, 0, 255, 40, 41, 42, 90, 0xac, 0x02, 7]);
-    assert_eq!(NormChunk::decode(&bytes, 3).unwrap(), chunk);
-    assert_eq!(NormChunk::decode(&[], 0).unwrap(), NormChunk::default());
-    assert!(NormChunk::decode(&[1, 2], 1).is_err());
-    assert!(NormChunk::decode(&bytes[..bytes.len() - 1], 3).is_err());
+    assert_eq!(bytes, [1, 2, 3, 0, 0, 255, 40, 41, 42]);
+    assert_eq!(NormChunk::decode(&bytes).unwrap(), chunk);
+    assert_eq!(NormChunk::decode(&[]).unwrap(), NormChunk::default());
+    assert!(NormChunk::decode(&[1, 2]).is_err());
+}
+
+#[test]
+fn a_row_file_says_where_each_row_is() {
+    let rows = vec![b"first".to_vec(), Vec::new(), b"third row".to_vec()];
+    let file = row_file(&rows);
+    assert_eq!(
+        &file[..4],
+        &16u32.to_le_bytes(),
+        "four entries of four bytes come first"
+    );
+    for (k, r) in rows.iter().enumerate() {
+        assert_eq!(&file[row_range(&file, k).unwrap()], r.as_slice());
+    }
+    assert_eq!(
+        row_range(&file, 2).unwrap().end,
+        file.len(),
+        "the last entry ends the file"
+    );
+    assert_eq!(row_file(&[]), 4u32.to_le_bytes());
 }
 
 #[test]
