@@ -7,6 +7,7 @@ pub mod inventory;
 pub mod item_memo;
 pub mod pages;
 pub mod related;
+mod script;
 pub mod search_docs;
 pub mod theme;
 

@@ -12,7 +12,8 @@ use tera::Tera;
 
 /// The default theme's files, by path under `themes/default/` (listed by `build.rs` from the
 /// folder itself).
-const DEFAULT_FILES: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/theme_files.rs"));
+pub(crate) const DEFAULT_FILES: &[(&str, &str)] =
+    include!(concat!(env!("OUT_DIR"), "/theme_files.rs"));
 
 pub struct Theme {
     pub tera: Tera,
@@ -79,7 +80,11 @@ pub fn load(themes_dir: &Path, name: Option<&str>, diags: &Diagnostics) -> Optio
         let Some(name) = rel.strip_prefix("static/") else {
             continue;
         };
-        let bytes = f.text.clone().into_bytes();
+        let bytes = if name.ends_with(".js") {
+            super::script::shipped(&f.text).into_bytes()
+        } else {
+            f.text.clone().into_bytes()
+        };
         let path = fingerprinted(name, &bytes);
         asset_paths.insert(name.to_string(), path.clone());
         assets.push((path, bytes));

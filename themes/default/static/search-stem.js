@@ -409,7 +409,7 @@
     var a = z.c - 1 <= z.lb || !z.quick(z.c - 1, 33554576) ? -1 : z.findAmongB(A_5);
     z.bra = z.c;
     var v13 = z.l - z.c;
-    var remove = false; // the Rust's `break 'lab22`: delete the suffix (if a vowel precedes)
+    var remove = false; // the Rust's break 'lab22: delete the suffix (if a vowel precedes)
     if (a === 1) {
       var v14 = z.l - z.c;
       if (p.p1 <= z.c) {
