@@ -58,4 +58,10 @@ quality improvement\nkind=case-study
 data\ntopic=diabetes\ncomponent=data\nlimit=100
 "reviews" AND -frailty +care
 café naïve ÆØÅ 糖尿病
+"protected time" cql
+"open phrase
+diabtes shetlnd 
+frialty\nverbatim=1
+ooh out of hours
+"" "a" "b c
 QUERIES
