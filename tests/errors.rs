@@ -313,3 +313,33 @@ fn an_outcome_without_a_kind_is_an_error_at_its_place() {
         "{ds:#?}"
     );
 }
+
+#[test]
+fn every_bad_synonym_is_reported_at_its_entry() {
+    let hub = Hub::copy(FIXTURE);
+    let cfg = hub.read("hub.yaml").replace(
+        "    - [OOH, out of hours]",
+        "    - [OOH, out of hours, Out-of-Hours]\n    - [cql, '--']\n    - [lonely]",
+    );
+    hub.write("hub.yaml", &cfg);
+    let ds = errors(&hub);
+    let at = |needle: &str| {
+        let d = find(&ds, "hub.yaml", needle);
+        (d.line, d.column, d.help.clone().unwrap_or_default())
+    };
+    let (line, col, help) = at("`Out-of-Hours` says the same as `out of hours`");
+    let want_line = cfg
+        .lines()
+        .position(|l| l.contains("Out-of-Hours"))
+        .unwrap()
+        + 1;
+    assert_eq!((line, col), (want_line, 27));
+    assert!(help.contains("merge the groups"), "{help}");
+    let (line, col, _) = at("`cql` is already in group 1 (as `CQL`)");
+    assert_eq!((line, col), (want_line + 1, 8));
+    let (line, col, _) = at("`--` has no words to search for");
+    assert_eq!((line, col), (want_line + 1, 13));
+    let (line, _, help) = at("needs at least two ways of saying it");
+    assert_eq!(line, want_line + 2);
+    assert!(help.contains("[OOH, out of hours]"), "{help}");
+}
