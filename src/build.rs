@@ -186,7 +186,8 @@ pub(crate) fn build_in_memory_with(
 ) -> (Option<InMemory>, Vec<Diagnostic>) {
     let diags = Diagnostics::new();
     let built = (|| {
-        let (site, bodies, theme) = prepare(opts, &diags, caches)?.ready(&diags)?;
+        let (site, bodies, theme) =
+            prepare(opts, &diags, caches, bodies::Html::Kept)?.ready(&diags)?;
         let sink = MemorySite::default();
         let placement = render::pages::Placement::new(&site);
         let page_paths = render::render_site(
@@ -257,8 +258,13 @@ impl Prepared {
 
 /// load → link → render bodies → theme: everything before pages are written. `None` only when
 /// there was no usable content to link.
-fn prepare(opts: &BuildOptions, diags: &Diagnostics, caches: Option<&Caches>) -> Option<Prepared> {
-    let (site, bodies) = link_and_render_bodies(opts, diags, caches)?;
+fn prepare(
+    opts: &BuildOptions,
+    diags: &Diagnostics,
+    caches: Option<&Caches>,
+    html: bodies::Html,
+) -> Option<Prepared> {
+    let (site, bodies) = link_and_render(opts, diags, caches, html)?;
     let theme = theme::load(
         &opts.themes_dir(),
         site.content.config.theme.as_deref(),
@@ -278,6 +284,18 @@ pub(crate) fn link_and_render_bodies(
     diags: &Diagnostics,
     caches: Option<&Caches>,
 ) -> Option<(link::Site, bodies::Bodies)> {
+    link_and_render(opts, diags, caches, bodies::Html::Kept)
+}
+
+/// `link_and_render_bodies`, keeping the bodies' HTML as `html` says. For a build
+/// (`Html::ShownOnce`) the front-matter positions go too once the rules have run: nothing
+/// after linking reports on a field, and on a large hub they are 6 % of what it holds.
+fn link_and_render(
+    opts: &BuildOptions,
+    diags: &Diagnostics,
+    caches: Option<&Caches>,
+    html: bodies::Html,
+) -> Option<(link::Site, bodies::Bodies)> {
     let mut content = match caches {
         Some(c) => load::load_cached(&opts.content, diags, &c.parsed)?,
         None => load::load(&opts.content, diags)?,
@@ -286,7 +304,7 @@ pub(crate) fn link_and_render_bodies(
         content.config.base_url = b.clone();
     }
     check_base_url(&content, opts.base_url.is_some(), diags);
-    let site = link::link(
+    let mut site = link::link(
         content,
         LinkOptions {
             drafts: opts.drafts,
@@ -294,9 +312,12 @@ pub(crate) fn link_and_render_bodies(
         },
         diags,
     );
+    if html == bodies::Html::ShownOnce {
+        site.content.release_spans();
+    }
     let own = Highlighter::new();
     let hl = caches.map_or(&own, |c| &c.highlighter);
-    let bodies = bodies::render_bodies_cached(&site, hl, diags, caches.map(|c| &c.bodies));
+    let bodies = bodies::render_bodies_cached(&site, hl, diags, caches.map(|c| &c.bodies), html);
     Some((site, bodies))
 }
 
@@ -310,11 +331,16 @@ fn run(
     on_page: render::Progress<'_>,
     laps: &mut Laps,
 ) -> (usize, Option<link::Site>) {
+    let html = if opts.write {
+        bodies::Html::ShownOnce
+    } else {
+        bodies::Html::Kept
+    };
     let Some(Prepared {
         site,
-        bodies,
+        mut bodies,
         theme,
-    }) = prepare(opts, diags, None)
+    }) = prepare(opts, diags, None, html)
     else {
         return (0, None);
     };
@@ -338,10 +364,13 @@ fn run(
         );
         return (if diags.has_errors() { 0 } else { paths.len() }, Some(site));
     }
+    // The bodies' texts are read by the search documents alone: moved, not copied.
+    let docs = render::search_docs::collect_taking(&site, &mut bodies);
     let pages = write_to_disk(
         opts,
         &site,
         &bodies,
+        docs,
         &theme,
         diags,
         (on_total, on_page),
@@ -350,11 +379,14 @@ fn run(
     (pages, Some(site))
 }
 
-/// Render, index and export into a staging folder, then swap it in.
+/// Render, index (`docs`, the search documents) and export into a staging folder, then swap
+/// it in.
+#[allow(clippy::too_many_arguments)]
 fn write_to_disk(
     opts: &BuildOptions,
     site: &link::Site,
     bodies: &bodies::Bodies,
+    mut docs: Vec<search::documents::SearchDoc>,
     theme: &theme::Theme,
     diags: &Diagnostics,
     (on_total, on_page): (&(dyn Fn(usize) + Sync), render::Progress<'_>),
@@ -391,8 +423,7 @@ fn write_to_disk(
             )
         },
         || {
-            let docs = render::search_docs::collect(site, bodies);
-            let index = search::index::stage(&dir, &docs)
+            let index = search::index::stage(&dir, &mut docs)
                 .map_err(|e| search_failed(diags, &dir, &e))
                 .ok()?;
             export_search(&index.index, &docs, site, &staging, diags)?;

@@ -35,6 +35,11 @@ impl<M> Doc<M> {
     pub(crate) fn body(&self) -> &str {
         &self.src.text[self.body_offset..]
     }
+
+    /// Let go of where each front-matter field sits (see `Content::release_spans`).
+    fn release_spans(&mut self) {
+        self.spans = SpanIndex::default();
+    }
 }
 
 /// An induction pack: the folder `induction/<key>/`, its `index.md` and its numbered
@@ -136,5 +141,34 @@ impl Content {
     /// Every Markdown file, in the order of `items`.
     pub(crate) fn docs(&self) -> Vec<DocRef<'_>> {
         self.items().into_iter().map(DocRef::from).collect()
+    }
+
+    /// Let go of where every content file's front-matter fields sit, once its rules have run:
+    /// only the rules' messages read them, and a build reports nothing about a field after
+    /// linking (not for `serve` or `check`, which check fields again).
+    pub(crate) fn release_spans(&mut self) {
+        // Named field by field, so a new kind's folder cannot be forgotten here.
+        let Content {
+            config: _,
+            config_src: _,
+            config_spans: _,
+            zones,
+            case_studies,
+            packs,
+            baskets,
+            roadmaps,
+            pages,
+            statics: _,
+            unparsed: _,
+        } = self;
+        zones.iter_mut().for_each(Doc::release_spans);
+        case_studies.iter_mut().for_each(Doc::release_spans);
+        for p in packs {
+            p.index.release_spans();
+            p.sections.iter_mut().for_each(Doc::release_spans);
+        }
+        baskets.iter_mut().for_each(Doc::release_spans);
+        roadmaps.iter_mut().for_each(Doc::release_spans);
+        pages.iter_mut().for_each(Doc::release_spans);
     }
 }

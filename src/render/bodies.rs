@@ -1,17 +1,41 @@
 //! Every Markdown body rendered once, in parallel, with link and anchor problems reported.
 
+use crate::content::DocRef;
 use crate::diagnostics::{did_you_mean, Diagnostics};
 use crate::link::Site;
 use crate::markdown::{self, highlight::Highlighter, DocContext, LinkTargets, Rendered};
 use crate::source::pos_of_offset;
 use crate::unpoisoned::Unpoisoned;
 use rayon::prelude::*;
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 pub struct Bodies {
     map: HashMap<String, Rendered>,
     /// Bodies also shown on a page at another depth, rendered again for it: (file, page) → HTML.
     elsewhere: HashMap<(String, String), String>,
+    /// Bodies whose HTML was not kept (`Html::ShownOnce`), rendered again for their page.
+    deferred: Option<Deferred>,
+}
+
+/// Which bodies' HTML the bodies stage keeps.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Html {
+    /// Every body's: `serve` and `check` show or compare bodies after the pages are made.
+    Kept,
+    /// All but the case studies', each shown on its own page alone and rendered again, from
+    /// the same text against the same URLs, when that page is written: a build holds each
+    /// case study's HTML only while its page is made instead of all of them at once. On a
+    /// large hub they were the most it held (massif, 2,000 case studies: 20 of a 102 MB
+    /// peak); the second rendering adds about a tenth to a build's instructions.
+    ShownOnce,
+}
+
+/// What rendering a deferred body again needs besides the site.
+struct Deferred {
+    files: HashSet<String>,
+    /// The syntax set loads (once) only if a deferred body has highlighted code.
+    hl: Highlighter,
 }
 
 impl Bodies {
@@ -30,9 +54,35 @@ impl Bodies {
         self.map.get(rel).map_or("", |r| r.html.as_str())
     }
 
+    /// HTML of `d`'s body for its own page: rendered again if the stage did not keep it
+    /// (`Html::ShownOnce`), else as `html` gives it.
+    pub fn html_for_its_page(&self, site: &Site, d: DocRef<'_>) -> Cow<'_, str> {
+        let rel = d.src.rel.as_str();
+        match (&self.deferred, site.urls.get(rel)) {
+            (Some(def), Some(page)) if def.files.contains(rel) => Cow::Owned(
+                markdown::render(
+                    &d.src.text[d.body_offset..],
+                    &DocContext { rel, page },
+                    &LinkTargets { urls: &site.urls },
+                    &def.hl,
+                )
+                .html,
+            ),
+            _ => Cow::Borrowed(self.html(rel)),
+        }
+    }
+
     /// Put in `rel`'s new rendering (from `render_one`).
     pub fn set(&mut self, rel: &str, r: Rendered) {
         self.map.insert(rel.to_string(), r);
+    }
+
+    /// Take `rel`'s plain text out, leaving it empty (`search_docs::collect_taking`).
+    pub fn take_text(&mut self, rel: &str) -> String {
+        self.map
+            .get_mut(rel)
+            .map(|r| std::mem::take(&mut r.text))
+            .unwrap_or_default()
     }
 
     pub fn remove(&mut self, rel: &str) {
@@ -155,22 +205,35 @@ impl BodyCache {
     }
 }
 
+/// Every body rendered (from `cache` where it holds them), keeping the HTML `html` says.
 pub fn render_bodies_cached(
     site: &Site,
     hl: &Highlighter,
     diags: &Diagnostics,
     cache: Option<&BodyCache>,
+    html: Html,
 ) -> Bodies {
     let targets = LinkTargets { urls: &site.urls };
     let docs = site.content.docs();
+    let deferred = (html == Html::ShownOnce).then(|| Deferred {
+        files: site
+            .content
+            .case_studies
+            .iter()
+            .map(|d| d.src.rel.clone())
+            .collect(),
+        hl: Highlighter::new(),
+    });
     let map: HashMap<String, Rendered> = docs
         .par_iter()
         .filter_map(|d| {
             let page = site.urls.get(&d.src.rel)?;
             let body = &d.src.text[d.body_offset..];
-            let text_key = crate::hash::of(&d.src.text);
-            let cached = cache.and_then(|c| c.get(&d.src.rel, text_key, page, &site.urls));
-            let r = cached.unwrap_or_else(|| {
+            let text_key = cache.map(|_| crate::hash::of(&d.src.text));
+            let cached = cache
+                .zip(text_key)
+                .and_then(|(c, key)| c.get(&d.src.rel, key, page, &site.urls));
+            let mut r = cached.unwrap_or_else(|| {
                 let r = markdown::render(
                     body,
                     &DocContext {
@@ -180,12 +243,18 @@ pub fn render_bodies_cached(
                     &targets,
                     hl,
                 );
-                if let Some(c) = cache {
-                    c.put(&d.src.rel, text_key, page, &site.urls, &r);
+                if let Some((c, key)) = cache.zip(text_key) {
+                    c.put(&d.src.rel, key, page, &site.urls, &r);
                 }
                 r
             });
             report_problems(d, &r, diags);
+            if deferred
+                .as_ref()
+                .is_some_and(|f| f.files.contains(&d.src.rel))
+            {
+                r.html = String::new();
+            }
             Some((d.src.rel.clone(), r))
         })
         .collect();
@@ -213,7 +282,11 @@ pub fn render_bodies_cached(
             ((p.index.src.rel.clone(), page), r.html)
         })
         .collect();
-    Bodies { map, elsewhere }
+    Bodies {
+        map,
+        elsewhere,
+        deferred,
+    }
 }
 
 /// The link and anchor problems of the files whose front matter did not parse, so that one run

@@ -8,13 +8,13 @@ use crate::link::Site;
 use crate::routes;
 use crate::search::documents::{FacetNames, SearchDoc};
 
-fn doc(kind: &'static str, url: String, title: &str, summary: &str, body: &str) -> SearchDoc {
+fn doc(kind: &'static str, url: String, title: &str, summary: &str, body: String) -> SearchDoc {
     SearchDoc {
         key: url.clone(),
         kind,
         title: title.to_string(),
         summary: summary.to_string(),
-        body: body.to_string(),
+        body,
         url,
         date: None,
         board: Vec::new(),
@@ -33,19 +33,31 @@ fn join(parts: &[&str]) -> String {
         .join("\n")
 }
 
+/// Where the documents' body texts come from, by file: copied out of the bodies (`serve`
+/// keeps them for its edits) or taken out of them (a build reads them for nothing else, and
+/// on a large hub a second copy of every text is a tenth of what it holds).
+type Texts<'t> = dyn FnMut(&str) -> String + 't;
+
+fn copied(bodies: &Bodies) -> impl FnMut(&str) -> String + '_ {
+    |rel| bodies.get(rel).map_or("", |r| r.text.as_str()).to_string()
+}
+
 /// The search document of case study `i` (an index into `content.case_studies`).
 pub fn case_study(site: &Site, bodies: &Bodies, i: usize) -> SearchDoc {
+    case_study_with(site, &mut copied(bodies), i)
+}
+
+fn case_study_with(site: &Site, texts: &mut Texts<'_>, i: usize) -> SearchDoc {
     let d = &site.content.case_studies[i];
     let m = &d.meta;
-    let text = bodies.get(&d.src.rel).map_or("", |r| r.text.as_str());
     let mut s = doc(
         Kind::CaseStudy.key(),
         routes::case_study(&d.slug),
         &m.title,
         &m.summary,
-        text,
+        String::new(),
     );
-    s.body = join(&[&m.cluster, &s.body]);
+    s.body = after(&m.cluster, texts(&d.src.rel));
     s.date = Some(m.published.to_string());
     s.board = vec![m.board.clone()];
     s.zone = m.zones.clone();
@@ -54,12 +66,32 @@ pub fn case_study(site: &Site, bodies: &Bodies, i: usize) -> SearchDoc {
     s
 }
 
-/// All documents, sorted by key so document ids are stable from build to build.
+/// `join(&[first, &rest])`, reusing `rest`'s buffer when there is nothing to put before it.
+fn after(first: &str, rest: String) -> String {
+    if first.is_empty() {
+        rest
+    } else {
+        join(&[first, &rest])
+    }
+}
+
+/// All documents, sorted by key so document ids are stable from build to build; the bodies
+/// keep their texts (`serve`).
 pub fn collect(site: &Site, bodies: &Bodies) -> Vec<SearchDoc> {
+    collect_with(site, &mut copied(bodies))
+}
+
+/// `collect`, taking each body's text out of `bodies` instead of copying it, for a build,
+/// which reads the texts for nothing else.
+pub fn collect_taking(site: &Site, bodies: &mut Bodies) -> Vec<SearchDoc> {
+    collect_with(site, &mut |rel| bodies.take_text(rel))
+}
+
+fn collect_with(site: &Site, texts: &mut Texts<'_>) -> Vec<SearchDoc> {
     let mut out: Vec<SearchDoc> = site
         .published()
         .into_iter()
-        .flat_map(|id| of_item(site, bodies, id))
+        .flat_map(|id| of_item(site, texts, id))
         .collect();
     out.sort_by(|a, b| a.key.cmp(&b.key));
     out.dedup_by(|a, b| a.key == b.key);
@@ -68,14 +100,13 @@ pub fn collect(site: &Site, bodies: &Bodies) -> Vec<SearchDoc> {
 
 /// What search finds of one item: the item itself, or the entries inside it that search finds
 /// on their own (a zone's resources, a basket's topics, a roadmap's components).
-fn of_item(site: &Site, bodies: &Bodies, id: ItemId) -> Vec<SearchDoc> {
+fn of_item(site: &Site, texts: &mut Texts<'_>, id: ItemId) -> Vec<SearchDoc> {
     let c = &site.content;
-    let text = |rel: &str| bodies.get(rel).map_or("", |r| r.text.as_str()).to_string();
     let mut out = Vec::new();
     match c.item(id) {
         Item::CaseStudy(_) => {
             if let ItemId::CaseStudy(i) = id {
-                out.push(case_study(site, bodies, i));
+                out.push(case_study_with(site, texts, i));
             }
         }
         Item::Zone(z) => {
@@ -84,7 +115,7 @@ fn of_item(site: &Site, bodies: &Bodies, id: ItemId) -> Vec<SearchDoc> {
                 routes::zone(&z.slug),
                 &z.meta.title,
                 &z.meta.summary,
-                &text(&z.src.rel),
+                texts(&z.src.rel),
             );
             s.zone = vec![z.slug.clone()];
             out.push(s);
@@ -94,7 +125,7 @@ fn of_item(site: &Site, bodies: &Bodies, id: ItemId) -> Vec<SearchDoc> {
                     routes::anchor(&routes::zone(&z.slug), &routes::resource_id(n)),
                     &r.title,
                     r.summary.as_deref().unwrap_or(""),
-                    &join(&[r.provider.as_deref().unwrap_or(""), r.kind.label()]),
+                    join(&[r.provider.as_deref().unwrap_or(""), r.kind.label()]),
                 );
                 s.zone = vec![z.slug.clone()];
                 out.push(s);
@@ -107,7 +138,7 @@ fn of_item(site: &Site, bodies: &Bodies, id: ItemId) -> Vec<SearchDoc> {
                 routes::section(&p.key, &sct.slug),
                 &sct.meta.title,
                 sct.meta.summary.as_deref().unwrap_or(""),
-                &join(&[&text(&sct.src.rel), &sct.meta.checklist.join("\n")]),
+                join(&[&texts(&sct.src.rel), &sct.meta.checklist.join("\n")]),
             );
             s.zone = sct.meta.zones.clone();
             out.push(s);
@@ -129,7 +160,7 @@ fn of_item(site: &Site, bodies: &Bodies, id: ItemId) -> Vec<SearchDoc> {
                     routes::anchor(&routes::basket(&b.slug), &t.topic),
                     &format!("{name} ({})", b.meta.title),
                     &t.aim,
-                    &body,
+                    body,
                 );
                 s.topic = vec![t.topic.clone()];
                 s.zone = t.zones.clone();
@@ -150,7 +181,7 @@ fn of_item(site: &Site, bodies: &Bodies, id: ItemId) -> Vec<SearchDoc> {
                     routes::anchor(&routes::roadmap(&r.slug), &rc.component),
                     name,
                     &summary,
-                    &join(&[&rc.descriptors.join("\n"), &rc.questions.join("\n")]),
+                    join(&[&rc.descriptors.join("\n"), &rc.questions.join("\n")]),
                 );
                 s.component = vec![rc.component.clone()];
                 out.push(s);
@@ -161,7 +192,7 @@ fn of_item(site: &Site, bodies: &Bodies, id: ItemId) -> Vec<SearchDoc> {
             routes::page(&p.slug),
             &p.meta.title,
             p.meta.summary.as_deref().unwrap_or(""),
-            &text(&p.src.rel),
+            texts(&p.src.rel),
         )),
     }
     out

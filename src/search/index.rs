@@ -3,7 +3,9 @@
 use super::documents::SearchDoc;
 use super::schema::{self, Fields};
 use std::path::{Path, PathBuf};
-use tantivy::{doc, Index, TantivyDocument};
+use tantivy::{Index, TantivyDocument};
+
+mod stem_memo;
 
 /// The indexing arena's starting size. The single-segment writer grows past it as needed (a
 /// hub is always one segment, so document ids follow our sorted insertion order); this only
@@ -24,17 +26,17 @@ pub fn position_of(ord: u64) -> u32 {
     ((ord >> ORD_SHIFT).saturating_sub(1)) as u32
 }
 
-/// The tantivy document of `d`, whose place in key order is `ord` (see `ord_of`).
+/// The tantivy document of `d`, whose place in key order is `ord` (see `ord_of`). tantivy
+/// copies each value into the document's own buffer, so nothing is cloned first.
 pub(crate) fn tantivy_doc(f: &Fields, d: &SearchDoc, ord: u64) -> TantivyDocument {
-    let mut t = doc!(
-        f.key => d.key.clone(),
-        f.ord => ord,
-        f.title => d.title.clone(),
-        f.summary => d.summary.clone(),
-        f.body => d.body.clone(),
-        f.kind => d.kind,
-        f.url => d.url.clone(),
-    );
+    let mut t = TantivyDocument::default();
+    t.add_text(f.key, &d.key);
+    t.add_u64(f.ord, ord);
+    t.add_text(f.title, &d.title);
+    t.add_text(f.summary, &d.summary);
+    t.add_text(f.body, &d.body);
+    t.add_text(f.kind, d.kind);
+    t.add_text(f.url, &d.url);
     if let Some(date) = &d.date {
         t.add_text(f.date, date);
     }
@@ -53,26 +55,36 @@ pub(crate) fn tantivy_doc(f: &Fields, d: &SearchDoc, ord: u64) -> TantivyDocumen
 
 /// Build an index of `docs` in RAM: one segment, documents in the given order.
 pub fn in_ram(docs: &[SearchDoc]) -> tantivy::Result<Index> {
-    fill(tantivy::directory::RamDirectory::create(), docs)
+    fill(
+        tantivy::directory::RamDirectory::create(),
+        docs.len(),
+        |f, at| tantivy_doc(f, &docs[at], ord_of(at)),
+    )
 }
 
-/// A new index of `docs` in `dir`, as one segment in the given order.
+/// A new index in `dir` of `count` documents, the `at`-th made by `doc_at(fields, at)`, as one
+/// segment in that order.
 ///
 /// tantivy's single-segment writer indexes on the calling thread. `IndexWriter` would queue
 /// up to 10,000 documents for its indexing thread, a copy of every text of a large hub held
 /// at once, and could split the hub into segments that must then be merged. The writer is
 /// `doc(hidden)` in tantivy; Cargo.lock pins the version it is used at.
-fn fill(dir: tantivy::directory::RamDirectory, docs: &[SearchDoc]) -> tantivy::Result<Index> {
+fn fill(
+    dir: tantivy::directory::RamDirectory,
+    count: usize,
+    mut doc_at: impl FnMut(&Fields, usize) -> TantivyDocument,
+) -> tantivy::Result<Index> {
     let (schema, fields) = schema::build();
-    if docs.is_empty() {
+    if count == 0 {
         // No segment at all, as an index that was never written to has.
         return Index::create(dir, schema, tantivy::IndexSettings::default());
     }
     let mut w = Index::builder()
         .schema(schema)
+        .tokenizers(stem_memo::tokenizers())
         .single_segment_index_writer(dir, WRITER_MEMORY)?;
-    for (ord, d) in docs.iter().enumerate() {
-        w.add_document(tantivy_doc(&fields, d, ord_of(ord)))?;
+    for at in 0..count {
+        w.add_document(doc_at(&fields, at))?;
     }
     w.finalize()
 }
@@ -85,18 +97,24 @@ pub(crate) struct Staged {
     pub(crate) index: Index,
 }
 
-/// Build the index of `docs` next to `dir`, without touching `dir` yet.
+/// Build the index of `docs` next to `dir`, without touching `dir` yet. Each document's body
+/// is let go once it is indexed: the export reads the index and the documents' other fields,
+/// and on a large hub the bodies are most of what the documents hold.
 ///
 /// The index is built in RAM and then written out file by file: tantivy's own commits sync
 /// every file to disk as they go, which costs far more than the indexing on small hubs.
-pub(crate) fn stage(dir: &Path, docs: &[SearchDoc]) -> tantivy::Result<Staged> {
+pub(crate) fn stage(dir: &Path, docs: &mut [SearchDoc]) -> tantivy::Result<Staged> {
     let staging = sibling(dir, "building");
     if staging.exists() {
         std::fs::remove_dir_all(&staging)?;
     }
     std::fs::create_dir_all(&staging)?;
     let ram = tantivy::directory::RamDirectory::create();
-    let index = fill(ram.clone(), docs)?;
+    let index = fill(ram.clone(), docs.len(), |f, at| {
+        let t = tantivy_doc(f, &docs[at], ord_of(at));
+        docs[at].body = String::new();
+        t
+    })?;
     let disk = tantivy::directory::MmapDirectory::open(&staging)?;
     ram.persist(&disk)?;
     Ok(Staged {
