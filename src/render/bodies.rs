@@ -14,7 +14,7 @@ pub struct Bodies {
     map: HashMap<String, Rendered>,
     /// Bodies also shown on a page at another depth, rendered again for it: (file, page) → HTML.
     elsewhere: HashMap<(String, String), String>,
-    /// Bodies whose HTML was not kept (`Html::ShownOnce`), rendered again for their page.
+    /// Bodies whose HTML and text were not kept (`Html::ShownOnce`), made again when needed.
     deferred: Option<Deferred>,
 }
 
@@ -24,17 +24,20 @@ pub enum Html {
     /// Every body's: `serve` and `check` show or compare bodies after the pages are made.
     Kept,
     /// All but the case studies', each shown on its own page alone and rendered again, from
-    /// the same text against the same URLs, when that page is written: a build holds each
-    /// case study's HTML only while its page is made instead of all of them at once. On a
-    /// large hub they were the most it held (massif, 2,000 case studies: 20 of a 102 MB
-    /// peak); the second rendering adds about a tenth to a build's instructions.
+    /// the same text against the same URLs, when that page is written; their plain texts
+    /// likewise, as their search documents are indexed (`text_for_search`). A build then
+    /// holds a case study's HTML and text only while its page or document is made instead
+    /// of all of them at once: on a large hub they were the most it held (massif, 2,000
+    /// case studies: 35 of a 102 MB peak). The renderings again add about a fifth to a
+    /// build's instructions.
     ShownOnce,
 }
 
 /// What rendering a deferred body again needs besides the site.
 struct Deferred {
     files: HashSet<String>,
-    /// The syntax set loads (once) only if a deferred body has highlighted code.
+    /// The highlighter the stage rendered with, whose syntax set (loaded only for code that
+    /// names a language) the renderings again reuse.
     hl: Highlighter,
 }
 
@@ -69,6 +72,24 @@ impl Bodies {
                 .html,
             ),
             _ => Cow::Borrowed(self.html(rel)),
+        }
+    }
+
+    /// Plain text of `d`'s body for its search document: made again if the stage did not
+    /// keep it (`Html::ShownOnce`), else a copy of the text kept.
+    pub fn text_for_search(&self, site: &Site, d: DocRef<'_>) -> String {
+        let rel = d.src.rel.as_str();
+        match (&self.deferred, site.urls.get(rel)) {
+            (Some(def), Some(page)) if def.files.contains(rel) => {
+                markdown::render_without_html(
+                    &d.src.text[d.body_offset..],
+                    &DocContext { rel, page },
+                    &LinkTargets { urls: &site.urls },
+                    &def.hl,
+                )
+                .text
+            }
+            _ => self.get(rel).map_or_else(String::new, |r| r.text.clone()),
         }
     }
 
@@ -224,6 +245,8 @@ pub fn render_bodies_cached(
             .collect(),
         hl: Highlighter::new(),
     });
+    // One syntax set for both renderings: loading one costs more than highlighting a hub.
+    let hl = deferred.as_ref().map_or(hl, |d| &d.hl);
     let map: HashMap<String, Rendered> = docs
         .par_iter()
         .filter_map(|d| {
@@ -233,8 +256,16 @@ pub fn render_bodies_cached(
             let cached = cache
                 .zip(text_key)
                 .and_then(|(c, key)| c.get(&d.src.rel, key, page, &site.urls));
+            let deferred_here = deferred
+                .as_ref()
+                .is_some_and(|f| f.files.contains(&d.src.rel));
+            let render = if deferred_here {
+                markdown::render_without_html
+            } else {
+                markdown::render
+            };
             let mut r = cached.unwrap_or_else(|| {
-                let r = markdown::render(
+                let r = render(
                     body,
                     &DocContext {
                         rel: &d.src.rel,
@@ -249,11 +280,8 @@ pub fn render_bodies_cached(
                 r
             });
             report_problems(d, &r, diags);
-            if deferred
-                .as_ref()
-                .is_some_and(|f| f.files.contains(&d.src.rel))
-            {
-                r.html = String::new();
+            if deferred_here {
+                r.text = String::new();
             }
             Some((d.src.rel.clone(), r))
         })

@@ -2,11 +2,13 @@
 //! and the text of its rendered body.
 
 use super::bodies::Bodies;
+use crate::content::case_study::CaseStudyMeta;
 use crate::content::kind::Kind;
 use crate::content::{Item, ItemId};
 use crate::link::Site;
 use crate::routes;
 use crate::search::documents::{FacetNames, SearchDoc};
+use std::collections::HashMap;
 
 fn doc(kind: &'static str, url: String, title: &str, summary: &str, body: String) -> SearchDoc {
     SearchDoc {
@@ -55,9 +57,8 @@ fn case_study_with(site: &Site, texts: &mut Texts<'_>, i: usize) -> SearchDoc {
         routes::case_study(&d.slug),
         &m.title,
         &m.summary,
-        String::new(),
+        case_study_body(m, texts(&d.src.rel)),
     );
-    s.body = after(&m.cluster, texts(&d.src.rel));
     s.date = Some(m.published.to_string());
     s.board = vec![m.board.clone()];
     s.zone = m.zones.clone();
@@ -66,12 +67,46 @@ fn case_study_with(site: &Site, texts: &mut Texts<'_>, i: usize) -> SearchDoc {
     s
 }
 
-/// `join(&[first, &rest])`, reusing `rest`'s buffer when there is nothing to put before it.
-fn after(first: &str, rest: String) -> String {
-    if first.is_empty() {
-        rest
+/// A case study's searched body: its cluster's name, then the body's text (reusing the
+/// text's buffer when there is no name).
+fn case_study_body(m: &CaseStudyMeta, text: String) -> String {
+    if m.cluster.is_empty() {
+        text
     } else {
-        join(&[first, &rest])
+        join(&[&m.cluster, &text])
+    }
+}
+
+/// The case-study documents' bodies that `collect_taking` could not take, when the bodies
+/// stage kept no case-study text (`bodies::Html::ShownOnce`): each made again as its document
+/// is indexed (`search::index::stage`), so that a build never holds them all.
+pub struct CaseStudyBodies<'s> {
+    site: &'s Site,
+    bodies: &'s Bodies,
+    /// Document key → index into `content.case_studies`.
+    by_key: HashMap<String, usize>,
+}
+
+impl<'s> CaseStudyBodies<'s> {
+    pub fn new(site: &'s Site, bodies: &'s Bodies) -> CaseStudyBodies<'s> {
+        let by_key = site
+            .case_studies
+            .iter()
+            .map(|&i| (routes::case_study(&site.content.case_studies[i].slug), i))
+            .collect();
+        CaseStudyBodies {
+            site,
+            bodies,
+            by_key,
+        }
+    }
+
+    /// Give `d` its body, if it is a case study's document.
+    pub fn complete(&self, d: &mut SearchDoc) {
+        if let Some(&i) = self.by_key.get(&d.key) {
+            let cs = &self.site.content.case_studies[i];
+            d.body = case_study_body(&cs.meta, self.bodies.text_for_search(self.site, cs.into()));
+        }
     }
 }
 

@@ -2,6 +2,7 @@
 
 use super::documents::SearchDoc;
 use super::schema::{self, Fields};
+use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use tantivy::{Index, TantivyDocument};
 
@@ -97,20 +98,34 @@ pub(crate) struct Staged {
     pub(crate) index: Index,
 }
 
-/// Build the index of `docs` next to `dir`, without touching `dir` yet. Each document's body
-/// is let go once it is indexed: the export reads the index and the documents' other fields,
-/// and on a large hub the bodies are most of what the documents hold.
+/// How many documents `stage` completes at once, in parallel, before indexing them in order.
+const COMPLETED_AT_ONCE: usize = 256;
+
+/// Build the index of `docs` next to `dir`, without touching `dir` yet. `complete` gives each
+/// document what its maker left to the last moment (a build's case-study bodies), a few hundred
+/// at a time in parallel just before they are indexed; each body is let go once it is indexed.
+/// The export reads the index and the documents' other fields, and on a large hub the bodies
+/// are most of what the documents would hold.
 ///
 /// The index is built in RAM and then written out file by file: tantivy's own commits sync
 /// every file to disk as they go, which costs far more than the indexing on small hubs.
-pub(crate) fn stage(dir: &Path, docs: &mut [SearchDoc]) -> tantivy::Result<Staged> {
+pub(crate) fn stage(
+    dir: &Path,
+    docs: &mut [SearchDoc],
+    complete: &(dyn Fn(&mut SearchDoc) + Sync),
+) -> tantivy::Result<Staged> {
     let staging = sibling(dir, "building");
     if staging.exists() {
         std::fs::remove_dir_all(&staging)?;
     }
     std::fs::create_dir_all(&staging)?;
     let ram = tantivy::directory::RamDirectory::create();
-    let index = fill(ram.clone(), docs.len(), |f, at| {
+    let count = docs.len();
+    let index = fill(ram.clone(), count, |f, at| {
+        if at % COMPLETED_AT_ONCE == 0 {
+            let next = &mut docs[at..(at + COMPLETED_AT_ONCE).min(count)];
+            next.par_iter_mut().for_each(complete);
+        }
         let t = tantivy_doc(f, &docs[at], ord_of(at));
         docs[at].body = String::new();
         t
