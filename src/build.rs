@@ -6,10 +6,12 @@ use crate::load;
 use crate::markdown::highlight::Highlighter;
 use crate::render::{self, bodies, theme};
 use crate::search;
-use crate::write::{Discard, MemorySite, Sink, Staging};
+use crate::write::{Discard, MemorySite, Sink};
 use chrono::NaiveDate;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
+
+mod disk;
 
 /// What one run of the pipeline reads and where it writes, shared by `build`, `check` and
 /// `serve`. Start from [`BuildOptions::new`] and change what differs.
@@ -367,9 +369,10 @@ fn run(
     // The bodies' texts are read by the search documents alone: moved, not copied (the
     // case studies', not kept, are made again as they are indexed).
     let docs = render::search_docs::collect_taking(&site, &mut bodies);
-    let pages = write_to_disk(
+    bodies.take_sources(&mut site);
+    let pages = disk::write_to_disk(
         opts,
-        &mut site,
+        &site,
         &bodies,
         docs,
         &theme,
@@ -378,91 +381,6 @@ fn run(
         laps,
     );
     (pages, Some(site))
-}
-
-/// Render, index (`docs`, the search documents) and export into a staging folder, then swap
-/// it in.
-#[allow(clippy::too_many_arguments)]
-fn write_to_disk(
-    opts: &BuildOptions,
-    site: &mut link::Site,
-    bodies: &bodies::Bodies,
-    mut docs: Vec<search::documents::SearchDoc>,
-    theme: &theme::Theme,
-    diags: &Diagnostics,
-    (on_total, on_page): (&(dyn Fn(usize) + Sync), render::Progress<'_>),
-    laps: &mut Laps,
-) -> usize {
-    let target = opts.output.clone();
-    let staging = match Staging::new(&target) {
-        Ok(s) => s,
-        Err(e) => {
-            diags.push(Diagnostic::error(
-                &target,
-                Pos::new(1, 1),
-                format!("cannot create output folder: {e}"),
-            ));
-            return 0;
-        }
-    };
-    let placement = render::pages::Placement::new(site);
-    let dir = opts.index_dir();
-    // Pages and the search index need only what `prepare` made, so they run side by side: the
-    // pages spread over every core, while tantivy's writer keeps to one thread.
-    let site_ref: &link::Site = site;
-    let (page_paths, index) = rayon::join(
-        || {
-            render::render_site(
-                site_ref,
-                bodies,
-                theme,
-                &placement,
-                &staging,
-                &opts.content,
-                on_total,
-                on_page,
-                diags,
-            )
-        },
-        || {
-            let left = render::search_docs::CaseStudyBodies::new(site_ref, bodies);
-            search::index::stage(&dir, &mut docs, &|d| left.complete(d))
-                .map_err(|e| search_failed(diags, &dir, &e))
-                .ok()
-        },
-    );
-    laps.lap("pages and search index");
-    // The export comes after the pages, not beside them: with every page written the content
-    // files' texts can go first (massif, 10,000 case studies: they were 83 of the 273 MB
-    // peak, which came in the export).
-    site.content.release(crate::content::Release::Texts);
-    give_back_freed_memory();
-    let pages = page_paths.len();
-    let Some(index) = index
-        .and_then(|index| export_search(&index.index, &docs, site, &staging, diags).map(|_| index))
-        .filter(|_| !diags.has_errors())
-    else {
-        return 0;
-    };
-    laps.lap("search export");
-    if let Err(e) = staging.commit() {
-        diags.push(Diagnostic::error(
-            &opts.output,
-            Pos::new(1, 1),
-            format!("cannot replace the output folder: {e}"),
-        ));
-        return 0;
-    }
-    if let Err(e) = index.commit() {
-        diags.push(Diagnostic::error(
-            &dir,
-            Pos::new(1, 1),
-            format!("cannot replace the search index: {e}"),
-        ));
-        return 0;
-    }
-    laps.lap("swap in");
-    pages
 }
 
 fn search_failed(diags: &Diagnostics, dir: &std::path::Path, e: &dyn std::fmt::Display) {
@@ -474,20 +392,6 @@ fn search_failed(diags: &Diagnostics, dir: &std::path::Path, e: &dyn std::fmt::D
         )
         .help("check the folder is writable, or pass `--index DIR`"),
     );
-}
-
-/// Stage 4's second half: the static search index, exported into the site.
-fn export_search(
-    index: &tantivy::Index,
-    docs: &[search::documents::SearchDoc],
-    site: &link::Site,
-    sink: &dyn Sink,
-    diags: &Diagnostics,
-) -> Option<()> {
-    let export = search::export::export(index, docs, &render::search_docs::facet_names(site))
-        .map_err(|e| search_failed(diags, &sink.describe(search::export::DIR), &e))
-        .ok()?;
-    write_export(&export, sink, diags)
 }
 
 fn write_export(
@@ -523,23 +427,5 @@ fn check_base_url(content: &crate::content::Content, replaced: bool, diags: &Dia
                 )
                 .help("pass the address the hub is published at, e.g. `--base-url https://example.org/hub/`"),
         );
-    }
-}
-
-/// Hand the pages of memory freed so far back to the system. glibc keeps freed small blocks
-/// (each content file's text is one) for reuse by small allocations, so without this the texts
-/// let go before the export still count in the build's peak while the export's large buffers
-/// are mapped afresh.
-fn give_back_freed_memory() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    {
-        extern "C" {
-            fn malloc_trim(pad: usize) -> std::ffi::c_int;
-        }
-        // SAFETY: malloc_trim only returns free memory to the system; it touches no live
-        // allocation and may be called from any thread at any time.
-        unsafe {
-            malloc_trim(0);
-        }
     }
 }

@@ -1,6 +1,6 @@
 //! Every Markdown body rendered once, in parallel, with link and anchor problems reported.
 
-use crate::content::DocRef;
+use crate::content::{DocRef, Release};
 use crate::diagnostics::{did_you_mean, Diagnostics};
 use crate::link::Site;
 use crate::markdown::{self, highlight::Highlighter, DocContext, LinkTargets, Rendered};
@@ -9,6 +9,7 @@ use crate::unpoisoned::Unpoisoned;
 use rayon::prelude::*;
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
+use std::sync::Mutex;
 
 pub struct Bodies {
     map: HashMap<String, Rendered>,
@@ -36,10 +37,33 @@ pub enum Html {
 /// What rendering a deferred body again needs besides the site.
 struct Deferred {
     files: HashSet<String>,
+    /// Their Markdown once `take_sources` moved it out of the files.
+    sources: HashMap<String, Markdown>,
     /// The highlighter the stage rendered with, whose syntax set (loaded only for code that
     /// names a language) the renderings again reuse.
     hl: Highlighter,
 }
+
+/// A deferred body's Markdown, with how many of its uses (its page, its search document) are
+/// still to come: let go after the last.
+struct Markdown(Mutex<Option<(String, u8)>>);
+
+impl Markdown {
+    /// `f` of the Markdown, counting one use; `None` if every use has been made.
+    fn use_once<T>(&self, f: impl FnOnce(&str) -> T) -> Option<T> {
+        let mut held = self.0.lock().unpoisoned();
+        let (text, uses_left) = held.as_mut()?;
+        let out = f(text);
+        *uses_left -= 1;
+        if *uses_left == 0 {
+            *held = None;
+        }
+        Some(out)
+    }
+}
+
+/// How a body is rendered again: `markdown::render` or `markdown::render_without_html`.
+type Rendering = fn(&str, &DocContext<'_>, &LinkTargets<'_>, &Highlighter) -> Rendered;
 
 impl Bodies {
     /// HTML of `rel` with links made relative to `page`.
@@ -60,37 +84,56 @@ impl Bodies {
     /// HTML of `d`'s body for its own page: rendered again if the stage did not keep it
     /// (`Html::ShownOnce`), else as `html` gives it.
     pub fn html_for_its_page(&self, site: &Site, d: DocRef<'_>) -> Cow<'_, str> {
-        let rel = d.src.rel.as_str();
-        match (&self.deferred, site.urls.get(rel)) {
-            (Some(def), Some(page)) if def.files.contains(rel) => Cow::Owned(
-                markdown::render(
-                    &d.src.text[d.body_offset..],
-                    &DocContext { rel, page },
-                    &LinkTargets { urls: &site.urls },
-                    &def.hl,
-                )
-                .html,
-            ),
-            _ => Cow::Borrowed(self.html(rel)),
+        match self.made_again(site, d, markdown::render) {
+            Some(r) => Cow::Owned(r.html),
+            None => Cow::Borrowed(self.html(&d.src.rel)),
         }
     }
 
     /// Plain text of `d`'s body for its search document: made again if the stage did not
     /// keep it (`Html::ShownOnce`), else a copy of the text kept.
     pub fn text_for_search(&self, site: &Site, d: DocRef<'_>) -> String {
-        let rel = d.src.rel.as_str();
-        match (&self.deferred, site.urls.get(rel)) {
-            (Some(def), Some(page)) if def.files.contains(rel) => {
-                markdown::render_without_html(
-                    &d.src.text[d.body_offset..],
-                    &DocContext { rel, page },
-                    &LinkTargets { urls: &site.urls },
-                    &def.hl,
-                )
-                .text
-            }
-            _ => self.get(rel).map_or_else(String::new, |r| r.text.clone()),
+        match self.made_again(site, d, markdown::render_without_html) {
+            Some(r) => r.text,
+            None => self
+                .get(&d.src.rel)
+                .map_or_else(String::new, |r| r.text.clone()),
         }
+    }
+
+    /// `d`'s body rendered again by `how`, if the stage did not keep it: from its file, or
+    /// once `take_sources` has run, from the Markdown it moved (each asked for twice at most:
+    /// by the page and by the search document).
+    fn made_again(&self, site: &Site, d: DocRef<'_>, how: Rendering) -> Option<Rendered> {
+        let def = self.deferred.as_ref()?;
+        let rel = d.src.rel.as_str();
+        let page = site.urls.get(rel).filter(|_| def.files.contains(rel))?;
+        let doc = DocContext { rel, page };
+        let targets = LinkTargets { urls: &site.urls };
+        match def.sources.get(rel) {
+            Some(m) => m.use_once(|body| how(body, &doc, &targets, &def.hl)),
+            None => Some(how(&d.src.text[d.body_offset..], &doc, &targets, &def.hl)),
+        }
+    }
+
+    /// For a build: move the Markdown of the bodies not kept out of their files, then let go
+    /// of every file's text. Each such body is read twice more, by its page and its search
+    /// document, and let go after the second, so the bodies still to be made are all a
+    /// build holds of its content files' texts.
+    pub fn take_sources(&mut self, site: &mut Site) {
+        if let Some(def) = &mut self.deferred {
+            for d in &mut site.content.case_studies {
+                if !def.files.contains(&d.src.rel) || !site.urls.contains_key(&d.src.rel) {
+                    continue;
+                }
+                let mut body = std::mem::take(&mut d.src.text);
+                body.drain(..d.body_offset);
+                body.shrink_to_fit();
+                def.sources
+                    .insert(d.src.rel.clone(), Markdown(Mutex::new(Some((body, 2)))));
+            }
+        }
+        site.content.release(Release::Texts);
     }
 
     /// Put in `rel`'s new rendering (from `render_one`).
@@ -243,6 +286,7 @@ pub fn render_bodies_cached(
             .iter()
             .map(|d| d.src.rel.clone())
             .collect(),
+        sources: HashMap::new(),
         hl: Highlighter::new(),
     });
     // One syntax set for both renderings: loading one costs more than highlighting a hub.
