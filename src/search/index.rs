@@ -2,7 +2,6 @@
 
 use super::documents::SearchDoc;
 use super::schema::{self, Fields};
-use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use tantivy::{Index, TantivyDocument};
 
@@ -98,21 +97,19 @@ pub(crate) struct Staged {
     pub(crate) index: Index,
 }
 
-/// How many documents `stage` completes at once, in parallel, before indexing them in order.
-const COMPLETED_AT_ONCE: usize = 256;
-
 /// Build the index of `docs` next to `dir`, without touching `dir` yet. `complete` gives each
-/// document what its maker left to the last moment (a build's case-study bodies), a few hundred
-/// at a time in parallel just before they are indexed; each body is let go once it is indexed.
-/// The export reads the index and the documents' other fields, and on a large hub the bodies
-/// are most of what the documents would hold.
+/// document what its maker left to the last moment (a build's case-study bodies) just before
+/// it is indexed, on the indexing thread; each body is let go once it is indexed. The export
+/// reads the index and the documents' other fields, and on a large hub the bodies are most of
+/// what the documents would hold. (Completing them in parallel was tried: the indexing thread,
+/// waiting on its helpers, took on page rendering instead and fell behind the pages.)
 ///
 /// The index is built in RAM and then written out file by file: tantivy's own commits sync
 /// every file to disk as they go, which costs far more than the indexing on small hubs.
 pub(crate) fn stage(
     dir: &Path,
     docs: &mut [SearchDoc],
-    complete: &(dyn Fn(&mut SearchDoc) + Sync),
+    complete: &mut dyn FnMut(&mut SearchDoc),
 ) -> tantivy::Result<Staged> {
     let staging = sibling(dir, "building");
     if staging.exists() {
@@ -120,12 +117,8 @@ pub(crate) fn stage(
     }
     std::fs::create_dir_all(&staging)?;
     let ram = tantivy::directory::RamDirectory::create();
-    let count = docs.len();
-    let index = fill(ram.clone(), count, |f, at| {
-        if at % COMPLETED_AT_ONCE == 0 {
-            let next = &mut docs[at..(at + COMPLETED_AT_ONCE).min(count)];
-            next.par_iter_mut().for_each(complete);
-        }
+    let index = fill(ram.clone(), docs.len(), |f, at| {
+        complete(&mut docs[at]);
         let t = tantivy_doc(f, &docs[at], ord_of(at));
         docs[at].body = String::new();
         t
