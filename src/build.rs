@@ -6,10 +6,12 @@ use crate::load;
 use crate::markdown::highlight::Highlighter;
 use crate::render::{self, bodies, theme};
 use crate::search;
-use crate::write::{Discard, MemorySite, Sink, Staging};
+use crate::write::{Discard, MemorySite, Sink};
 use chrono::NaiveDate;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
+
+mod disk;
 
 /// What one run of the pipeline reads and where it writes, shared by `build`, `check` and
 /// `serve`. Start from [`BuildOptions::new`] and change what differs.
@@ -186,7 +188,8 @@ pub(crate) fn build_in_memory_with(
 ) -> (Option<InMemory>, Vec<Diagnostic>) {
     let diags = Diagnostics::new();
     let built = (|| {
-        let (site, bodies, theme) = prepare(opts, &diags, caches)?.ready(&diags)?;
+        let (site, bodies, theme) =
+            prepare(opts, &diags, caches, bodies::Html::Kept)?.ready(&diags)?;
         let sink = MemorySite::default();
         let placement = render::pages::Placement::new(&site);
         let page_paths = render::render_site(
@@ -258,8 +261,13 @@ impl Prepared {
 
 /// load → link → render bodies → theme: everything before pages are written. `None` only when
 /// there was no usable content to link.
-fn prepare(opts: &BuildOptions, diags: &Diagnostics, caches: Option<&Caches>) -> Option<Prepared> {
-    let (site, bodies) = link_and_render_bodies(opts, diags, caches)?;
+fn prepare(
+    opts: &BuildOptions,
+    diags: &Diagnostics,
+    caches: Option<&Caches>,
+    html: bodies::Html,
+) -> Option<Prepared> {
+    let (site, bodies) = link_and_render(opts, diags, caches, html)?;
     let theme = theme::load(
         &opts.themes_dir(),
         site.content.config.theme.as_deref(),
@@ -279,6 +287,18 @@ pub(crate) fn link_and_render_bodies(
     diags: &Diagnostics,
     caches: Option<&Caches>,
 ) -> Option<(link::Site, bodies::Bodies)> {
+    link_and_render(opts, diags, caches, bodies::Html::Kept)
+}
+
+/// `link_and_render_bodies`, keeping the bodies' HTML as `html` says. For a build
+/// (`Html::ShownOnce`) the front-matter positions go too once the rules have run: nothing
+/// after linking reports on a field, and on a large hub they are 6 % of what it holds.
+fn link_and_render(
+    opts: &BuildOptions,
+    diags: &Diagnostics,
+    caches: Option<&Caches>,
+    html: bodies::Html,
+) -> Option<(link::Site, bodies::Bodies)> {
     let mut content = match caches {
         Some(c) => load::load_cached(&opts.content, diags, &c.parsed)?,
         None => load::load(&opts.content, diags)?,
@@ -287,7 +307,7 @@ pub(crate) fn link_and_render_bodies(
         content.config.base_url = b.clone();
     }
     check_base_url(&content, opts.base_url.is_some(), diags);
-    let site = link::link(
+    let mut site = link::link(
         content,
         LinkOptions {
             drafts: opts.drafts,
@@ -295,9 +315,12 @@ pub(crate) fn link_and_render_bodies(
         },
         diags,
     );
+    if html == bodies::Html::ShownOnce {
+        site.content.release(crate::content::Release::Spans);
+    }
     let own = Highlighter::new();
     let hl = caches.map_or(&own, |c| &c.highlighter);
-    let bodies = bodies::render_bodies_cached(&site, hl, diags, caches.map(|c| &c.bodies));
+    let bodies = bodies::render_bodies_cached(&site, hl, diags, caches.map(|c| &c.bodies), html);
     Some((site, bodies))
 }
 
@@ -311,11 +334,16 @@ fn run(
     on_page: render::Progress<'_>,
     laps: &mut Laps,
 ) -> (usize, Option<link::Site>) {
+    let html = if opts.write {
+        bodies::Html::ShownOnce
+    } else {
+        bodies::Html::Kept
+    };
     let Some(Prepared {
-        site,
-        bodies,
+        mut site,
+        mut bodies,
         theme,
-    }) = prepare(opts, diags, None)
+    }) = prepare(opts, diags, None, html)
     else {
         return (0, None);
     };
@@ -339,91 +367,21 @@ fn run(
         );
         return (if diags.has_errors() { 0 } else { paths.len() }, Some(site));
     }
-    let pages = write_to_disk(
+    // The bodies' texts are read by the search documents alone: moved, not copied (the
+    // case studies', not kept, are made again as they are indexed).
+    let docs = render::search_docs::collect_taking(&site, &mut bodies);
+    bodies.take_sources(&mut site);
+    let pages = disk::write_to_disk(
         opts,
         &site,
         &bodies,
+        docs,
         &theme,
         diags,
         (on_total, on_page),
         laps,
     );
     (pages, Some(site))
-}
-
-/// Render, index and export into a staging folder, then swap it in.
-fn write_to_disk(
-    opts: &BuildOptions,
-    site: &link::Site,
-    bodies: &bodies::Bodies,
-    theme: &theme::Theme,
-    diags: &Diagnostics,
-    (on_total, on_page): (&(dyn Fn(usize) + Sync), render::Progress<'_>),
-    laps: &mut Laps,
-) -> usize {
-    let target = opts.output.clone();
-    let staging = match Staging::new(&target) {
-        Ok(s) => s,
-        Err(e) => {
-            diags.push(Diagnostic::error(
-                &target,
-                Pos::new(1, 1),
-                format!("cannot create output folder: {e}"),
-            ));
-            return 0;
-        }
-    };
-    let placement = render::pages::Placement::new(site);
-    let dir = opts.index_dir();
-    // Pages and the search index need only what `prepare` made, so they run side by side: the
-    // pages spread over every core, while tantivy's writer keeps to one thread.
-    let (page_paths, index) = rayon::join(
-        || {
-            render::render_site(
-                site,
-                bodies,
-                theme,
-                &placement,
-                &staging,
-                &opts.content,
-                on_total,
-                on_page,
-                diags,
-            )
-        },
-        || {
-            let docs = render::search_docs::collect(site, bodies);
-            let synonyms = render::search_docs::synonyms(site);
-            let index = search::index::stage(&dir, &docs, &synonyms)
-                .map_err(|e| search_failed(diags, &dir, &e))
-                .ok()?;
-            export_search(&index.index, &docs, site, &staging, diags)?;
-            Some(index)
-        },
-    );
-    let pages = page_paths.len();
-    let Some(index) = index.filter(|_| !diags.has_errors()) else {
-        return 0;
-    };
-    laps.lap("pages, search index and export");
-    if let Err(e) = staging.commit() {
-        diags.push(Diagnostic::error(
-            &opts.output,
-            Pos::new(1, 1),
-            format!("cannot replace the output folder: {e}"),
-        ));
-        return 0;
-    }
-    if let Err(e) = index.commit() {
-        diags.push(Diagnostic::error(
-            &dir,
-            Pos::new(1, 1),
-            format!("cannot replace the search index: {e}"),
-        ));
-        return 0;
-    }
-    laps.lap("swap in");
-    pages
 }
 
 fn search_failed(diags: &Diagnostics, dir: &std::path::Path, e: &dyn std::fmt::Display) {
@@ -435,20 +393,6 @@ fn search_failed(diags: &Diagnostics, dir: &std::path::Path, e: &dyn std::fmt::D
         )
         .help("check the folder is writable, or pass `--index DIR`"),
     );
-}
-
-/// Stage 4's second half: the static search index, exported into the site.
-fn export_search(
-    index: &tantivy::Index,
-    docs: &[search::documents::SearchDoc],
-    site: &link::Site,
-    sink: &dyn Sink,
-    diags: &Diagnostics,
-) -> Option<()> {
-    let export = search::export::export(index, docs, &render::search_docs::facet_names(site))
-        .map_err(|e| search_failed(diags, &sink.describe(search::export::DIR), &e))
-        .ok()?;
-    write_export(&export, sink, diags)
 }
 
 fn write_export(

@@ -95,30 +95,19 @@ pub fn render(
     targets: &LinkTargets<'_>,
     hl: &Highlighter,
 ) -> Rendered {
-    let mut r = Renderer {
-        doc,
-        targets,
-        hl,
-        out: Rendered::default(),
-        ids: HashSet::new(),
-        next_suffix: HashMap::new(),
-        raw_html: false,
-    };
-    let events = r.transform(body);
-    let mut html = String::with_capacity(body.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    if r.raw_html {
-        let cleaned = sanitize::clean(&html);
-        r.out.html = cleaned.html;
-        r.out.html_ids = cleaned.ids;
-    } else {
-        r.out.html = html;
-    }
-    // Every body is held until the pages and the search index are made: without this, the
-    // strings' spare capacity from growing is a quarter of their size on a large hub.
-    r.out.html.shrink_to_fit();
-    r.out.text.shrink_to_fit();
-    r.out
+    Renderer::new(doc, targets, hl, true).finish(body)
+}
+
+/// `render` without the HTML (left empty, and code not highlighted): the same pass over the
+/// events, so the text, headings, links and problems are `render`'s. For a build, whose case
+/// studies are rendered again as their pages are written (`bodies::Html::ShownOnce`).
+pub fn render_without_html(
+    body: &str,
+    doc: &DocContext<'_>,
+    targets: &LinkTargets<'_>,
+    hl: &Highlighter,
+) -> Rendered {
+    Renderer::new(doc, targets, hl, false).finish(body)
 }
 
 impl Rendered {
@@ -139,6 +128,8 @@ struct Renderer<'a, 'b> {
     ids: HashSet<String>,
     next_suffix: HashMap<String, usize>,
     raw_html: bool,
+    /// Whether the HTML is wanted: without it, code is not highlighted (`render_without_html`).
+    html: bool,
 }
 
 enum Dest {
@@ -148,6 +139,46 @@ enum Dest {
 }
 
 impl<'a, 'b> Renderer<'a, 'b> {
+    fn new(
+        doc: &'b DocContext<'a>,
+        targets: &'b LinkTargets<'a>,
+        hl: &'b Highlighter,
+        html: bool,
+    ) -> Renderer<'a, 'b> {
+        Renderer {
+            doc,
+            targets,
+            hl,
+            out: Rendered::default(),
+            ids: HashSet::new(),
+            next_suffix: HashMap::new(),
+            raw_html: false,
+            html,
+        }
+    }
+
+    fn finish(mut self, body: &str) -> Rendered {
+        let events = self.transform(body);
+        // Raw HTML's ids are found by the sanitiser, in the HTML: made even when not wanted.
+        if self.html || self.raw_html {
+            let mut html = String::with_capacity(body.len() * 3 / 2);
+            pulldown_cmark::html::push_html(&mut html, events.into_iter());
+            if self.raw_html {
+                let cleaned = sanitize::clean(&html);
+                html = cleaned.html;
+                self.out.html_ids = cleaned.ids;
+            }
+            if self.html {
+                self.out.html = html;
+            }
+        }
+        // Bodies may be held until the pages and the search index are made: without this,
+        // the strings' spare capacity from growing is a quarter of their size on a large hub.
+        self.out.html.shrink_to_fit();
+        self.out.text.shrink_to_fit();
+        self.out
+    }
+
     fn transform<'s>(&mut self, body: &'s str) -> Vec<Event<'s>> {
         let mut out: Vec<Event<'s>> = Vec::new();
         let mut iter = Parser::new_ext(body, options())
@@ -273,7 +304,12 @@ impl<'a, 'b> Renderer<'a, 'b> {
                             _ => {}
                         }
                     }
-                    let inner = self.hl.highlight(&code, &lang);
+                    // Code is left out of the plain text; highlighting it is for the HTML.
+                    let inner = if self.html {
+                        self.hl.highlight(&code, &lang)
+                    } else {
+                        String::new()
+                    };
                     let lang_attr = if lang.is_empty() {
                         String::new()
                     } else {

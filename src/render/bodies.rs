@@ -1,18 +1,70 @@
 //! Every Markdown body rendered once, in parallel, with link and anchor problems reported.
 
+use crate::content::{DocRef, Release};
 use crate::diagnostics::{did_you_mean, Diagnostics};
 use crate::link::Site;
 use crate::markdown::{self, highlight::Highlighter, DocContext, LinkTargets, Rendered};
 use crate::source::pos_of_offset;
 use crate::unpoisoned::Unpoisoned;
 use rayon::prelude::*;
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
+use std::sync::Mutex;
 
 pub struct Bodies {
     map: HashMap<String, Rendered>,
     /// Bodies also shown on a page at another depth, rendered again for it: (file, page) → HTML.
     elsewhere: HashMap<(String, String), String>,
+    /// Bodies whose HTML and text were not kept (`Html::ShownOnce`), made again when needed.
+    deferred: Option<Deferred>,
 }
+
+/// Which bodies' HTML the bodies stage keeps.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Html {
+    /// Every body's: `serve` and `check` show or compare bodies after the pages are made.
+    Kept,
+    /// All but the case studies', each shown on its own page alone and rendered again, from
+    /// the same text against the same URLs, when that page is written; their plain texts
+    /// likewise, as their search documents are indexed (`text_for_search`). A build then
+    /// holds a case study's HTML and text only while its page or document is made instead
+    /// of all of them at once: on a large hub they were the most it held (massif, 2,000
+    /// case studies: 35 of a 102 MB peak). The renderings again cost instructions: Markdown
+    /// (highlighting aside) went from 0.9 to 2.5 of a build's 17 G (callgrind, 2,000 case
+    /// studies).
+    ShownOnce,
+}
+
+/// What rendering a deferred body again needs besides the site.
+struct Deferred {
+    files: HashSet<String>,
+    /// Their Markdown once `take_sources` moved it out of the files.
+    sources: HashMap<String, Markdown>,
+    /// The highlighter the stage rendered with, whose syntax set (loaded only for code that
+    /// names a language) the renderings again reuse.
+    hl: Highlighter,
+}
+
+/// A deferred body's Markdown, with how many of its uses (its page, its search document) are
+/// still to come: let go after the last.
+struct Markdown(Mutex<Option<(String, u8)>>);
+
+impl Markdown {
+    /// `f` of the Markdown, counting one use; `None` if every use has been made.
+    fn use_once<T>(&self, f: impl FnOnce(&str) -> T) -> Option<T> {
+        let mut held = self.0.lock().unpoisoned();
+        let (text, uses_left) = held.as_mut()?;
+        let out = f(text);
+        *uses_left -= 1;
+        if *uses_left == 0 {
+            *held = None;
+        }
+        Some(out)
+    }
+}
+
+/// How a body is rendered again: `markdown::render` or `markdown::render_without_html`.
+type Rendering = fn(&str, &DocContext<'_>, &LinkTargets<'_>, &Highlighter) -> Rendered;
 
 impl Bodies {
     /// HTML of `rel` with links made relative to `page`.
@@ -30,9 +82,72 @@ impl Bodies {
         self.map.get(rel).map_or("", |r| r.html.as_str())
     }
 
+    /// HTML of `d`'s body for its own page: rendered again if the stage did not keep it
+    /// (`Html::ShownOnce`), else as `html` gives it.
+    pub fn html_for_its_page(&self, site: &Site, d: DocRef<'_>) -> Cow<'_, str> {
+        match self.made_again(site, d, markdown::render) {
+            Some(r) => Cow::Owned(r.html),
+            None => Cow::Borrowed(self.html(&d.src.rel)),
+        }
+    }
+
+    /// Plain text of `d`'s body for its search document: made again if the stage did not
+    /// keep it (`Html::ShownOnce`), else a copy of the text kept.
+    pub fn text_for_search(&self, site: &Site, d: DocRef<'_>) -> String {
+        match self.made_again(site, d, markdown::render_without_html) {
+            Some(r) => r.text,
+            None => self
+                .get(&d.src.rel)
+                .map_or_else(String::new, |r| r.text.clone()),
+        }
+    }
+
+    /// `d`'s body rendered again by `how`, if the stage did not keep it: from its file, or
+    /// once `take_sources` has run, from the Markdown it moved (each asked for twice at most:
+    /// by the page and by the search document).
+    fn made_again(&self, site: &Site, d: DocRef<'_>, how: Rendering) -> Option<Rendered> {
+        let def = self.deferred.as_ref()?;
+        let rel = d.src.rel.as_str();
+        let page = site.urls.get(rel).filter(|_| def.files.contains(rel))?;
+        let doc = DocContext { rel, page };
+        let targets = LinkTargets { urls: &site.urls };
+        match def.sources.get(rel) {
+            Some(m) => m.use_once(|body| how(body, &doc, &targets, &def.hl)),
+            None => Some(how(&d.src.text[d.body_offset..], &doc, &targets, &def.hl)),
+        }
+    }
+
+    /// For a build: move the Markdown of the bodies not kept out of their files, then let go
+    /// of every file's text. Each such body is read twice more, by its page and its search
+    /// document, and let go after the second, so the bodies still to be made are all a
+    /// build holds of its content files' texts.
+    pub fn take_sources(&mut self, site: &mut Site) {
+        if let Some(def) = &mut self.deferred {
+            for d in &mut site.content.case_studies {
+                if !def.files.contains(&d.src.rel) || !site.urls.contains_key(&d.src.rel) {
+                    continue;
+                }
+                let mut body = std::mem::take(&mut d.src.text);
+                body.drain(..d.body_offset);
+                body.shrink_to_fit();
+                def.sources
+                    .insert(d.src.rel.clone(), Markdown(Mutex::new(Some((body, 2)))));
+            }
+        }
+        site.content.release(Release::Texts);
+    }
+
     /// Put in `rel`'s new rendering (from `render_one`).
     pub fn set(&mut self, rel: &str, r: Rendered) {
         self.map.insert(rel.to_string(), r);
+    }
+
+    /// Take `rel`'s plain text out, leaving it empty (`search_docs::collect_taking`).
+    pub fn take_text(&mut self, rel: &str) -> String {
+        self.map
+            .get_mut(rel)
+            .map(|r| std::mem::take(&mut r.text))
+            .unwrap_or_default()
     }
 
     pub fn remove(&mut self, rel: &str) {
@@ -155,23 +270,47 @@ impl BodyCache {
     }
 }
 
+/// Every body rendered (from `cache` where it holds them), keeping the HTML `html` says.
 pub fn render_bodies_cached(
     site: &Site,
     hl: &Highlighter,
     diags: &Diagnostics,
     cache: Option<&BodyCache>,
+    html: Html,
 ) -> Bodies {
     let targets = LinkTargets { urls: &site.urls };
     let docs = site.content.docs();
+    let deferred = (html == Html::ShownOnce).then(|| Deferred {
+        files: site
+            .content
+            .case_studies
+            .iter()
+            .map(|d| d.src.rel.clone())
+            .collect(),
+        sources: HashMap::new(),
+        hl: Highlighter::new(),
+    });
+    // One syntax set for both renderings: loading one costs more than highlighting a hub.
+    let hl = deferred.as_ref().map_or(hl, |d| &d.hl);
     let map: HashMap<String, Rendered> = docs
         .par_iter()
         .filter_map(|d| {
             let page = site.urls.get(&d.src.rel)?;
             let body = &d.src.text[d.body_offset..];
-            let text_key = crate::hash::of(&d.src.text);
-            let cached = cache.and_then(|c| c.get(&d.src.rel, text_key, page, &site.urls));
-            let r = cached.unwrap_or_else(|| {
-                let r = markdown::render(
+            let text_key = cache.map(|_| crate::hash::of(&d.src.text));
+            let cached = cache
+                .zip(text_key)
+                .and_then(|(c, key)| c.get(&d.src.rel, key, page, &site.urls));
+            let deferred_here = deferred
+                .as_ref()
+                .is_some_and(|f| f.files.contains(&d.src.rel));
+            let render = if deferred_here {
+                markdown::render_without_html
+            } else {
+                markdown::render
+            };
+            let mut r = cached.unwrap_or_else(|| {
+                let r = render(
                     body,
                     &DocContext {
                         rel: &d.src.rel,
@@ -180,12 +319,15 @@ pub fn render_bodies_cached(
                     &targets,
                     hl,
                 );
-                if let Some(c) = cache {
-                    c.put(&d.src.rel, text_key, page, &site.urls, &r);
+                if let Some((c, key)) = cache.zip(text_key) {
+                    c.put(&d.src.rel, key, page, &site.urls, &r);
                 }
                 r
             });
             report_problems(d, &r, diags);
+            if deferred_here {
+                r.text = String::new();
+            }
             Some((d.src.rel.clone(), r))
         })
         .collect();
@@ -213,7 +355,11 @@ pub fn render_bodies_cached(
             ((p.index.src.rel.clone(), page), r.html)
         })
         .collect();
-    Bodies { map, elsewhere }
+    Bodies {
+        map,
+        elsewhere,
+        deferred,
+    }
 }
 
 /// The link and anchor problems of the files whose front matter did not parse, so that one run

@@ -2,19 +2,21 @@
 //! and the text of its rendered body.
 
 use super::bodies::Bodies;
+use crate::content::case_study::CaseStudyMeta;
 use crate::content::kind::Kind;
 use crate::content::{Item, ItemId};
 use crate::link::Site;
 use crate::routes;
 use crate::search::documents::{FacetNames, SearchDoc};
+use std::collections::HashMap;
 
-fn doc(kind: &'static str, url: String, title: &str, summary: &str, body: &str) -> SearchDoc {
+fn doc(kind: &'static str, url: String, title: &str, summary: &str, body: String) -> SearchDoc {
     SearchDoc {
         key: url.clone(),
         kind,
         title: title.to_string(),
         summary: summary.to_string(),
-        body: body.to_string(),
+        body,
         url,
         date: None,
         board: Vec::new(),
@@ -33,19 +35,30 @@ fn join(parts: &[&str]) -> String {
         .join("\n")
 }
 
+/// Where the documents' body texts come from, by file: copied out of the bodies (`serve`
+/// keeps them for its edits) or taken out of them (a build reads them for nothing else, and
+/// on a large hub a second copy of every text is a tenth of what it holds).
+type Texts<'t> = dyn FnMut(&str) -> String + 't;
+
+fn copied(bodies: &Bodies) -> impl FnMut(&str) -> String + '_ {
+    |rel| bodies.get(rel).map_or("", |r| r.text.as_str()).to_string()
+}
+
 /// The search document of case study `i` (an index into `content.case_studies`).
 pub fn case_study(site: &Site, bodies: &Bodies, i: usize) -> SearchDoc {
+    case_study_with(site, &mut copied(bodies), i)
+}
+
+fn case_study_with(site: &Site, texts: &mut Texts<'_>, i: usize) -> SearchDoc {
     let d = &site.content.case_studies[i];
     let m = &d.meta;
-    let text = bodies.get(&d.src.rel).map_or("", |r| r.text.as_str());
     let mut s = doc(
         Kind::CaseStudy.key(),
         routes::case_study(&d.slug),
         &m.title,
         &m.summary,
-        text,
+        case_study_body(m, texts(&d.src.rel)),
     );
-    s.body = join(&[&m.cluster, &s.body]);
     s.date = Some(m.published.to_string());
     s.board = vec![m.board.clone()];
     s.zone = m.zones.clone();
@@ -54,12 +67,66 @@ pub fn case_study(site: &Site, bodies: &Bodies, i: usize) -> SearchDoc {
     s
 }
 
-/// All documents, sorted by key so document ids are stable from build to build.
+/// A case study's searched body: its cluster's name, then the body's text (reusing the
+/// text's buffer when there is no name).
+fn case_study_body(m: &CaseStudyMeta, text: String) -> String {
+    if m.cluster.is_empty() {
+        text
+    } else {
+        join(&[&m.cluster, &text])
+    }
+}
+
+/// The case-study documents' bodies that `collect_taking` could not take, when the bodies
+/// stage kept no case-study text (`bodies::Html::ShownOnce`): each made again as its document
+/// is indexed (`search::index::stage`), so that a build never holds them all.
+pub struct CaseStudyBodies<'s> {
+    site: &'s Site,
+    bodies: &'s Bodies,
+    /// Document key → index into `content.case_studies`.
+    by_key: HashMap<String, usize>,
+}
+
+impl<'s> CaseStudyBodies<'s> {
+    pub fn new(site: &'s Site, bodies: &'s Bodies) -> CaseStudyBodies<'s> {
+        let by_key = site
+            .case_studies
+            .iter()
+            .map(|&i| (routes::case_study(&site.content.case_studies[i].slug), i))
+            .collect();
+        CaseStudyBodies {
+            site,
+            bodies,
+            by_key,
+        }
+    }
+
+    /// Give `d` its body, if it is a case study's document.
+    pub fn complete(&self, d: &mut SearchDoc) {
+        if let Some(&i) = self.by_key.get(&d.key) {
+            let cs = &self.site.content.case_studies[i];
+            d.body = case_study_body(&cs.meta, self.bodies.text_for_search(self.site, cs.into()));
+        }
+    }
+}
+
+/// All documents, sorted by key so document ids are stable from build to build; the bodies
+/// keep their texts (`serve`).
 pub fn collect(site: &Site, bodies: &Bodies) -> Vec<SearchDoc> {
+    collect_with(site, &mut copied(bodies))
+}
+
+/// `collect`, taking each body's text out of `bodies` instead of copying it, for a build,
+/// which reads the texts for nothing else.
+pub fn collect_taking(site: &Site, bodies: &mut Bodies) -> Vec<SearchDoc> {
+    collect_with(site, &mut |rel| bodies.take_text(rel))
+}
+
+fn collect_with(site: &Site, texts: &mut Texts<'_>) -> Vec<SearchDoc> {
     let mut out: Vec<SearchDoc> = site
         .published()
         .into_iter()
-        .flat_map(|id| of_item(site, bodies, id))
+        .flat_map(|id| of_item(site, texts, id))
         .collect();
     out.sort_by(|a, b| a.key.cmp(&b.key));
     out.dedup_by(|a, b| a.key == b.key);
@@ -68,14 +135,13 @@ pub fn collect(site: &Site, bodies: &Bodies) -> Vec<SearchDoc> {
 
 /// What search finds of one item: the item itself, or the entries inside it that search finds
 /// on their own (a zone's resources, a basket's topics, a roadmap's components).
-fn of_item(site: &Site, bodies: &Bodies, id: ItemId) -> Vec<SearchDoc> {
+fn of_item(site: &Site, texts: &mut Texts<'_>, id: ItemId) -> Vec<SearchDoc> {
     let c = &site.content;
-    let text = |rel: &str| bodies.get(rel).map_or("", |r| r.text.as_str()).to_string();
     let mut out = Vec::new();
     match c.item(id) {
         Item::CaseStudy(_) => {
             if let ItemId::CaseStudy(i) = id {
-                out.push(case_study(site, bodies, i));
+                out.push(case_study_with(site, texts, i));
             }
         }
         Item::Zone(z) => {
@@ -84,7 +150,7 @@ fn of_item(site: &Site, bodies: &Bodies, id: ItemId) -> Vec<SearchDoc> {
                 routes::zone(&z.slug),
                 &z.meta.title,
                 &z.meta.summary,
-                &text(&z.src.rel),
+                texts(&z.src.rel),
             );
             s.zone = vec![z.slug.clone()];
             out.push(s);
@@ -94,7 +160,7 @@ fn of_item(site: &Site, bodies: &Bodies, id: ItemId) -> Vec<SearchDoc> {
                     routes::anchor(&routes::zone(&z.slug), &routes::resource_id(n)),
                     &r.title,
                     r.summary.as_deref().unwrap_or(""),
-                    &join(&[r.provider.as_deref().unwrap_or(""), r.kind.label()]),
+                    join(&[r.provider.as_deref().unwrap_or(""), r.kind.label()]),
                 );
                 s.zone = vec![z.slug.clone()];
                 out.push(s);
@@ -107,7 +173,7 @@ fn of_item(site: &Site, bodies: &Bodies, id: ItemId) -> Vec<SearchDoc> {
                 routes::section(&p.key, &sct.slug),
                 &sct.meta.title,
                 sct.meta.summary.as_deref().unwrap_or(""),
-                &join(&[&text(&sct.src.rel), &sct.meta.checklist.join("\n")]),
+                join(&[&texts(&sct.src.rel), &sct.meta.checklist.join("\n")]),
             );
             s.zone = sct.meta.zones.clone();
             out.push(s);
@@ -129,7 +195,7 @@ fn of_item(site: &Site, bodies: &Bodies, id: ItemId) -> Vec<SearchDoc> {
                     routes::anchor(&routes::basket(&b.slug), &t.topic),
                     &format!("{name} ({})", b.meta.title),
                     &t.aim,
-                    &body,
+                    body,
                 );
                 s.topic = vec![t.topic.clone()];
                 s.zone = t.zones.clone();
@@ -150,7 +216,7 @@ fn of_item(site: &Site, bodies: &Bodies, id: ItemId) -> Vec<SearchDoc> {
                     routes::anchor(&routes::roadmap(&r.slug), &rc.component),
                     name,
                     &summary,
-                    &join(&[&rc.descriptors.join("\n"), &rc.questions.join("\n")]),
+                    join(&[&rc.descriptors.join("\n"), &rc.questions.join("\n")]),
                 );
                 s.component = vec![rc.component.clone()];
                 out.push(s);
@@ -161,7 +227,7 @@ fn of_item(site: &Site, bodies: &Bodies, id: ItemId) -> Vec<SearchDoc> {
             routes::page(&p.slug),
             &p.meta.title,
             p.meta.summary.as_deref().unwrap_or(""),
-            &text(&p.src.rel),
+            texts(&p.src.rel),
         )),
     }
     out

@@ -5,7 +5,9 @@ use super::payload::Payload;
 use super::schema::{self, Fields};
 use super::synonyms::Synonyms;
 use std::path::{Path, PathBuf};
-use tantivy::{doc, Index, TantivyDocument};
+use tantivy::{Index, TantivyDocument};
+
+mod stem_memo;
 
 /// The indexing arena's starting size. The single-segment writer grows past it as needed (a
 /// hub is always one segment, so document ids follow our sorted insertion order); this only
@@ -26,17 +28,17 @@ pub fn position_of(ord: u64) -> u32 {
     ((ord >> ORD_SHIFT).saturating_sub(1)) as u32
 }
 
-/// The tantivy document of `d`, whose place in key order is `ord` (see `ord_of`).
+/// The tantivy document of `d`, whose place in key order is `ord` (see `ord_of`). tantivy
+/// copies each value into the document's own buffer, so nothing is cloned first.
 pub(crate) fn tantivy_doc(f: &Fields, d: &SearchDoc, ord: u64) -> TantivyDocument {
-    let mut t = doc!(
-        f.key => d.key.clone(),
-        f.ord => ord,
-        f.title => d.title.clone(),
-        f.summary => d.summary.clone(),
-        f.body => d.body.clone(),
-        f.kind => d.kind,
-        f.url => d.url.clone(),
-    );
+    let mut t = TantivyDocument::default();
+    t.add_text(f.key, &d.key);
+    t.add_u64(f.ord, ord);
+    t.add_text(f.title, &d.title);
+    t.add_text(f.summary, &d.summary);
+    t.add_text(f.body, &d.body);
+    t.add_text(f.kind, d.kind);
+    t.add_text(f.url, &d.url);
     if let Some(date) = &d.date {
         t.add_text(f.date, date);
     }
@@ -56,10 +58,16 @@ pub(crate) fn tantivy_doc(f: &Fields, d: &SearchDoc, ord: u64) -> TantivyDocumen
 /// Build an index of `docs` in RAM, searched with `synonyms`: one segment, documents in the
 /// given order.
 pub fn in_ram(docs: &[SearchDoc], synonyms: &Synonyms) -> tantivy::Result<Index> {
-    fill(tantivy::directory::RamDirectory::create(), docs, synonyms)
+    fill(
+        tantivy::directory::RamDirectory::create(),
+        docs.len(),
+        |f, at| tantivy_doc(f, &docs[at], ord_of(at)),
+        synonyms,
+    )
 }
 
-/// A new index of `docs` in `dir`, as one segment in the given order.
+/// A new index in `dir` of `count` documents, the `at`-th made by `doc_at(fields, at)`, as one
+/// segment in that order.
 ///
 /// tantivy's single-segment writer indexes on the calling thread. `IndexWriter` would queue
 /// up to 10,000 documents for its indexing thread, a copy of every text of a large hub held
@@ -67,19 +75,21 @@ pub fn in_ram(docs: &[SearchDoc], synonyms: &Synonyms) -> tantivy::Result<Index>
 /// `doc(hidden)` in tantivy; Cargo.lock pins the version it is used at.
 fn fill(
     dir: tantivy::directory::RamDirectory,
-    docs: &[SearchDoc],
+    count: usize,
+    mut doc_at: impl FnMut(&Fields, usize) -> TantivyDocument,
     synonyms: &Synonyms,
 ) -> tantivy::Result<Index> {
     let (schema, fields) = schema::build();
-    let index = if docs.is_empty() {
+    let index = if count == 0 {
         // No segment at all, as an index that was never written to has.
         Index::create(dir, schema, tantivy::IndexSettings::default())?
     } else {
         let mut w = Index::builder()
             .schema(schema)
+            .tokenizers(stem_memo::tokenizers())
             .single_segment_index_writer(dir, WRITER_MEMORY)?;
-        for (ord, d) in docs.iter().enumerate() {
-            w.add_document(tantivy_doc(&fields, d, ord_of(ord)))?;
+        for at in 0..count {
+            w.add_document(doc_at(&fields, at))?;
         }
         w.finalize()?
     };
@@ -99,13 +109,19 @@ pub(crate) struct Staged {
     pub(crate) index: Index,
 }
 
-/// Build the index of `docs` next to `dir`, without touching `dir` yet.
+/// Build the index of `docs` next to `dir`, without touching `dir` yet. `complete` gives each
+/// document what its maker left to the last moment (a build's case-study bodies) just before
+/// it is indexed, on the indexing thread; each body is let go once it is indexed. The export
+/// reads the index and the documents' other fields, and on a large hub the bodies are most of
+/// what the documents would hold. (Completing them in parallel was tried: the indexing thread,
+/// waiting on its helpers, took on page rendering instead and fell behind the pages.)
 ///
 /// The index is built in RAM and then written out file by file: tantivy's own commits sync
 /// every file to disk as they go, which costs far more than the indexing on small hubs.
 pub(crate) fn stage(
     dir: &Path,
-    docs: &[SearchDoc],
+    docs: &mut [SearchDoc],
+    complete: &mut dyn FnMut(&mut SearchDoc),
     synonyms: &Synonyms,
 ) -> tantivy::Result<Staged> {
     let staging = sibling(dir, "building");
@@ -114,7 +130,17 @@ pub(crate) fn stage(
     }
     std::fs::create_dir_all(&staging)?;
     let ram = tantivy::directory::RamDirectory::create();
-    let index = fill(ram.clone(), docs, synonyms)?;
+    let index = fill(
+        ram.clone(),
+        docs.len(),
+        |f, at| {
+            complete(&mut docs[at]);
+            let t = tantivy_doc(f, &docs[at], ord_of(at));
+            docs[at].body = String::new();
+            t
+        },
+        synonyms,
+    )?;
     let disk = tantivy::directory::MmapDirectory::open(&staging)?;
     ram.persist(&disk)?;
     Ok(Staged {

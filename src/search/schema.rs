@@ -7,6 +7,17 @@ use tantivy::schema::{
 /// The analyser of the text fields: tantivy's English stemmer.
 pub const TOKENIZER: &str = "en_stem";
 
+/// `TOKENIZER`'s chain before its stemmer (tantivy 0.27's `en_stem`, pinned by Cargo.lock):
+/// words as query analysis reads them unstemmed (`query::words`), and what the build's
+/// stem-remembering analyser stems (`index::stem_memo`). One place for both.
+pub(crate) fn words_before_stemming(
+) -> tantivy::tokenizer::TextAnalyzerBuilder<impl tantivy::tokenizer::Tokenizer> {
+    use tantivy::tokenizer::{LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer};
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(40))
+        .filter(LowerCaser)
+}
+
 /// The schema's fields, by role.
 #[derive(Clone, Copy, Debug)]
 pub struct Fields {

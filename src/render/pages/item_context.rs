@@ -91,7 +91,7 @@ impl<'a> Index<'a> {
             outcomes: &m.outcomes,
             chart: chart::outcomes_svg(&m.outcomes, "outcomes"),
             related: self.cards(&self.related(i)),
-            body: self.bodies.html(&d.src.rel),
+            body: self.bodies.html_for_its_page(self.site, d.into()),
             common: self.doc_common(d),
             breadcrumbs: [super::context::case_studies_crumb()],
         }

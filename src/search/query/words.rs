@@ -2,9 +2,7 @@
 //! token's position (for phrases) and where it stands in the text (for "showing results for").
 
 use crate::search::schema::TOKENIZER;
-use tantivy::tokenizer::{
-    LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer, TokenStream, TokenizerManager,
-};
+use tantivy::tokenizer::{TextAnalyzer, TokenStream, TokenizerManager};
 
 /// One analysed word of a query.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,10 +25,7 @@ pub fn raw_tokens(text: &str) -> Vec<String> {
 
 /// The tokens of `en_stem` before its stemmer.
 fn unstemmed(text: &str) -> Vec<tantivy::tokenizer::Token> {
-    let mut a = TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(40))
-        .filter(LowerCaser)
-        .build();
+    let mut a = crate::search::schema::words_before_stemming().build();
     let mut s = a.token_stream(text);
     let mut out = Vec::new();
     while s.advance() {

@@ -24,7 +24,8 @@ pub(crate) struct CaseStudyPage<'a> {
     pub outcomes: &'a [Outcome],
     pub chart: Option<String>,
     pub related: Vec<Card>,
-    pub body: &'a str,
+    /// Owned when the bodies stage did not keep it (`bodies::Html::ShownOnce`).
+    pub body: std::borrow::Cow<'a, str>,
     pub common: ItemCommon<'a>,
     pub breadcrumbs: [Link<'a>; 1],
 }
