@@ -96,17 +96,20 @@ impl WordList {
 
 /// `t<N>.bin`: a varint term count, then where the shard's positions start in its position
 /// file, then each term in byte order, front-coded against the previous one (shared prefix
-/// length, suffix length, suffix), followed by, per field, its document count, all
-/// document-id gaps, then all term frequencies (columns compress better than rows), and last
-/// the length of the term's positions block (`PositionBlock`). The writer streams shards
+/// length, suffix length, suffix), then 1 if its field lengths are inline (else 0), followed
+/// by, per field, its document count, all document-id gaps, all term frequencies (columns
+/// compress better than rows) and, if inline, those documents' fieldnorm ids, and last the
+/// length of the term's positions block (`position_block`). A query whose terms all have
+/// their field lengths inline needs no `n<N>.bin`. The writer streams shards
 /// through `ShardEncoder`; this whole form is what a reader gets back.
 #[cfg(test)]
 #[derive(Debug, Default, PartialEq)]
 pub(crate) struct TermShard {
     /// Byte offset of the first term's positions block in the position file.
     pub(crate) positions_at: u64,
-    /// Each term, its postings, and the byte length of its positions block.
-    pub(crate) terms: Vec<(Vec<u8>, Postings, u64)>,
+    /// Each term, its postings, its documents' fieldnorm ids per field if inline, and the
+    /// byte length of its positions block.
+    pub(crate) terms: Vec<ShardTerm>,
 }
 
 #[cfg(test)]
@@ -114,8 +117,8 @@ impl TermShard {
     /// The shard's bytes (what `ShardEncoder` writes for the same terms).
     pub(crate) fn encode(&self) -> Vec<u8> {
         let mut e = ShardEncoder::default();
-        for (term, postings, block) in &self.terms {
-            e.push(term, postings, *block as usize);
+        for (term, postings, norms, block) in &self.terms {
+            e.push(term, postings, norms.as_ref(), *block as usize);
         }
         e.finish(self.positions_at)
     }
@@ -128,19 +131,21 @@ impl TermShard {
         };
         let count = get(at, "term count")?;
         let positions_at = get(at, "positions offset")?;
-        let mut terms: Vec<(Vec<u8>, Postings, u64)> = Vec::new();
+        let mut terms: Vec<ShardTerm> = Vec::new();
         for _ in 0..count {
             let shared = get(at, "shared prefix")? as usize;
             let len = get(at, "suffix length")? as usize;
-            let prev = terms.last().map_or(&[][..], |(t, _, _)| t.as_slice());
+            let prev = terms.last().map_or(&[][..], |(t, _, _, _)| t.as_slice());
             let suffix = bytes
                 .get(*at..*at + len)
                 .ok_or_else(|| format!("suffix cut short at byte {at}"))?;
             *at += len;
             let mut term = prev.get(..shared).ok_or("shared prefix too long")?.to_vec();
             term.extend_from_slice(suffix);
+            let inline = get(at, "inline flag")? == 1;
             let mut postings = Postings::default();
-            for list in &mut postings {
+            let mut norms: [Vec<u8>; 3] = Default::default();
+            for (list, ids) in postings.iter_mut().zip(&mut norms) {
                 let docs = get(at, "document count")? as usize;
                 let mut doc = 0u32;
                 for _ in 0..docs {
@@ -150,9 +155,16 @@ impl TermShard {
                 for p in list.iter_mut() {
                     p.1 = get(at, "term frequency")? as u32;
                 }
+                if inline {
+                    let run = bytes
+                        .get(*at..*at + docs)
+                        .ok_or("fieldnorm ids cut short")?;
+                    ids.extend_from_slice(run);
+                    *at += docs;
+                }
             }
             let block = get(at, "positions length")?;
-            terms.push((term, postings, block));
+            terms.push((term, postings, inline.then_some(norms), block));
         }
         if *at != bytes.len() {
             return Err(format!("{} bytes after the last term", bytes.len() - *at));
@@ -164,6 +176,11 @@ impl TermShard {
     }
 }
 
+/// A term as a shard holds it: the term, its postings, its documents' fieldnorm ids per field
+/// when inline, and the length of its positions block.
+#[cfg(test)]
+pub(crate) type ShardTerm = (Vec<u8>, Postings, Option<[Vec<u8>; 3]>, u64);
+
 /// Writes a term shard one term at a time, so the writer can decide where a shard ends from
 /// the bytes it has grown to.
 #[derive(Default)]
@@ -174,9 +191,16 @@ pub(crate) struct ShardEncoder {
 }
 
 impl ShardEncoder {
-    /// Add `term` (greater than the last one) with its postings and the length of its
-    /// positions block; returns the bytes it took.
-    pub(crate) fn push(&mut self, term: &[u8], postings: &Postings, block: usize) -> usize {
+    /// Add `term` (greater than the last one) with its postings, its documents' fieldnorm ids
+    /// per field if they go inline, and the length of its positions block; returns the bytes
+    /// it took.
+    pub(crate) fn push(
+        &mut self,
+        term: &[u8],
+        postings: &Postings,
+        norms: Option<&[Vec<u8>; 3]>,
+        block: usize,
+    ) -> usize {
         let before = self.body.len();
         let buf = &mut self.body;
         let shared = self
@@ -188,7 +212,8 @@ impl ShardEncoder {
         codec::put(buf, shared as u64);
         codec::put(buf, (term.len() - shared) as u64);
         buf.extend_from_slice(&term[shared..]);
-        for list in postings {
+        codec::put(buf, u64::from(norms.is_some()));
+        for (f, list) in postings.iter().enumerate() {
             codec::put(buf, list.len() as u64);
             let mut last = 0u32;
             for &(doc, _) in list {
@@ -197,6 +222,9 @@ impl ShardEncoder {
             }
             for &(_, tf) in list {
                 codec::put(buf, u64::from(tf));
+            }
+            if let Some(n) = norms {
+                buf.extend_from_slice(&n[f]);
             }
         }
         codec::put(buf, block as u64);

@@ -95,7 +95,22 @@ fn every_file_reads_back_as_the_documents_it_came_from() {
         // shard, its counts from the postings.
         let file = raw_positions[&format!("p{}.bin", i / meta.position_group)];
         let mut block_at = shard.positions_at as usize;
-        for (term, lists, block_len) in &shard.terms {
+        for (term, lists, norms, block_len) in &shard.terms {
+            // Field lengths inline for the terms few documents hold, as the fieldnorm file
+            // has them.
+            let held = lists.iter().map(Vec::len).max().unwrap_or(0);
+            assert_eq!(
+                norms.is_some(),
+                held * 8 <= docs.len(),
+                "{term:?} held by {held}"
+            );
+            for (fi, ids) in norms.iter().flatten().enumerate() {
+                let want: Vec<u8> = lists[fi]
+                    .iter()
+                    .map(|&(d, _)| bm25::fieldnorm_id(analysed[d as usize].tokens[fi]))
+                    .collect();
+                assert_eq!(ids, &want, "inline field lengths of {term:?}");
+            }
             let mut bytes = Vec::new();
             let end = block_at + *block_len as usize;
             flate2::read::GzDecoder::new(&file[block_at..end])
@@ -118,7 +133,7 @@ fn every_file_reads_back_as_the_documents_it_came_from() {
             }
             assert_eq!(*at, bytes.len(), "the block of {term:?} read to its end");
         }
-        got.extend(shard.terms.into_iter().map(|(t, p, _)| (t, p)));
+        got.extend(shard.terms.into_iter().map(|(t, p, _, _)| (t, p)));
     }
     assert_eq!(
         got,

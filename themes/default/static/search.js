@@ -62,8 +62,9 @@
   }
 
   /**
-   * A term shard: term → three postings lists (title, summary, body), each {docs, tfs}; the
-   * lists carry `block`, the byte range of the term's positions in its position file.
+   * A term shard: term → three postings lists (title, summary, body), each {docs, tfs, and
+   * `norms`, the documents' fieldnorm ids, when the shard has them inline}; the lists carry
+   * `block`, the byte range of the term's positions in its position file.
    */
   function parseShard(buf) {
     const pos = { i: 0 };
@@ -75,6 +76,7 @@
     for (let t = 0; t < count; t++) {
       const bytes = frontCoded(buf, pos, prev);
       prev = bytes;
+      const inline = readVarint(buf, pos) === 1;
       const lists = [];
       for (let f = 0; f < 3; f++) {
         const df = readVarint(buf, pos);
@@ -86,7 +88,12 @@
           docs[k] = doc;
         }
         for (let k = 0; k < df; k++) tfs[k] = readVarint(buf, pos);
-        lists.push({ docs, tfs });
+        const list = { docs, tfs };
+        if (inline) {
+          list.norms = buf.slice(pos.i, pos.i + df);
+          pos.i += df;
+        }
+        lists.push(list);
       }
       const blockLen = readVarint(buf, pos);
       lists.block = [blockAt, blockAt + blockLen];
@@ -394,7 +401,7 @@
     async function matches(m, clause) {
       if (clause.term !== undefined) {
         const lists = await lookup(m, clause.term);
-        return lists ? lists.map((l) => ({ docs: l.docs, tfs: l.tfs, idf: idf(m, l.docs.length) })) : null;
+        return lists ? lists.map((l) => ({ docs: l.docs, tfs: l.tfs, norms: l.norms, idf: idf(m, l.docs.length) })) : null;
       }
       const terms = clause.phrase;
       const lists = await Promise.all(terms.map(([, t]) => lookup(m, t)));
@@ -403,7 +410,10 @@
       return [0, 1, 2].map((f) => {
         const docs = [];
         const tfs = [];
+        const norms = [];
         const first = lists[0][f];
+        // A document's field length is the same in every term's list: any inline one will do.
+        const inline = lists.find((l) => l[f].norms);
         const at = lists.map((l) => new Map(Array.from(l[f].docs, (d, k) => [d, k])));
         for (let k = 0; k < first.docs.length; k++) {
           const doc = first.docs[k];
@@ -414,11 +424,15 @@
             const here = new Set(positions[i][f][ks[i]].map((p) => p - terms[i][0]));
             starts = new Set([...starts].filter((p) => here.has(p)));
           }
-          if (starts.size) { docs.push(doc); tfs.push(starts.size); }
+          if (starts.size) {
+            docs.push(doc);
+            tfs.push(starts.size);
+            if (inline) norms.push(inline[f].norms[at[lists.indexOf(inline)].get(doc)]);
+          }
         }
         let idfSum = f32(0);
         for (const l of lists) idfSum = f32(idfSum + idf(m, l[f].docs.length));
-        return { docs, tfs, idf: idfSum };
+        return { docs, tfs, norms: inline ? norms : undefined, idf: idfSum };
       });
     }
 
@@ -428,8 +442,9 @@
       const p = await plan(m, text, !!verbatim);
       if (!p.clauses.length || !m.n) return { ...p, ranked: [] };
       const found = (await Promise.all(p.clauses.map((c) => matches(m, c)))).filter(Boolean);
+      // The fieldnorm files only for lists without their field lengths inline.
       const files = new Set();
-      for (const fields of found) for (const l of fields) for (const doc of l.docs) files.add(Math.floor(doc / m.normChunk));
+      for (const fields of found) for (const l of fields) if (!l.norms) for (const doc of l.docs) files.add(Math.floor(doc / m.normChunk));
       const normFiles = new Map(await Promise.all([...files].map(async (i) => [i, await normFile(m, i)])));
       const scores = new Map();
       for (const fields of found) {
@@ -441,9 +456,9 @@
           const norm = m.norms[f];
           for (let k = 0; k < l.docs.length; k++) {
             const doc = l.docs[k];
-            const ids = normFiles.get(Math.floor(doc / m.normChunk))[f];
+            const id = l.norms ? l.norms[k] : normFiles.get(Math.floor(doc / m.normChunk))[f][doc % m.normChunk];
             const tf = f32(l.tfs[k]);
-            const s = f32(weight * f32(tf / f32(tf + norm[ids[doc % m.normChunk]])));
+            const s = f32(weight * f32(tf / f32(tf + norm[id])));
             scores.set(doc, f32((scores.get(doc) || 0) + s));
           }
         }

@@ -9,9 +9,24 @@ fn shard(terms: &[(&str, Postings)]) -> TermShard {
         terms: terms
             .iter()
             .enumerate()
-            .map(|(i, (t, p))| (t.as_bytes().to_vec(), p.clone(), 40 + i as u64))
+            .map(|(i, (t, p))| (t.as_bytes().to_vec(), p.clone(), None, 40 + i as u64))
             .collect(),
     }
+}
+
+#[test]
+fn inline_field_lengths_round_trip_beside_their_postings() {
+    let mut s = shard(&[
+        ("care", [vec![(0, 1)], vec![], vec![(0, 2), (5, 1)]]),
+        ("carer", [vec![], vec![(3, 1)], vec![(3, 7)]]),
+    ]);
+    s.terms[0].2 = Some([vec![9], vec![], vec![200, 17]]);
+    round_trip(&s);
+    let bytes = s.encode();
+    // After the count, offset, prefix, length and "care": 1 (inline), then the title's
+    // document count, gap, frequency and fieldnorm id.
+    let at = 1 + 2 + 2 + "care".len();
+    assert_eq!(&bytes[at..at + 5], &[1, 1, 0, 1, 9]);
 }
 
 fn round_trip(s: &TermShard) {
@@ -40,10 +55,11 @@ fn an_empty_shard_is_its_count_and_offset_alone() {
 fn a_term_in_one_document_of_one_field() {
     let s = shard(&[("frailty", [vec![], vec![], vec![(41, 3)]])]);
     // count 1; positions at 1234 (two varint bytes); no shared prefix; 7 bytes of suffix;
-    // title 0 docs; summary 0; body 1 doc at 41, tf 3; a positions block of 40 bytes.
+    // not inline; title 0 docs; summary 0; body 1 doc at 41, tf 3; a positions block of 40
+    // bytes.
     let mut want = vec![1, 0xd2, 0x09, 0, 7];
     want.extend_from_slice(b"frailty");
-    want.extend_from_slice(&[0, 0, 1, 41, 3, 40]);
+    want.extend_from_slice(&[0, 0, 0, 1, 41, 3, 40]);
     assert_eq!(s.encode(), want);
     round_trip(&s);
 }
@@ -59,9 +75,9 @@ fn unicode_terms_share_prefixes_by_byte() {
     ]);
     round_trip(&s);
     let bytes = s.encode();
-    // Count, positions offset (2 bytes), prefix and length, the suffix, then title (1 doc: gap,
-    // tf), summary (0), body (0), and the positions block's length.
-    let after_cafe = 1 + 2 + 2 + "café".len() + 3 + 1 + 1 + 1;
+    // Count, positions offset (2 bytes), prefix and length, the suffix, the inline flag, then
+    // title (1 doc: gap, tf), summary (0), body (0), and the positions block's length.
+    let after_cafe = 1 + 2 + 2 + "café".len() + 1 + 3 + 1 + 1 + 1;
     assert_eq!(
         bytes[after_cafe],
         "café".len() as u8,
@@ -96,11 +112,11 @@ fn a_cut_or_padded_shard_is_refused() {
 fn the_encoder_starts_afresh_after_finish() {
     let mut e = ShardEncoder::default();
     let p: Postings = [vec![(0, 1)], vec![], vec![]];
-    e.push(b"alpha", &p, 30);
+    e.push(b"alpha", &p, None, 30);
     let first = e.finish(0);
     assert!(e.is_empty());
     assert_eq!(e.len(), 0, "no bytes left from the first shard");
-    e.push(b"alphabet", &p, 31);
+    e.push(b"alphabet", &p, None, 31);
     let second = TermShard::decode(&e.finish(30)).unwrap();
     assert_eq!(second.positions_at, 30);
     assert_eq!(
