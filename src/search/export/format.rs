@@ -246,13 +246,35 @@ impl ShardEncoder {
 
     /// The shard's bytes, its positions starting at `positions_at` in its position file; the
     /// encoder starts a new, empty shard.
+    #[cfg(test)]
     pub(crate) fn finish(&mut self, positions_at: u64) -> Vec<u8> {
+        self.take().file(positions_at)
+    }
+
+    /// The shard's terms, to be given their positions' offset later (`EncodedShard::file`);
+    /// the encoder starts a new, empty shard.
+    pub(crate) fn take(&mut self) -> EncodedShard {
+        self.prev.clear();
+        EncodedShard {
+            count: std::mem::take(&mut self.count),
+            body: std::mem::take(&mut self.body),
+        }
+    }
+}
+
+/// A term shard's terms, encoded, waiting for where its positions start.
+pub(crate) struct EncodedShard {
+    count: u64,
+    body: Vec<u8>,
+}
+
+impl EncodedShard {
+    /// The shard's bytes, its positions starting at `positions_at` in its position file.
+    pub(crate) fn file(self, positions_at: u64) -> Vec<u8> {
         let mut file = Vec::with_capacity(self.body.len() + 16);
         codec::put(&mut file, self.count);
         codec::put(&mut file, positions_at);
-        file.append(&mut self.body);
-        self.count = 0;
-        self.prev.clear();
+        file.extend_from_slice(&self.body);
         file
     }
 }

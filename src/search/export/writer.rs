@@ -3,7 +3,7 @@
 //! `f.bin` and `meta.bin`.
 
 use super::format::{
-    position_block, row_file, Meta, NormChunk, ShardEncoder, TermPostings, WordList,
+    position_block, row_file, EncodedShard, Meta, NormChunk, ShardEncoder, TermPostings, WordList,
 };
 use super::gzip::{gzip, GzMemo};
 use super::table::Table;
@@ -184,25 +184,31 @@ impl Table {
     fn shards(&self, out: &mut Export, blocks: &[Vec<u8>]) -> Shards {
         let terms: Vec<(&Vec<u8>, &TermPostings)> = self.terms.iter().collect();
         let target = self.shard_target();
+        // Shards are encoded as they are cut; their headers wait for the position files,
+        // whose grouping depends on how many shards there are.
         let mut cuts: Vec<usize> = Vec::new();
-        let mut sizing = ShardEncoder::default();
+        let mut encoded: Vec<EncodedShard> = Vec::new();
+        let mut shard = ShardEncoder::default();
         for (i, ((term, t), block)) in terms.iter().zip(blocks).enumerate() {
-            if sizing.is_empty() {
+            if shard.is_empty() {
                 cuts.push(i);
             }
             let norms = self.inline_norms(t);
-            let took = sizing.push(term, &t.lists, norms.as_ref(), block.len());
+            let took = shard.push(term, &t.lists, norms.as_ref(), block.len());
             let chance = took as f64 / (target / 2) as f64;
             let draw = (crate::hash::fnv1a(term) >> 11) as f64 / (1u64 << 53) as f64;
-            let len = sizing.len();
+            let len = shard.len();
             if len >= 2 * target || (len >= target / 2 && draw < chance) {
-                sizing.finish(0);
+                encoded.push(shard.take());
             }
+        }
+        if !shard.is_empty() {
+            encoded.push(shard.take());
         }
         let group = cuts.len().div_ceil(MAX_POSITION_FILES).max(1);
         let mut position_files: Vec<Vec<u8>> = Vec::new();
         let mut starts = Vec::new();
-        for (s, &from) in cuts.iter().enumerate() {
+        for (s, (&from, terms_of)) in cuts.iter().zip(encoded).enumerate() {
             let to = cuts.get(s + 1).copied().unwrap_or(terms.len());
             if s % group == 0 {
                 position_files.push(Vec::new());
@@ -211,14 +217,12 @@ impl Table {
                 continue;
             };
             let positions_at = file.len() as u64;
-            let mut shard = ShardEncoder::default();
-            for ((term, t), block) in terms[from..to].iter().zip(&blocks[from..to]) {
-                shard.push(term, &t.lists, self.inline_norms(t).as_ref(), block.len());
-                file.extend_from_slice(block);
-            }
+            blocks[from..to]
+                .iter()
+                .for_each(|b| file.extend_from_slice(b));
             starts.push(String::from_utf8_lossy(terms[from].0).into_owned());
             out.files
-                .push((format!("{DIR}/t{s}.bin"), shard.finish(positions_at)));
+                .push((format!("{DIR}/t{s}.bin"), terms_of.file(positions_at)));
         }
         out.shards = cuts.len();
         let position_files = position_files
