@@ -139,7 +139,7 @@ pub fn search(dir: &std::path::Path, req: &crate::search::query::Request, json: 
             .replace("</mark>", if bold { "\x1b[0m" } else { "]" });
         let snippet = crate::escape::unescape(&snippet);
         println!(
-            "{}. {} ({}, score {:.3})\n   {}\n   {}\n",
+            "{}. {} ({}, score {:.3})\n   {}\n   {}",
             i + 1,
             h.title,
             h.kind,
@@ -147,6 +147,13 @@ pub fn search(dir: &std::path::Path, req: &crate::search::query::Request, json: 
             h.url,
             snippet.split_whitespace().collect::<Vec<_>>().join(" ")
         );
+        if let Some(s) = &h.section {
+            println!(
+                "   Section: {}\n     {}\n     {}",
+                s.heading, s.url, s.snippet
+            );
+        }
+        println!();
     }
     ExitCode::SUCCESS
 }

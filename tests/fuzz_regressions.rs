@@ -46,6 +46,7 @@ fn doc(key: &str, title: &str, body: &str) -> SearchDoc {
         zone: vec![],
         component: vec![],
         topic: vec![],
+        sections: Vec::new(),
     }
 }
 

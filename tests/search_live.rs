@@ -40,13 +40,34 @@ fn text(rng: &mut Rng, least: usize, spread: usize) -> String {
 
 fn doc(rng: &mut Rng, key: usize) -> SearchDoc {
     let url = format!("case-studies/item-{key:04}/");
+    // A word of its own, gone from the index when the document is; then up to two headed
+    // sections, whose masks the export patches in place too.
+    let mut body = format!("tag{key:04} {}", text(rng, 5, 60));
+    let mut at = Vec::new();
+    for s in 0..rng.below(3) {
+        body.push('\n');
+        at.push((format!("part-{s}"), text(rng, 1, 2), body.len()));
+        body.push_str(&at[s].1);
+        body.push('\n');
+        body.push_str(&text(rng, 3, 30));
+    }
+    let headings: Vec<ithub::search::sections::HeadingAt> = at
+        .iter()
+        .map(
+            |(anchor, text, offset)| ithub::search::sections::HeadingAt {
+                anchor,
+                text,
+                offset: *offset,
+            },
+        )
+        .collect();
+    let sections = ithub::search::sections::resolve(&body, &headings);
     SearchDoc {
         key: url.clone(),
         kind: "case-study",
         title: text(rng, 1, 4),
         summary: text(rng, 3, 8),
-        // A word of its own, gone from the index when the document is.
-        body: format!("tag{key:04} {}", text(rng, 5, 60)),
+        body,
         url,
         date: Some("2024-01-01".into()),
         board: vec![BOARDS[rng.below(3)].to_string()],
@@ -56,6 +77,7 @@ fn doc(rng: &mut Rng, key: usize) -> SearchDoc {
         },
         component: Vec::new(),
         topic: Vec::new(),
+        sections,
     }
 }
 

@@ -20,7 +20,14 @@ const engine = createEngine(async (name) => {
   for (const q of queries) {
     const before = fetched.length;
     const r = await engine.rank(q.text, q.filters, q.verbatim);
+    const terms = r.clauses.flatMap((c) => (c.term !== undefined ? [c.term] : c.phrase.map((t) => t[1])));
+    const top = await engine.docs(r.ranked.slice(0, 10).map((x) => x.doc));
+    const sections = await Promise.all(top.map(async (d) => {
+      const s = await engine.section(terms, d);
+      return s ? d.url + '#' + s.anchor : null;
+    }));
     out.push({
+      sections,
       clauses: r.clauses,
       corrected: r.corrected,
       top: r.ranked.slice(0, 10).map((x) => [x.doc, x.score]),

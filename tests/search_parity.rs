@@ -2,7 +2,8 @@
 //! engine (tantivy) and through the JavaScript client (under node) over the exported index.
 
 use ithub::search::documents::SearchDoc;
-use ithub::search::query::{ranked, raw_tokens, Request};
+use ithub::search::query::{ranked, raw_tokens, run, Request};
+use ithub::search::sections::{resolve, HeadingAt};
 use std::path::Path;
 use std::process::Command;
 
@@ -67,15 +68,39 @@ fn corpus(n: usize, vocab: &[String], rng: &mut Rng) -> Vec<SearchDoc> {
             kind: rng.pick::<&str>(&kinds),
             title: text(2, 8, rng),
             summary: text(8, 30, rng),
-            body: text(40, 400, rng),
+            body: String::new(),
             url: format!("doc-{i:05}/"),
             date: None,
             board: vec![rng.pick(&boards).to_string()],
             zone: vec![],
             component: vec![],
             topic: vec![rng.pick(&topics).to_string()],
+            sections: Vec::new(),
         })
         .collect();
+    // Bodies of a lead and up to five headed sections, as Markdown bodies render to text.
+    for d in &mut docs {
+        let mut body = text(10, 80, rng);
+        let mut headings = Vec::new();
+        for s in 0..rng.below(6) {
+            body.push('\n');
+            let heading = text(1, 4, rng);
+            headings.push((format!("section-{s}"), heading.clone(), body.len()));
+            body.push_str(&heading);
+            body.push('\n');
+            body.push_str(&text(10, 120, rng));
+        }
+        let at: Vec<HeadingAt> = headings
+            .iter()
+            .map(|(anchor, text, offset)| HeadingAt {
+                anchor,
+                text,
+                offset: *offset,
+            })
+            .collect();
+        d.sections = resolve(&body, &at);
+        d.body = body;
+    }
     docs.sort_by(|a, b| a.key.cmp(&b.key));
     docs
 }
@@ -260,6 +285,7 @@ fn client_ranks_as_tantivy_does() {
 
     // Per class: queries, with results, with a phrase clause, corrected, with a synonym's clause.
     let mut seen: std::collections::BTreeMap<Class, [usize; 3]> = Default::default();
+    let (mut subs, mut shown) = (0, 0);
     for ((class, q), j) in qs.iter().zip(&js) {
         let r = ranked(&index, q).unwrap();
         let what = format!("{class:?} query {:?}", q.text);
@@ -293,6 +319,21 @@ fn client_ranks_as_tantivy_does() {
             .map(|x| (x[0].as_u64().unwrap() as u32, x[1].as_f64().unwrap() as f32))
             .collect();
         assert_eq!(rust_top, js_top, "top 10 and scores of {what}");
+        // Sub-results: the same heading for every hit shown.
+        let hits = run(&index, q).unwrap().hits;
+        let rust_subs: Vec<Option<String>> = hits
+            .iter()
+            .map(|h| h.section.as_ref().map(|s| s.url.clone()))
+            .collect();
+        let js_subs: Vec<Option<String>> = j["sections"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x.as_str().map(String::from))
+            .collect();
+        assert_eq!(rust_subs, js_subs, "sub-results of {what}");
+        subs += rust_subs.iter().filter(|s| s.is_some()).count();
+        shown += rust_subs.len();
         let s = seen.entry(*class).or_default();
         s[0] += 1;
         s[1] += usize::from(!r.matches.is_empty());
@@ -304,6 +345,11 @@ fn client_ranks_as_tantivy_does() {
             );
     }
     println!("parity per class (queries, with results, corrected or with a phrase): {seen:?}");
+    println!("sub-results: {subs} of {shown} hits shown");
+    assert!(
+        subs * 4 >= shown,
+        "only {subs} of {shown} hits had a sub-result"
+    );
     for (class, [n, with_results, special]) in &seen {
         // Noise mostly runs words together into ones the hub does not hold.
         let share = if *class == Class::Noise { 1 } else { 7 };

@@ -29,6 +29,9 @@ pub struct Heading {
     pub level: u8,
     pub id: String,
     pub text: String,
+    /// Where the heading's text starts in the body's plain text (`Rendered::text`): where its
+    /// section starts, for search's sub-results.
+    pub offset: usize,
 }
 
 /// A link to `#anchor` in another (or the same) file, checked once every file's headings are known.
@@ -211,12 +214,15 @@ impl<'a, 'b> Renderer<'a, 'b> {
                         base
                     });
                     let n = level_num(level);
+                    self.end_words();
+                    let offset = self.out.text.len();
                     self.out.text.push_str(&text);
                     self.out.text.push('\n');
                     self.out.headings.push(Heading {
                         level: n,
                         id: id.clone(),
                         text,
+                        offset,
                     });
                     out.push(Event::Html(CowStr::from(format!(
                         "<h{n} id=\"{id}\"><a class=\"heading-link\" href=\"#{id}\">"
@@ -327,6 +333,16 @@ impl<'a, 'b> Renderer<'a, 'b> {
                     self.out.text.push_str(t);
                     out.push(ev);
                 }
+                // A table's cells are words apart in the text, or "Before" and "After" in
+                // adjacent cells would be searched as one word.
+                Event::End(TagEnd::TableCell) => {
+                    self.out.text.push(' ');
+                    out.push(ev);
+                }
+                Event::End(TagEnd::TableHead) | Event::End(TagEnd::TableRow) => {
+                    self.out.text.push('\n');
+                    out.push(ev);
+                }
                 Event::SoftBreak
                 | Event::HardBreak
                 | Event::End(TagEnd::Paragraph)
@@ -342,6 +358,14 @@ impl<'a, 'b> Renderer<'a, 'b> {
             }
         }
         out
+    }
+
+    /// End the text's last word before a heading's: a section's first word must never run
+    /// into the text before it, whatever block came last.
+    fn end_words(&mut self) {
+        if !self.out.text.is_empty() && !self.out.text.ends_with(char::is_whitespace) {
+            self.out.text.push('\n');
+        }
     }
 
     /// `base`, or `base-1`, `base-2`… if taken. The next suffix to try is remembered per base,

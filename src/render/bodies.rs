@@ -63,6 +63,15 @@ impl Markdown {
     }
 }
 
+/// A body's plain text and its headings: what its search document is made of.
+#[derive(Debug, Default)]
+pub struct SearchText {
+    /// The plain text (`Rendered::text`).
+    pub text: String,
+    /// Its headings, each with where its text starts in `text`.
+    pub headings: Vec<markdown::Heading>,
+}
+
 /// How a body is rendered again: `markdown::render` or `markdown::render_without_html`.
 type Rendering = fn(&str, &DocContext<'_>, &LinkTargets<'_>, &Highlighter) -> Rendered;
 
@@ -93,12 +102,18 @@ impl Bodies {
 
     /// Plain text of `d`'s body for its search document: made again if the stage did not
     /// keep it (`Html::ShownOnce`), else a copy of the text kept.
-    pub fn text_for_search(&self, site: &Site, d: DocRef<'_>) -> String {
+    pub fn text_for_search(&self, site: &Site, d: DocRef<'_>) -> SearchText {
         match self.made_again(site, d, markdown::render_without_html) {
-            Some(r) => r.text,
+            Some(r) => SearchText {
+                text: r.text,
+                headings: r.headings,
+            },
             None => self
                 .get(&d.src.rel)
-                .map_or_else(String::new, |r| r.text.clone()),
+                .map_or_else(SearchText::default, |r| SearchText {
+                    text: r.text.clone(),
+                    headings: r.headings.clone(),
+                }),
         }
     }
 
@@ -142,11 +157,15 @@ impl Bodies {
         self.map.insert(rel.to_string(), r);
     }
 
-    /// Take `rel`'s plain text out, leaving it empty (`search_docs::collect_taking`).
-    pub fn take_text(&mut self, rel: &str) -> String {
+    /// Take `rel`'s plain text out, leaving it empty, with a copy of its headings (which the
+    /// anchor checks read too) (`search_docs::collect_taking`).
+    pub fn take_text(&mut self, rel: &str) -> SearchText {
         self.map
             .get_mut(rel)
-            .map(|r| std::mem::take(&mut r.text))
+            .map(|r| SearchText {
+                text: std::mem::take(&mut r.text),
+                headings: r.headings.clone(),
+            })
             .unwrap_or_default()
     }
 

@@ -1,13 +1,13 @@
 //! The search documents of the hub: one per searchable item, made from the linked content
 //! and the text of its rendered body.
 
-use super::bodies::Bodies;
-use crate::content::case_study::CaseStudyMeta;
+use super::bodies::{Bodies, SearchText};
 use crate::content::kind::Kind;
 use crate::content::{Item, ItemId};
 use crate::link::Site;
 use crate::routes;
 use crate::search::documents::{FacetNames, SearchDoc};
+use crate::search::sections::{self, HeadingAt};
 use std::collections::HashMap;
 
 fn doc(kind: &'static str, url: String, title: &str, summary: &str, body: String) -> SearchDoc {
@@ -23,6 +23,7 @@ fn doc(kind: &'static str, url: String, title: &str, summary: &str, body: String
         zone: Vec::new(),
         component: Vec::new(),
         topic: Vec::new(),
+        sections: Vec::new(),
     }
 }
 
@@ -38,10 +39,42 @@ fn join(parts: &[&str]) -> String {
 /// Where the documents' body texts come from, by file: copied out of the bodies (`serve`
 /// keeps them for its edits) or taken out of them (a build reads them for nothing else, and
 /// on a large hub a second copy of every text is a tenth of what it holds).
-type Texts<'t> = dyn FnMut(&str) -> String + 't;
+type Texts<'t> = dyn FnMut(&str) -> SearchText + 't;
 
-fn copied(bodies: &Bodies) -> impl FnMut(&str) -> String + '_ {
-    |rel| bodies.get(rel).map_or("", |r| r.text.as_str()).to_string()
+fn copied(bodies: &Bodies) -> impl FnMut(&str) -> SearchText + '_ {
+    |rel| match bodies.get(rel) {
+        Some(r) => SearchText {
+            text: r.text.clone(),
+            headings: r.headings.clone(),
+        },
+        None => SearchText::default(),
+    }
+}
+
+/// `d`'s body: `lead` (a case study's cluster, a pack section's checklist, or nothing), then
+/// the body's text, with the body's headings as its sections. The lead comes first so that it
+/// is under no heading: a checklist at the end would count as the last section's.
+fn set_body(d: &mut SearchDoc, lead: &str, body: SearchText) {
+    let shift = if lead.is_empty() || body.text.is_empty() {
+        0
+    } else {
+        lead.len() + 1
+    };
+    d.body = if lead.is_empty() {
+        body.text
+    } else {
+        join(&[lead, &body.text])
+    };
+    let at: Vec<HeadingAt<'_>> = body
+        .headings
+        .iter()
+        .map(|h| HeadingAt {
+            anchor: &h.id,
+            text: &h.text,
+            offset: h.offset + shift,
+        })
+        .collect();
+    d.sections = sections::resolve(&d.body, &at);
 }
 
 /// The search document of case study `i` (an index into `content.case_studies`).
@@ -57,24 +90,15 @@ fn case_study_with(site: &Site, texts: &mut Texts<'_>, i: usize) -> SearchDoc {
         routes::case_study(&d.slug),
         &m.title,
         &m.summary,
-        case_study_body(m, texts(&d.src.rel)),
+        String::new(),
     );
+    set_body(&mut s, &m.cluster, texts(&d.src.rel));
     s.date = Some(m.published.to_string());
     s.board = vec![m.board.clone()];
     s.zone = m.zones.clone();
     s.component = m.components.clone();
     s.topic = m.topics.clone();
     s
-}
-
-/// A case study's searched body: its cluster's name, then the body's text (reusing the
-/// text's buffer when there is no name).
-fn case_study_body(m: &CaseStudyMeta, text: String) -> String {
-    if m.cluster.is_empty() {
-        text
-    } else {
-        join(&[&m.cluster, &text])
-    }
 }
 
 /// The case-study documents' bodies that `collect_taking` could not take, when the bodies
@@ -105,7 +129,11 @@ impl<'s> CaseStudyBodies<'s> {
     pub fn complete(&self, d: &mut SearchDoc) {
         if let Some(&i) = self.by_key.get(&d.key) {
             let cs = &self.site.content.case_studies[i];
-            d.body = case_study_body(&cs.meta, self.bodies.text_for_search(self.site, cs.into()));
+            set_body(
+                d,
+                &cs.meta.cluster,
+                self.bodies.text_for_search(self.site, cs.into()),
+            );
         }
     }
 }
@@ -150,8 +178,9 @@ fn of_item(site: &Site, texts: &mut Texts<'_>, id: ItemId) -> Vec<SearchDoc> {
                 routes::zone(&z.slug),
                 &z.meta.title,
                 &z.meta.summary,
-                texts(&z.src.rel),
+                String::new(),
             );
+            set_body(&mut s, "", texts(&z.src.rel));
             s.zone = vec![z.slug.clone()];
             out.push(s);
             for (n, r) in z.meta.resources.iter().enumerate() {
@@ -173,8 +202,9 @@ fn of_item(site: &Site, texts: &mut Texts<'_>, id: ItemId) -> Vec<SearchDoc> {
                 routes::section(&p.key, &sct.slug),
                 &sct.meta.title,
                 sct.meta.summary.as_deref().unwrap_or(""),
-                join(&[&texts(&sct.src.rel), &sct.meta.checklist.join("\n")]),
+                String::new(),
             );
+            set_body(&mut s, &sct.meta.checklist.join("\n"), texts(&sct.src.rel));
             s.zone = sct.meta.zones.clone();
             out.push(s);
         }
@@ -222,13 +252,17 @@ fn of_item(site: &Site, texts: &mut Texts<'_>, id: ItemId) -> Vec<SearchDoc> {
                 out.push(s);
             }
         }
-        Item::Page(p) => out.push(doc(
-            Kind::Page.key(),
-            routes::page(&p.slug),
-            &p.meta.title,
-            p.meta.summary.as_deref().unwrap_or(""),
-            texts(&p.src.rel),
-        )),
+        Item::Page(p) => {
+            let mut s = doc(
+                Kind::Page.key(),
+                routes::page(&p.slug),
+                &p.meta.title,
+                p.meta.summary.as_deref().unwrap_or(""),
+                String::new(),
+            );
+            set_body(&mut s, "", texts(&p.src.rel));
+            out.push(s);
+        }
     }
     out
 }

@@ -31,6 +31,8 @@ pub struct SearchDoc {
     pub component: Vec<String>,
     /// Keys of the topics it is tagged with, a facet.
     pub topic: Vec<String>,
+    /// The body's headings, where a result can also lead (`search::sections`).
+    pub sections: Vec<super::sections::Section>,
 }
 
 impl SearchDoc {

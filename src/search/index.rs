@@ -52,6 +52,9 @@ pub(crate) fn tantivy_doc(f: &Fields, d: &SearchDoc, ord: u64) -> TantivyDocumen
             t.add_text(field, v);
         }
     }
+    if !d.sections.is_empty() {
+        t.add_text(f.sections, super::sections::to_stored(&d.sections));
+    }
     t
 }
 

@@ -4,12 +4,14 @@
 
 mod bm25;
 pub mod documents;
+pub(crate) mod excerpt;
 pub mod export;
 pub mod index;
 pub mod live;
 mod payload;
 pub mod query;
 pub(crate) mod schema;
+pub mod sections;
 pub mod synonyms;
 
 /// Field boosts: a word in the title counts three times one in the body.

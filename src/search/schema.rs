@@ -37,6 +37,9 @@ pub struct Fields {
     pub zone: Field,
     pub component: Field,
     pub topic: Field,
+    /// The body's sections (`search::sections::Section`s as JSON), stored only: what a hit's
+    /// sub-result is chosen from.
+    pub sections: Field,
 }
 
 impl Fields {
@@ -86,6 +89,7 @@ pub fn build() -> (Schema, Fields) {
         zone: b.add_text_field("zone", STRING | STORED),
         component: b.add_text_field("component", STRING | STORED),
         topic: b.add_text_field("topic", STRING | STORED),
+        sections: b.add_text_field("sections", STORED),
     };
     (b.build(), fields)
 }
@@ -106,5 +110,6 @@ pub fn fields_of(schema: &Schema) -> tantivy::Result<Fields> {
         zone: f("zone")?,
         component: f("component")?,
         topic: f("topic")?,
+        sections: f("sections")?,
     })
 }

@@ -83,3 +83,23 @@ test('the page says how search reads what is typed, without JavaScript too', asy
   for (const said of ['double quotes', 'OOH', 'nearest word']) assert.ok(text.includes(said), said);
   await context.close();
 });
+
+test('a result leads to the heading the words are under, and that heading is on its page', async () => {
+  // "Why time matters" is a heading of the PQL pack's protected-time section.
+  await results('"protected time"');
+  const sub = page.locator('.search-results li', { hasText: 'Your protected time' }).first().locator('.search-section');
+  await sub.waitFor();
+  const link = sub.locator('a');
+  const href = await link.getAttribute('href');
+  assert.match(href, /#[a-z0-9-]+$/, href);
+  const heading = await link.innerText();
+  assert.ok((await sub.innerText()).length > heading.length + 20, 'the section has its own snippet: ' + await sub.innerText());
+  // Reached by keyboard, it opens the page at that heading.
+  await page.locator('#search-q').focus();
+  await tabTo(page, `.search-section a[href="${href}"]`);
+  await page.keyboard.press('Enter');
+  await page.waitForURL((u) => u.hash === '#' + href.split('#')[1]);
+  const target = page.locator(':target');
+  assert.equal(await target.count(), 1, 'the anchor names an element of the page');
+  assert.equal((await target.innerText()).trim(), heading.trim());
+});

@@ -31,6 +31,32 @@ pub(crate) fn encode_positions(out: &mut Vec<u8>, positions: &[u32]) {
     }
 }
 
+/// `f(k, positions)` for each posting `k` of `list` in turn, its positions read from its
+/// field's position `bytes` into one buffer reused for every posting.
+pub(crate) fn for_each_positions(list: &[Posting], bytes: &[u8], mut f: impl FnMut(usize, &[u32])) {
+    let mut at = 0usize;
+    let mut buf: Vec<u32> = Vec::new();
+    for (k, &(_, tf)) in list.iter().enumerate() {
+        buf.clear();
+        let mut last = 0u32;
+        for i in 0..tf {
+            let mut v = 0u32;
+            let mut shift = 0u32;
+            while let Some(&b) = bytes.get(at) {
+                at += 1;
+                v |= u32::from(b & 0x7f).checked_shl(shift).unwrap_or(0);
+                shift += 7;
+                if b & 0x80 == 0 {
+                    break;
+                }
+            }
+            last = if i == 0 { v } else { last.saturating_add(v) };
+            buf.push(last);
+        }
+        f(k, &buf);
+    }
+}
+
 /// Where the `k`-th posting of `list` starts in its field's position bytes.
 pub(crate) fn positions_offset(list: &[Posting], bytes: &[u8], k: usize) -> usize {
     let mut at = 0;
@@ -95,11 +121,13 @@ impl WordList {
 }
 
 /// `t<N>.bin`: a varint term count, then where the shard's positions start in its position
-/// file, then each term in byte order, front-coded against the previous one (shared prefix
+/// file and where its section masks start in its mask file, then each term in byte order, front-coded against the previous one (shared prefix
 /// length, suffix length, suffix), then 1 if its field lengths are inline (else 0), followed
 /// by, per field, its document count, all document-id gaps, all term frequencies (columns
 /// compress better than rows) and, if inline, those documents' fieldnorm ids, and last the
-/// length of the term's positions block (`position_block`). A query whose terms all have
+/// length of the term's positions block (`position_block`). After the positions offset, the
+/// header gives where the shard's section masks start in its mask file (`mask_block`): each
+/// term's block follows the last, two bytes for each of its body postings. A query whose terms all have
 /// their field lengths inline needs no `n<N>.bin`. The writer streams shards
 /// through `ShardEncoder`; this whole form is what a reader gets back.
 #[cfg(test)]
@@ -107,6 +135,8 @@ impl WordList {
 pub(crate) struct TermShard {
     /// Byte offset of the first term's positions block in the position file.
     pub(crate) positions_at: u64,
+    /// Byte offset of the first term's section masks in the mask file.
+    pub(crate) masks_at: u64,
     /// Each term, its postings, its documents' fieldnorm ids per field if inline, and the
     /// byte length of its positions block.
     pub(crate) terms: Vec<ShardTerm>,
@@ -120,7 +150,7 @@ impl TermShard {
         for (term, postings, norms, block) in &self.terms {
             e.push(term, postings, norms.as_ref(), *block as usize);
         }
-        e.finish(self.positions_at)
+        e.finish(self.positions_at, self.masks_at)
     }
 
     /// Read a shard back; an error names what was cut short.
@@ -131,11 +161,12 @@ impl TermShard {
         };
         let count = get(at, "term count")?;
         let positions_at = get(at, "positions offset")?;
+        let masks_at = get(at, "masks offset")?;
         let mut terms: Vec<ShardTerm> = Vec::new();
         for _ in 0..count {
             let shared = get(at, "shared prefix")? as usize;
             let len = get(at, "suffix length")? as usize;
-            let prev = terms.last().map_or(&[][..], |(t, _, _, _)| t.as_slice());
+            let prev = terms.last().map_or(&[][..], |(t, ..)| t.as_slice());
             let suffix = bytes
                 .get(*at..*at + len)
                 .ok_or_else(|| format!("suffix cut short at byte {at}"))?;
@@ -171,6 +202,7 @@ impl TermShard {
         }
         Ok(TermShard {
             positions_at,
+            masks_at,
             terms,
         })
     }
@@ -244,11 +276,11 @@ impl ShardEncoder {
         self.count == 0
     }
 
-    /// The shard's bytes, its positions starting at `positions_at` in its position file; the
-    /// encoder starts a new, empty shard.
+    /// The shard's bytes, its positions starting at `positions_at` in its position file and
+    /// its masks at `masks_at` in its mask file; the encoder starts a new, empty shard.
     #[cfg(test)]
-    pub(crate) fn finish(&mut self, positions_at: u64) -> Vec<u8> {
-        self.take().file(positions_at)
+    pub(crate) fn finish(&mut self, positions_at: u64, masks_at: u64) -> Vec<u8> {
+        self.take().file(positions_at, masks_at)
     }
 
     /// The shard's terms, to be given their positions' offset later (`EncodedShard::file`);
@@ -269,14 +301,27 @@ pub(crate) struct EncodedShard {
 }
 
 impl EncodedShard {
-    /// The shard's bytes, its positions starting at `positions_at` in its position file.
-    pub(crate) fn file(self, positions_at: u64) -> Vec<u8> {
-        let mut file = Vec::with_capacity(self.body.len() + 16);
+    /// The shard's bytes, its positions starting at `positions_at` in its position file and
+    /// its masks at `masks_at` in its mask file.
+    pub(crate) fn file(self, positions_at: u64, masks_at: u64) -> Vec<u8> {
+        let mut file = Vec::with_capacity(self.body.len() + 24);
         codec::put(&mut file, self.count);
         codec::put(&mut file, positions_at);
+        codec::put(&mut file, masks_at);
         file.extend_from_slice(&self.body);
         file
     }
+}
+
+/// One term's section masks in an `m<K>.bin`: for each of its body postings, the sections of
+/// that document holding the term (`search::sections::mask`) as a little-endian `u16`. Fixed
+/// width and uncompressed, so that the client reads the two bytes of just the documents it
+/// shows by HTTP range requests: compressed, a common word's masks cost more than its postings.
+pub(crate) fn mask_block(masks: &[u32]) -> Vec<u8> {
+    masks
+        .iter()
+        .flat_map(|&m| (m as u16).to_le_bytes())
+        .collect()
 }
 
 /// One term's positions block in a `p<K>.bin`: gzip of the term's positions in title, summary
@@ -344,14 +389,25 @@ pub(crate) fn row_range(file: &[u8], k: usize) -> Option<std::ops::Range<usize>>
     Some(entry(k)?..entry(k + 1)?)
 }
 
-/// One result as the client shows it: a JSON array `[title, url, kind, summary excerpt]`.
+/// One result as the client shows it: a JSON array `[title, url, kind, summary excerpt,
+/// sections]`, where `sections` is empty or where the document's first section block starts in
+/// `s<N>.bin` followed by each block's length (`section_block`), so the client fetches just
+/// the section it shows.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub(crate) struct Row(
     pub(crate) String,
     pub(crate) String,
     pub(crate) String,
     pub(crate) String,
+    pub(crate) Vec<u64>,
 );
+
+/// One section of a document as a sub-result shows it, in `s<N>.bin` (back to back with the
+/// others of the row file's documents, uncompressed): a JSON array `[anchor, heading,
+/// snippet]`.
+pub(crate) fn section_block(anchor: &str, heading: &str, snippet: &str) -> Vec<u8> {
+    json(&(anchor, heading, snippet))
+}
 
 impl Row {
     /// The row's bytes before compression: a block of `r<N>.bin`, which holds the rows of

@@ -12,6 +12,12 @@
 //!   field (all doc-id deltas, then all term frequencies: columns compress better than rows);
 //! - `p<N>.bin`: the positions of term shard N's postings, in the shard's order (the term
 //!   shard gives how many each has), fetched only for a quoted phrase;
+//! - `m<N>.bin`: for each term of a run of term shards (as `p<N>.bin`), which sections of
+//!   each body document hold it, two bytes a posting, uncompressed: the client reads the
+//!   masks of just the results it shows, by range, to pick their sub-results;
+//! - `s<N>.bin`: the sections (anchor, heading, opening words) of `r<N>.bin`'s documents,
+//!   uncompressed, back to back; a row says where its document's are, and the client fetches
+//!   the one sub-result it shows;
 //! - `w<L>.bin`: every term of `L` characters with how many documents hold it, fetched only to
 //!   correct a word the hub does not hold (the lengths one or two edits away);
 //! - `n<N>.bin`: the fieldnorm ids of `norm_chunk` documents, one byte per document per field.
@@ -19,7 +25,7 @@
 //!   it holds: inline, it was the least compressible byte of every posting, repeated in every
 //!   shard (two thirds of the term shards' size on a 10,000-item hub). Apart, an edit that
 //!   changes a document's length changes one byte here instead of every shard;
-//! - `r<N>.bin`: the result rows (title, URL, kind, summary excerpt as JSON) of `n<N>.bin`'s
+//! - `r<N>.bin`: the result rows (title, URL, kind, summary excerpt, sections' places, as JSON) of `n<N>.bin`'s
 //!   documents, each compressed on its own, back to back; the client fetches the rows it shows
 //!   by HTTP range requests, finding each from the row lengths at the end of `n<N>.bin`;
 //! - `f.bin`: JSON with each facet value's document ids, fetched only when filtering.

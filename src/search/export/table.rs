@@ -7,11 +7,22 @@ use super::format::{encode_positions, positions_offset, FacetLists, Names, Row, 
 use super::Layout;
 use crate::search::bm25;
 use crate::search::documents::SearchDoc;
+use crate::search::excerpt::excerpt;
 use crate::search::FACETS;
 use std::collections::BTreeMap;
 
 /// Characters of the summary a result shows (and highlights).
 const RESULT_SUMMARY_CHARS: usize = 200;
+
+/// A document's result row (its sections' places in `s<N>.bin` left to the writer), its
+/// sections as a sub-result shows them, and the token positions they start at (what each
+/// term's section masks are worked out from).
+pub(crate) struct DocRow {
+    pub(super) row: Row,
+    /// (anchor, heading, snippet) of each section.
+    pub(super) sections: Vec<(String, String, String)>,
+    pub(super) starts: Vec<u32>,
+}
 
 /// Everything the export holds. Document ids are places in key order: putting a document in or
 /// taking one out renumbers every later one, as a fresh index would number them.
@@ -22,8 +33,8 @@ pub(crate) struct Table {
     /// Fieldnorm id of every document, per text field.
     pub(super) fieldnorm_ids: [Vec<u8>; 3],
     pub(super) terms: BTreeMap<Vec<u8>, TermPostings>,
-    /// Each document's result row.
-    pub(super) rows: Vec<Row>,
+    /// Each document's result row and where its sections start.
+    pub(super) rows: Vec<DocRow>,
     /// `f.bin`'s bytes, kept encoded: `replace` never changes facets, so most edits reuse them.
     pub(super) facets: Vec<u8>,
     pub(super) names: Names,
@@ -177,37 +188,20 @@ fn facets_of(docs: &[SearchDoc]) -> FacetLists {
 }
 
 /// `d`'s result row.
-pub(super) fn row(d: &SearchDoc) -> Row {
-    Row(
-        d.title.clone(),
-        d.url.clone(),
-        d.kind.to_string(),
-        excerpt(&d.summary),
-    )
-}
-
-/// The summary cut at a word boundary to `RESULT_SUMMARY_CHARS`, with an ellipsis if cut.
-fn excerpt(s: &str) -> String {
-    if s.chars().count() <= RESULT_SUMMARY_CHARS {
-        return s.to_string();
-    }
-    let cut: String = s.chars().take(RESULT_SUMMARY_CHARS).collect();
-    let at = cut.rfind(char::is_whitespace).unwrap_or(cut.len());
-    format!("{}…", cut[..at].trim_end_matches([',', ';', ':', '.']))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_long_summary_is_cut_at_a_word_with_an_ellipsis() {
-        let long = "word, ".repeat(60);
-        let e = excerpt(&long);
-        assert!(e.ends_with("word…"), "{e}");
-        assert!(e.chars().count() <= RESULT_SUMMARY_CHARS + 1);
-        assert_eq!(excerpt("short"), "short");
-        let unicode = "é".repeat(RESULT_SUMMARY_CHARS);
-        assert_eq!(excerpt(&unicode), unicode, "counts characters, not bytes");
+pub(super) fn row(d: &SearchDoc) -> DocRow {
+    DocRow {
+        row: Row(
+            d.title.clone(),
+            d.url.clone(),
+            d.kind.to_string(),
+            excerpt(&d.summary, RESULT_SUMMARY_CHARS),
+            Vec::new(),
+        ),
+        sections: d
+            .sections
+            .iter()
+            .map(|s| (s.anchor.clone(), s.heading.clone(), s.snippet.clone()))
+            .collect(),
+        starts: d.sections.iter().map(|s| s.position).collect(),
     }
 }

@@ -10,19 +10,37 @@ use std::collections::BTreeMap;
 use std::io::Read;
 
 fn doc(i: usize, board: &str) -> SearchDoc {
+    // Words unique to the document make enough terms for several shards; two documents in
+    // three have a headed section (and "frailty" in it), the third its words in no section.
+    let lead: String = (0..20).map(|w| format!("w{i}x{w} ")).collect();
+    let rest: String = (20..40).map(|w| format!("w{i}x{w} ")).collect();
+    let heading = format!("Heading {}", i % 5);
+    let body = format!("{lead}\n{heading}\n{rest}frailty");
+    let sections = if i.is_multiple_of(3) {
+        Vec::new()
+    } else {
+        crate::search::sections::resolve(
+            &body,
+            &[crate::search::sections::HeadingAt {
+                anchor: "heading",
+                text: &heading,
+                offset: lead.len() + 1,
+            }],
+        )
+    };
     SearchDoc {
         key: format!("/cs/{i:04}/"),
         kind: "case-study",
         title: format!("Cluster review {i}"),
         summary: format!("Practices in cluster {i} shared café data"),
-        // Words unique to the document make enough terms for several shards.
-        body: (0..40).map(|w| format!("w{i}x{w} ")).collect::<String>() + "frailty",
+        body,
         url: format!("/cs/{i:04}/"),
         date: None,
         board: vec![board.into()],
         zone: vec![],
         component: vec![],
         topic: vec![format!("t{}", i % 3)],
+        sections,
     }
 }
 
@@ -40,8 +58,10 @@ fn files(docs: &[SearchDoc], layout: Layout) -> BTreeMap<String, Vec<u8>> {
         .into_iter()
         .map(|(p, z)| {
             let name = p.trim_start_matches(&format!("{DIR}/")).to_string();
-            // Position and row files are blocks compressed one by one: kept as stored.
-            if name.starts_with('p') || name.starts_with('r') {
+            // Position and row files are blocks compressed one by one, and mask and section
+            // files are not compressed: kept as stored.
+            let numbered = name[1..].starts_with(|c: char| c.is_ascii_digit());
+            if numbered && ["p", "r", "s", "m"].iter().any(|k| name.starts_with(k)) {
                 return (name, z);
             }
             let mut raw = Vec::new();
@@ -95,7 +115,40 @@ fn every_file_reads_back_as_the_documents_it_came_from() {
         // shard, its counts from the postings.
         let file = raw_positions[&format!("p{}.bin", i / meta.position_group)];
         let mut block_at = shard.positions_at as usize;
+        let mask_file = &files[&format!("m{}.bin", i / meta.position_group)];
+        let mut masks_at = shard.masks_at as usize;
         for (term, lists, norms, block_len) in &shard.terms {
+            // Each body document's section mask, from its positions and its sections, as the
+            // client reads it: two bytes a posting from where the shard's masks start.
+            let masks: Vec<u32> = (0..lists[2].len())
+                .map(|k| {
+                    let at = masks_at + 2 * k;
+                    u32::from(u16::from_le_bytes([mask_file[at], mask_file[at + 1]]))
+                })
+                .collect();
+            masks_at += 2 * lists[2].len();
+            let want_masks: Vec<u32> = lists[2]
+                .iter()
+                .map(|&(d, _)| {
+                    let starts: Vec<u32> = docs[d as usize]
+                        .sections
+                        .iter()
+                        .map(|s| s.position)
+                        .collect();
+                    crate::search::sections::mask(
+                        want_positions[&(term.clone(), 2, d)].iter().copied(),
+                        &starts,
+                    )
+                })
+                .collect();
+            assert_eq!(masks, want_masks, "section masks of {term:?}");
+            if term == b"frailti" {
+                let held = masks.iter().filter(|&&m| m == 1).count();
+                assert_eq!(
+                    held, 200,
+                    "frailty is in the section of two documents in three"
+                );
+            }
             // Field lengths inline for the terms few documents hold, as the fieldnorm file
             // has them.
             let held = lists.iter().map(Vec::len).max().unwrap_or(0);
@@ -177,7 +230,24 @@ fn every_file_reads_back_as_the_documents_it_came_from() {
             flate2::read::GzDecoder::new(&file[format::row_range(file, k).unwrap()])
                 .read_to_end(&mut raw)
                 .unwrap();
-            assert_eq!(Row::decode(&raw).unwrap(), row(d));
+            let got = Row::decode(&raw).unwrap();
+            let want = row(d);
+            assert_eq!(
+                (&got.0, &got.1, &got.2, &got.3),
+                (&want.row.0, &want.row.1, &want.row.2, &want.row.3)
+            );
+            // Its sections, each found from the row's places in the section file.
+            let sections = &files[&format!("s{i}.bin")];
+            let mut shown = Vec::new();
+            if let Some((&first, lens)) = got.4.split_first() {
+                let mut at = first as usize;
+                for &len in lens {
+                    let block = &sections[at..at + len as usize];
+                    shown.push(serde_json::from_slice::<(String, String, String)>(block).unwrap());
+                    at += len as usize;
+                }
+            }
+            assert_eq!(shown, want.sections, "the sections of {}", d.key);
         }
         let last = format::row_range(file, chunk.len() - 1).unwrap();
         assert_eq!(
@@ -194,7 +264,7 @@ fn every_file_reads_back_as_the_documents_it_came_from() {
     assert_eq!(raw_positions.len(), positions);
     assert!(positions > 1, "several position files");
     let expected =
-        1 + 1 + meta.shards.len() + positions + meta.words.len() + 2 * 300usize.div_ceil(128);
+        1 + 1 + meta.shards.len() + 2 * positions + meta.words.len() + 3 * 300usize.div_ceil(128);
     assert_eq!(files.len(), expected, "no file the client does not know of");
 }
 

@@ -3,12 +3,13 @@
 //! `f.bin` and `meta.bin`.
 
 use super::format::{
-    position_block, row_file, EncodedShard, Meta, NormChunk, ShardEncoder, TermPostings, WordList,
+    self, mask_block, position_block, row_file, section_block, EncodedShard, Meta, NormChunk,
+    ShardEncoder, TermPostings, WordList,
 };
-use super::gzip::{gzip, GzMemo};
+use super::gzip::{Deflater, GzMemo};
 use super::table::Table;
 use super::{Export, DIR};
-use crate::search::{bm25, query, BOOST_BODY, BOOST_SUMMARY, BOOST_TITLE, FACETS};
+use crate::search::{bm25, query, sections, BOOST_BODY, BOOST_SUMMARY, BOOST_TITLE, FACETS};
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -32,11 +33,15 @@ const MAX_POSITION_FILES: usize = 32;
 /// The step a shard's target grows by, so the cut points stay put while a hub grows a little.
 const TARGET_STEP: usize = 4096;
 
+/// A file of the export: its path and bytes.
+type Named = (String, Vec<u8>);
+
 /// What writing the term shards gives besides them.
 struct Shards {
     /// The first term of each term shard.
     starts: Vec<String>,
-    /// The position files, named, as they are written (their blocks compressed already).
+    /// The position files (their blocks compressed already) and the mask files, named, as
+    /// they are written.
     position_files: Vec<(String, Vec<u8>)>,
     /// Term shards per position file.
     group: usize,
@@ -46,24 +51,32 @@ impl Table {
     /// The export's files, compressing through `memo` when given.
     pub(crate) fn files(&self, memo: Option<&GzMemo>) -> Export {
         use rayon::prelude::*;
-        let z = |raw: &Vec<u8>| match memo {
-            Some(m) => m.gzip(raw),
-            None => gzip(raw),
+        let z = |d: &mut Deflater, raw: &[u8]| match memo {
+            Some(m) => m.gzip(d, raw),
+            None => d.gzip(raw),
         };
         let terms: Vec<&TermPostings> = self.terms.values().collect();
         // Each block's uncompressed bytes live only while it is compressed.
         let blocks: Vec<Vec<u8>> = terms
             .par_iter()
-            .map(|t| z(&position_block(&t.positions)))
+            .map_init(Deflater::default, |d, t| {
+                z(d, &position_block(&t.positions))
+            })
             .collect();
-        let raw_rows: Vec<Vec<u8>> = self.rows.iter().map(|r| r.encode()).collect();
-        let rows: Vec<Vec<u8>> = raw_rows.par_iter().map(z).collect();
+        let (raw_rows, section_files) = self.rows_and_sections();
+        let rows: Vec<Vec<u8>> = raw_rows
+            .par_iter()
+            .map_init(Deflater::default, |d, r| z(d, r))
+            .collect();
         let (raws, mut position_files) = self.raw_files(&blocks);
         position_files.extend(self.row_files(rows));
+        position_files.extend(section_files);
         let mut files: Vec<(String, Vec<u8>)> = raws
             .files
             .par_iter()
-            .map(|(name, raw)| (name.clone(), z(raw)))
+            .map_init(Deflater::default, |d, (name, raw)| {
+                (name.clone(), z(d, raw))
+            })
             .collect();
         files.extend(position_files);
         if let Some(m) = memo {
@@ -148,6 +161,48 @@ impl Table {
         })
     }
 
+    /// Which sections of each body document of `t` hold it (`search::sections::mask`): what
+    /// the client picks a result's sub-result from, as `ithub search` does from tantivy's
+    /// positions.
+    fn section_masks(&self, t: &TermPostings) -> Vec<u32> {
+        let list = &t.lists[2];
+        let mut masks = vec![0u32; list.len()];
+        format::for_each_positions(list, &t.positions[2], |k, positions| {
+            if let Some(r) = self.rows.get(list[k].0 as usize) {
+                if !r.starts.is_empty() {
+                    masks[k] = sections::mask(positions.iter().copied(), &r.starts);
+                }
+            }
+        });
+        masks
+    }
+
+    /// Each document's row, uncompressed, saying where its sections are; and the section
+    /// files, `s<N>.bin` holding those of `r<N>.bin`'s documents back to back, uncompressed:
+    /// gzip saves a fifth of a block this small (30 bytes) but setting it up for each of a
+    /// large hub's 60,000 blocks cost a second of CPU.
+    fn rows_and_sections(&self) -> (Vec<Vec<u8>>, Vec<Named>) {
+        let mut rows = Vec::with_capacity(self.n());
+        let mut files = Vec::new();
+        for (i, docs) in self.rows.chunks(self.layout.norm_chunk).enumerate() {
+            let mut file = Vec::new();
+            for d in docs {
+                let mut row = d.row.clone();
+                if !d.sections.is_empty() {
+                    row.4.push(file.len() as u64);
+                    for (anchor, heading, snippet) in &d.sections {
+                        let block = section_block(anchor, heading, snippet);
+                        row.4.push(block.len() as u64);
+                        file.extend_from_slice(&block);
+                    }
+                }
+                rows.push(row.encode());
+            }
+            files.push((format!("{DIR}/s{i}.bin"), file));
+        }
+        (rows, files)
+    }
+
     /// The row files: `r<N>.bin` holds the compressed `rows` of `n<N>.bin`'s documents.
     fn row_files(&self, rows: Vec<Vec<u8>>) -> Vec<(String, Vec<u8>)> {
         rows.chunks(self.layout.norm_chunk)
@@ -206,29 +261,43 @@ impl Table {
             encoded.push(shard.take());
         }
         let group = cuts.len().div_ceil(MAX_POSITION_FILES).max(1);
+        // Position and mask files hold the blocks of the same runs of shards.
         let mut position_files: Vec<Vec<u8>> = Vec::new();
+        let mut mask_files: Vec<Vec<u8>> = Vec::new();
         let mut starts = Vec::new();
         for (s, (&from, terms_of)) in cuts.iter().zip(encoded).enumerate() {
             let to = cuts.get(s + 1).copied().unwrap_or(terms.len());
             if s % group == 0 {
                 position_files.push(Vec::new());
+                mask_files.push(Vec::new());
             }
-            let Some(file) = position_files.last_mut() else {
+            let (Some(file), Some(masks)) = (position_files.last_mut(), mask_files.last_mut())
+            else {
                 continue;
             };
             let positions_at = file.len() as u64;
+            let masks_at = masks.len() as u64;
             blocks[from..to]
                 .iter()
                 .for_each(|b| file.extend_from_slice(b));
+            for (_, t) in &terms[from..to] {
+                masks.extend_from_slice(&mask_block(&self.section_masks(t)));
+            }
             starts.push(String::from_utf8_lossy(terms[from].0).into_owned());
-            out.files
-                .push((format!("{DIR}/t{s}.bin"), terms_of.file(positions_at)));
+            out.files.push((
+                format!("{DIR}/t{s}.bin"),
+                terms_of.file(positions_at, masks_at),
+            ));
         }
         out.shards = cuts.len();
-        let position_files = position_files
-            .into_iter()
-            .enumerate()
-            .map(|(k, bytes)| (format!("{DIR}/p{k}.bin"), bytes))
+        let named = |kind: &'static str, files: Vec<Vec<u8>>| {
+            files
+                .into_iter()
+                .enumerate()
+                .map(move |(k, bytes)| (format!("{DIR}/{kind}{k}.bin"), bytes))
+        };
+        let position_files = named("p", position_files)
+            .chain(named("m", mask_files))
             .collect();
         Shards {
             starts,
@@ -242,8 +311,11 @@ impl Table {
     fn shard_target(&self) -> usize {
         let size = |t: &TermPostings| t.lists.iter().map(|l| 1 + l.len() * 2).sum::<usize>();
         let total_raw: usize = self.terms.iter().map(|(k, v)| k.len() + 2 + size(v)).sum();
-        let other_files =
-            2 * self.n().div_ceil(self.layout.norm_chunk) + MAX_WORD_LISTS + MAX_POSITION_FILES + 2;
+        // Norm, row and section files per chunk; position and mask files per run of shards.
+        let other_files = 3 * self.n().div_ceil(self.layout.norm_chunk)
+            + MAX_WORD_LISTS
+            + 2 * MAX_POSITION_FILES
+            + 2;
         let max_shards = FILE_BUDGET.saturating_sub(other_files).max(MIN_SHARDS);
         SHARD_TARGET.max((total_raw / max_shards).div_ceil(TARGET_STEP) * TARGET_STEP)
     }

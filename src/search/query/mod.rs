@@ -14,6 +14,7 @@ mod parse;
 mod plan;
 mod snippet;
 mod statistics;
+mod sub_result;
 mod words;
 
 use super::payload::Payload;
@@ -28,6 +29,7 @@ use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Score, TantivyDocume
 
 pub use plan::{Clause, Correction};
 pub(crate) use plan::{Fuzzy, FUZZY, MAX_EXPANSIONS, MIN_PREFIX_CHARS};
+pub use sub_result::SubResult;
 pub(crate) use words::analyse;
 pub use words::raw_tokens;
 
@@ -62,6 +64,9 @@ pub struct Hit {
     pub summary: String,
     /// Escaped text with `<mark>` around the matched words.
     pub snippet: String,
+    /// The heading of the body the search matches best, if the body has headings and the
+    /// search matched under one.
+    pub section: Option<SubResult>,
 }
 
 /// What a search found.
@@ -151,6 +156,7 @@ pub fn run(index: &Index, req: &Request) -> tantivy::Result<Results> {
     let fields = fields_of(&index.schema())?;
     let q = build(&fields, &ranked.clauses, &[]);
     let snips = Snippets::new(&searcher, &*q, &fields)?;
+    let terms = sub_result::terms_of(&ranked.clauses);
     let mut hits = Vec::new();
     for (score, _, address) in ranked.matches.into_iter().take(req.limit.max(1)) {
         let d: TantivyDocument = searcher.doc(address)?;
@@ -161,14 +167,17 @@ pub fn run(index: &Index, req: &Request) -> tantivy::Result<Results> {
                 .to_string()
         };
         let snippet = snips.of(&d, &get(fields.summary));
+        let url = get(fields.url);
+        let section = sub_result::of_hit(&searcher, &fields, &terms, address, &d, &url)?;
         hits.push(Hit {
             score,
             key: get(fields.key),
             title: get(fields.title),
             kind: get(fields.kind),
-            url: get(fields.url),
+            url,
             summary: get(fields.summary),
             snippet,
+            section,
         });
     }
     Ok(Results {
@@ -197,6 +206,7 @@ mod tests {
             zone: vec![],
             component: vec![],
             topic: vec![],
+            sections: Vec::new(),
         }
     }
 
@@ -406,5 +416,87 @@ mod plan_tests {
         .unwrap();
         assert_eq!((verbatim.total, verbatim.corrected), (0, None));
         assert_eq!(keys(&i, "qi ").1, None, "short words are never corrected");
+    }
+
+    #[test]
+    fn a_hit_leads_to_the_heading_holding_most_of_the_words() {
+        use crate::search::sections::{resolve, HeadingAt};
+        let body = "Lead about audits.\nWhat they did\nThey audited frailty in care homes.\n\
+                    What happened\nCare homes saw fewer admissions; frailty scores fell.\n\
+                    What next\nNothing.";
+        let headings: Vec<HeadingAt> = ["What they did", "What happened", "What next"]
+            .iter()
+            .map(|h| HeadingAt {
+                anchor: h,
+                text: h,
+                offset: body.find(h).unwrap(),
+            })
+            .collect();
+        let mut d = doc("/cs/a/", "Homes", "A summary.", body, "fife");
+        d.sections = resolve(body, &headings);
+        let plain = doc("/cs/b/", "Homes", "Care homes", "No headings here.", "fife");
+        let i = crate::search::index::in_ram(&[d.clone(), plain], &Default::default()).unwrap();
+        let section = |text: &str| {
+            let r = run(
+                &i,
+                &Request {
+                    text: text.into(),
+                    limit: 10,
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+            let hit = r.hits.iter().find(|h| h.key == "/cs/a/").cloned();
+            hit.and_then(|h| h.section).map(|s| s.url)
+        };
+        // "admissions" is under the second heading alone; "frailty" under the first and second,
+        // so alone it goes to the first; with "scores" the second holds both.
+        assert_eq!(
+            section("admissions ").as_deref(),
+            Some("/cs/a/#What happened")
+        );
+        assert_eq!(section("frailty ").as_deref(), Some("/cs/a/#What they did"));
+        assert_eq!(
+            section("frailty scores ").as_deref(),
+            Some("/cs/a/#What happened")
+        );
+        assert_eq!(
+            section("audits ").as_deref(),
+            Some("/cs/a/#What they did"),
+            "audit stems alike"
+        );
+        assert_eq!(
+            section("lead ").as_deref(),
+            None,
+            "the lead is under no heading"
+        );
+        assert_eq!(
+            section("\"care homes\" ").as_deref(),
+            Some("/cs/a/#What they did")
+        );
+        // The heading's text is where tantivy counts its section from.
+        let r = run(
+            &i,
+            &Request {
+                text: "happened ".into(),
+                limit: 10,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        let h = r.hits.iter().find(|h| h.key == "/cs/a/").unwrap();
+        let s = h.section.as_ref().unwrap();
+        assert_eq!(
+            (s.heading.as_str(), s.snippet.as_str()),
+            (
+                "What happened",
+                "Care homes saw fewer admissions; frailty scores fell."
+            )
+        );
+        let other = r.hits.iter().find(|h| h.key == "/cs/b/");
+        assert!(
+            other.is_none_or(|h| h.section.is_none()),
+            "a body without headings has none"
+        );
     }
 }

@@ -64,12 +64,14 @@
   /**
    * A term shard: term → three postings lists (title, summary, body), each {docs, tfs, and
    * `norms`, the documents' fieldnorm ids, when the shard has them inline}; the lists carry
-   * `block`, the byte range of the term's positions in its position file.
+   * `block`, the byte range of the term's positions in its position file, and `masksAt`,
+   * where its section masks start in its mask file.
    */
   function parseShard(buf) {
     const pos = { i: 0 };
     const count = readVarint(buf, pos);
     let blockAt = readVarint(buf, pos);
+    let masksAt = readVarint(buf, pos);
     const dec = new TextDecoder();
     const terms = new Map();
     let prev = new Uint8Array(0);
@@ -95,12 +97,44 @@
         }
         lists.push(list);
       }
+      // Where the sections holding the term, two bytes for each body document, start in the
+      // shard's mask file (read for the results shown).
+      lists.masksAt = masksAt;
+      masksAt += 2 * lists[2].docs.length;
       const blockLen = readVarint(buf, pos);
       lists.block = [blockAt, blockAt + blockLen];
       blockAt += blockLen;
       terms.set(dec.decode(bytes), lists);
     }
     return terms;
+  }
+
+  /**
+   * The section a search matches best, from each of its terms' section masks in a document
+   * with `count` sections: the one holding the most terms, the first of equals; -1 if none.
+   * (src/search/sections.rs `best`, the rule `ithub search` applies.)
+   */
+  function bestSection(masks, count) {
+    let best = -1;
+    let most = 0;
+    for (let i = 0; i < count; i++) {
+      let held = 0;
+      for (const m of masks) if ((m >>> i) & 1) held++;
+      if (held > most) { best = i; most = held; }
+    }
+    return best;
+  }
+
+  /** Where `doc` is in the ascending `docs`, or -1. */
+  function indexOfDoc(docs, doc) {
+    let lo = 0;
+    let hi = docs.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (docs[mid] === doc) return mid;
+      if (docs[mid] < doc) lo = mid + 1; else hi = mid - 1;
+    }
+    return -1;
   }
 
   /** A term's positions block, read with its postings: per field, per posting, positions. */
@@ -485,11 +519,40 @@
         const view = new DataView(head.buffer, head.byteOffset, 8);
         const bytes = await inflate(await range(name, view.getUint32(0, true), view.getUint32(4, true)));
         const row = JSON.parse(new TextDecoder().decode(bytes));
-        return { doc, title: row[0], url: row[1], kind: row[2], summary: row[3] };
+        // Where the document's sections are in `s<i>.bin`: the first's offset, then each length.
+        const places = row[4] || [];
+        return { doc, title: row[0], url: row[1], kind: row[2], summary: row[3], sections: Math.max(0, places.length - 1), places };
       })));
     }
 
-    return { meta, rank, docs };
+    /**
+     * The sub-result of document `d` (from `docs`) for a search for `terms`: the section it
+     * matches best, {anchor, heading, snippet}, or null. Each term's mask for the document is
+     * two bytes of its mask file, and the section shown one block of `s<i>.bin`, all read by
+     * range.
+     */
+    async function section(terms, d) {
+      if (!d.sections) return null;
+      const m = await meta();
+      const masks = await Promise.all([...new Set(terms)].map(async (t) => {
+        const i = m.shards.length ? shardOf(m, t) : -1;
+        const lists = i < 0 ? undefined : (await shard(i)).get(t);
+        const k = lists ? indexOfDoc(lists[2].docs, d.doc) : -1;
+        if (k < 0) return 0;
+        const at = lists.masksAt + 2 * k;
+        const b = await range('m' + Math.floor(i / m.positionGroup) + '.bin', at, at + 2);
+        return b[0] | (b[1] << 8);
+      }));
+      const best = bestSection(masks, d.sections);
+      if (best < 0) return null;
+      let at = d.places[0];
+      for (let j = 0; j < best; j++) at += d.places[1 + j];
+      const name = 's' + Math.floor(d.doc / m.normChunk) + '.bin';
+      const [anchor, heading, snippet] = JSON.parse(new TextDecoder().decode(await inflate(await range(name, at, at + d.places[1 + best]))));
+      return { anchor, heading, snippet };
+    }
+
+    return { meta, rank, docs, section };
   }
 
   /** Escaped `text` with <mark> around words matching the query. */
@@ -604,6 +667,7 @@
         const { clauses, corrected, ranked } = await engine.rank(text, filters, verbatim);
         const terms = clauses.flatMap((c) => (c.term !== undefined ? [c.term] : c.phrase.map((t) => t[1])));
         const top = await engine.docs(ranked.slice(0, limit).map((r) => r.doc));
+        const subs = await Promise.all(top.map((d) => engine.section(terms, d)));
         if (mine !== seq) return;
         const m = await engine.meta();
         const words = stemmer.tokenize(text);
@@ -618,8 +682,8 @@
         }
         html += '<p class="search-count">' + count + ' for “' + esc(shown.trim()) + '”' + (ranked.length > limit ? ', showing the first ' + limit : '') + '.</p>';
         if (top.length) {
-          html += '<ol class="search-results">' + top.map((d) => '<li><a href="' + esc(rootPrefix + d.url) + '">' + esc(d.title) + '</a> <span class="search-kind">' + esc((m.names.kind || {})[d.kind] || d.kind) + '</span>' +
-            (d.summary ? '<p>' + highlight(d.summary, terms, prefix, stemmer) + '</p>' : '') + '</li>').join('') + '</ol>';
+          html += '<ol class="search-results">' + top.map((d, i) => '<li><a href="' + esc(rootPrefix + d.url) + '">' + esc(d.title) + '</a> <span class="search-kind">' + esc((m.names.kind || {})[d.kind] || d.kind) + '</span>' +
+            (d.summary ? '<p>' + highlight(d.summary, terms, prefix, stemmer) + '</p>' : '') + subResult(d, subs[i], terms, prefix) + '</li>').join('') + '</ol>';
         }
         results.innerHTML = html;
         // Which text the results are for, for scripts and tests waiting on a search.
@@ -629,6 +693,13 @@
       } catch (e) {
         if (mine === seq) results.innerHTML = '<p>Search is not available right now (' + esc(e.message) + '). You can browse the case studies instead.</p>';
       }
+    }
+
+    /** The heading of `d` the search matches best, linked, with its own opening words. */
+    function subResult(d, sub, terms, prefix) {
+      if (!sub) return '';
+      return '<p class="search-section"><span class="visually-hidden">Best match in this page: </span><a href="' + esc(rootPrefix + d.url + '#' + sub.anchor) + '">' + esc(sub.heading) + '</a>' +
+        (sub.snippet ? ' <span class="search-section-snippet">' + highlight(sub.snippet, terms, prefix, stemmer) + '</span>' : '') + '</p>';
     }
 
     let timer = 0;

@@ -6,6 +6,7 @@ use std::borrow::Cow;
 fn shard(terms: &[(&str, Postings)]) -> TermShard {
     TermShard {
         positions_at: 1234,
+        masks_at: 7,
         terms: terms
             .iter()
             .enumerate()
@@ -23,9 +24,9 @@ fn inline_field_lengths_round_trip_beside_their_postings() {
     s.terms[0].2 = Some([vec![9], vec![], vec![200, 17]]);
     round_trip(&s);
     let bytes = s.encode();
-    // After the count, offset, prefix, length and "care": 1 (inline), then the title's
+    // After the count, offsets, prefix, length and "care": 1 (inline), then the title's
     // document count, gap, frequency and fieldnorm id.
-    let at = 1 + 2 + 2 + "care".len();
+    let at = 1 + 2 + 1 + 2 + "care".len();
     assert_eq!(&bytes[at..at + 5], &[1, 1, 0, 1, 9]);
 }
 
@@ -47,17 +48,17 @@ fn term_shards_round_trip() {
 #[test]
 fn an_empty_shard_is_its_count_and_offset_alone() {
     let empty = TermShard::default();
-    assert_eq!(empty.encode(), [0, 0]);
+    assert_eq!(empty.encode(), [0, 0, 0]);
     round_trip(&empty);
 }
 
 #[test]
 fn a_term_in_one_document_of_one_field() {
     let s = shard(&[("frailty", [vec![], vec![], vec![(41, 3)]])]);
-    // count 1; positions at 1234 (two varint bytes); no shared prefix; 7 bytes of suffix;
-    // not inline; title 0 docs; summary 0; body 1 doc at 41, tf 3; a positions block of 40
-    // bytes.
-    let mut want = vec![1, 0xd2, 0x09, 0, 7];
+    // count 1; positions at 1234 (two varint bytes); masks at 7; no shared prefix; 7 bytes
+    // of suffix; not inline; title 0 docs; summary 0; body 1 doc at 41, tf 3; a positions
+    // block of 40 bytes.
+    let mut want = vec![1, 0xd2, 0x09, 7, 0, 7];
     want.extend_from_slice(b"frailty");
     want.extend_from_slice(&[0, 0, 0, 1, 41, 3, 40]);
     assert_eq!(s.encode(), want);
@@ -77,7 +78,7 @@ fn unicode_terms_share_prefixes_by_byte() {
     let bytes = s.encode();
     // Count, positions offset (2 bytes), prefix and length, the suffix, the inline flag, then
     // title (1 doc: gap, tf), summary (0), body (0), and the positions block's length.
-    let after_cafe = 1 + 2 + 2 + "café".len() + 1 + 3 + 1 + 1 + 1;
+    let after_cafe = 1 + 2 + 1 + 2 + "café".len() + 1 + 3 + 1 + 1 + 1;
     assert_eq!(
         bytes[after_cafe],
         "café".len() as u8,
@@ -113,12 +114,12 @@ fn the_encoder_starts_afresh_after_finish() {
     let mut e = ShardEncoder::default();
     let p: Postings = [vec![(0, 1)], vec![], vec![]];
     e.push(b"alpha", &p, None, 30);
-    let first = e.finish(0);
+    let first = e.finish(0, 0);
     assert!(e.is_empty());
     assert_eq!(e.len(), 0, "no bytes left from the first shard");
     e.push(b"alphabet", &p, None, 31);
-    let second = TermShard::decode(&e.finish(30)).unwrap();
-    assert_eq!(second.positions_at, 30);
+    let second = TermShard::decode(&e.finish(30, 12)).unwrap();
+    assert_eq!((second.positions_at, second.masks_at), (30, 12));
     assert_eq!(
         second.terms[0].0, b"alphabet",
         "no prefix shared across shards"
@@ -166,13 +167,14 @@ fn rows_round_trip_as_json_arrays() {
             "/case-studies/cafe/".into(),
             "case-study".into(),
             "Line\nbreak, tab\t and é…".into(),
+            vec![120_000, 64, 70],
         ),
-        Row("".into(), "/".into(), "zone".into(), "".into()),
+        Row("".into(), "/".into(), "zone".into(), "".into(), Vec::new()),
     ];
     let json: serde_json::Value = serde_json::from_slice(&rows[1].encode()).unwrap();
     assert_eq!(
         json,
-        serde_json::json!(["", "/", "zone", ""]),
+        serde_json::json!(["", "/", "zone", "", []]),
         "rows are arrays"
     );
     for r in &rows {
@@ -239,4 +241,15 @@ fn meta_round_trips_with_f32s_widened_as_before() {
         "{text}"
     );
     assert_eq!(Meta::decode(&bytes).unwrap(), meta);
+}
+
+#[test]
+fn section_masks_are_two_bytes_each_and_section_blocks_json() {
+    assert_eq!(mask_block(&[1, 0x8001, 0]), [1, 0, 1, 0x80, 0, 0]);
+    let b = section_block("what-they-did", "What \"they\" did", "Snippet…");
+    let v: serde_json::Value = serde_json::from_slice(&b).unwrap();
+    assert_eq!(
+        v,
+        serde_json::json!(["what-they-did", "What \"they\" did", "Snippet…"])
+    );
 }
