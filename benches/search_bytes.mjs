@@ -154,7 +154,7 @@ for (const [cls, first, second] of set) {
   const b = havePagefind ? await pagefind(first, second) : null;
   rows.push({ cls, first, second, a, b });
   const bd = Object.entries(a.breakdown).filter(([, v]) => v).map(([k, v]) => `${k} ${kb(v)}`).join(', ');
-  console.log(`${cls.padEnd(10)} ${JSON.stringify(first).padEnd(28)} ithub first ${kb(a.firstBytes)} (${bd}), then ${JSON.stringify(second)} ${kb(a.secondBytes)}` +
+  console.log(`${cls.padEnd(10)} ${JSON.stringify(first).padEnd(28)} ithub first ${kb(a.firstBytes)} in ${a.firstFiles} requests (${bd}), then ${JSON.stringify(second)} ${kb(a.secondBytes)}` +
     (b ? `; pagefind first ${kb(b.firstBytes)}, then ${kb(b.secondBytes)}` : ''));
 }
 const report = (label, rs) => {

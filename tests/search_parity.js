@@ -22,10 +22,7 @@ const engine = createEngine(async (name) => {
     const r = await engine.rank(q.text, q.filters, q.verbatim);
     const terms = r.clauses.flatMap((c) => (c.term !== undefined ? [c.term] : c.phrase.map((t) => t[1])));
     const top = await engine.docs(r.ranked.slice(0, 10).map((x) => x.doc));
-    const sections = await Promise.all(top.map(async (d) => {
-      const s = await engine.section(terms, d);
-      return s ? d.url + '#' + s.anchor : null;
-    }));
+    const sections = (await engine.sections(terms, top)).map((s, i) => (s ? top[i].url + '#' + s.anchor : null));
     out.push({
       sections,
       clauses: r.clauses,

@@ -16,6 +16,9 @@
   const f32 = Math.fround;
   const K1 = f32(1.2);
   const IDF_SCALE = f32(1 + K1);
+  // Bytes of a mask file between two wanted masks that one range request reads through rather
+  // than making another request.
+  const MASK_GAP = 256;
   const ALNUM_END = /[\p{Alphabetic}\p{Nd}\p{Nl}\p{No}]$/u;
   const esc = (s) => String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
 
@@ -526,33 +529,53 @@
     }
 
     /**
-     * The sub-result of document `d` (from `docs`) for a search for `terms`: the section it
-     * matches best, {anchor, heading, snippet}, or null. Each term's mask for the document is
-     * two bytes of its mask file, and the section shown one block of `s<i>.bin`, all read by
-     * range.
+     * The sub-results of documents `ds` (from `docs`) for a search for `terms`: for each, the
+     * section it matches best, {anchor, heading, snippet}, or null. Each term's mask for a
+     * document is two bytes of its mask file, read by range; the bytes wanted from one file
+     * that lie within MASK_GAP of each other are read by one request (a prefix's terms sit
+     * side by side). Then each section shown is one block of `s<i>.bin`.
      */
-    async function section(terms, d) {
-      if (!d.sections) return null;
+    async function sections(terms, ds) {
       const m = await meta();
-      const masks = await Promise.all([...new Set(terms)].map(async (t) => {
-        const i = m.shards.length ? shardOf(m, t) : -1;
-        const lists = i < 0 ? undefined : (await shard(i)).get(t);
-        const k = lists ? indexOfDoc(lists[2].docs, d.doc) : -1;
-        if (k < 0) return 0;
-        const at = lists.masksAt + 2 * k;
-        const b = await range('m' + Math.floor(i / m.positionGroup) + '.bin', at, at + 2);
-        return b[0] | (b[1] << 8);
+      const wanted = [];
+      for (const t of new Set(terms)) {
+        if (!m.shards.length) break;
+        const i = shardOf(m, t);
+        const lists = (await shard(i)).get(t);
+        if (!lists) continue;
+        ds.forEach((d, n) => {
+          const k = d.sections ? indexOfDoc(lists[2].docs, d.doc) : -1;
+          if (k >= 0) wanted.push({ file: 'm' + Math.floor(i / m.positionGroup) + '.bin', at: lists.masksAt + 2 * k, n });
+        });
+      }
+      wanted.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.at - b.at));
+      const runs = [];
+      for (const w of wanted) {
+        const last = runs[runs.length - 1];
+        if (last && last.file === w.file && w.at - last.to <= MASK_GAP) {
+          last.to = Math.max(last.to, w.at + 2);
+          last.items.push(w);
+        } else {
+          runs.push({ file: w.file, from: w.at, to: w.at + 2, items: [w] });
+        }
+      }
+      const masks = ds.map(() => []);
+      await Promise.all(runs.map(async (r) => {
+        const b = await range(r.file, r.from, r.to);
+        for (const w of r.items) masks[w.n].push(b[w.at - r.from] | (b[w.at - r.from + 1] << 8));
       }));
-      const best = bestSection(masks, d.sections);
-      if (best < 0) return null;
-      let at = d.places[0];
-      for (let j = 0; j < best; j++) at += d.places[1 + j];
-      const name = 's' + Math.floor(d.doc / m.normChunk) + '.bin';
-      const [anchor, heading, snippet] = JSON.parse(new TextDecoder().decode(await inflate(await range(name, at, at + d.places[1 + best]))));
-      return { anchor, heading, snippet };
+      return Promise.all(ds.map(async (d, n) => {
+        const best = bestSection(masks[n], d.sections);
+        if (best < 0) return null;
+        let at = d.places[0];
+        for (let j = 0; j < best; j++) at += d.places[1 + j];
+        const name = 's' + Math.floor(d.doc / m.normChunk) + '.bin';
+        const [anchor, heading, snippet] = JSON.parse(new TextDecoder().decode(await inflate(await range(name, at, at + d.places[1 + best]))));
+        return { anchor, heading, snippet };
+      }));
     }
 
-    return { meta, rank, docs, section };
+    return { meta, rank, docs, sections };
   }
 
   /** Escaped `text` with <mark> around words matching the query. */
@@ -667,7 +690,7 @@
         const { clauses, corrected, ranked } = await engine.rank(text, filters, verbatim);
         const terms = clauses.flatMap((c) => (c.term !== undefined ? [c.term] : c.phrase.map((t) => t[1])));
         const top = await engine.docs(ranked.slice(0, limit).map((r) => r.doc));
-        const subs = await Promise.all(top.map((d) => engine.section(terms, d)));
+        const subs = await engine.sections(terms, top);
         if (mine !== seq) return;
         const m = await engine.meta();
         const words = stemmer.tokenize(text);
