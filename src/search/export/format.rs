@@ -3,6 +3,11 @@
 //! round-trip tests. The files are written gzip'd (`writer`); these are the bytes inside.
 
 use super::codec;
+
+mod rows;
+#[cfg(test)]
+pub(crate) use rows::row_range;
+pub(crate) use rows::{row_file, section_block, Row};
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -359,71 +364,6 @@ impl NormChunk<'_> {
     }
 }
 
-/// `r<N>.bin`: the rows of `n<N>.bin`'s documents, each compressed on its own (`Row::encode`,
-/// then gzip), after a header of where each starts: one more little-endian `u32` than there
-/// are rows, the last where the last row ends. The client reads a row with two HTTP range
-/// requests, its two header entries and then the row, so a query fetches only the rows it
-/// shows and no table of every row's place.
-pub(crate) fn row_file(rows: &[Vec<u8>]) -> Vec<u8> {
-    let header = 4 * (rows.len() + 1);
-    let mut out = Vec::with_capacity(header + rows.iter().map(Vec::len).sum::<usize>());
-    let mut at = header;
-    out.extend_from_slice(&(at as u32).to_le_bytes());
-    for r in rows {
-        at += r.len();
-        out.extend_from_slice(&(at as u32).to_le_bytes());
-    }
-    for r in rows {
-        out.extend_from_slice(r);
-    }
-    out
-}
-
-/// The byte range of row `k` in a row file (its header's entries `k` and `k + 1`).
-#[cfg(test)]
-pub(crate) fn row_range(file: &[u8], k: usize) -> Option<std::ops::Range<usize>> {
-    let entry = |i: usize| {
-        let b = file.get(4 * i..4 * i + 4)?;
-        Some(u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize)
-    };
-    Some(entry(k)?..entry(k + 1)?)
-}
-
-/// One result as the client shows it: a JSON array `[title, url, kind, summary excerpt,
-/// sections]`, where `sections` is empty or where the document's first section block starts in
-/// `s<N>.bin` followed by each block's length (`section_block`), so the client fetches just
-/// the section it shows.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub(crate) struct Row(
-    pub(crate) String,
-    pub(crate) String,
-    pub(crate) String,
-    pub(crate) String,
-    pub(crate) Vec<u64>,
-);
-
-/// One section of a document as a sub-result shows it, in `s<N>.bin` (back to back with the
-/// others of the row file's documents, uncompressed): a JSON array `[anchor, heading,
-/// snippet]`.
-pub(crate) fn section_block(anchor: &str, heading: &str, snippet: &str) -> Vec<u8> {
-    json(&(anchor, heading, snippet))
-}
-
-impl Row {
-    /// The row's bytes before compression: a block of `r<N>.bin`, which holds the rows of
-    /// `n<N>.bin`'s documents, each compressed on its own and back to back, so that the client
-    /// fetches only the rows it shows, each by an HTTP range request.
-    pub(crate) fn encode(&self) -> Vec<u8> {
-        json(self)
-    }
-
-    /// Read a row back.
-    #[cfg(test)]
-    pub(crate) fn decode(bytes: &[u8]) -> Result<Row, String> {
-        serde_json::from_slice(bytes).map_err(|e| e.to_string())
-    }
-}
-
 /// `f.bin`: for each facet, each value's document ids, written as a JSON object of objects
 /// whose lists hold the gaps between ids (the first gap is the first id).
 #[derive(Debug, Default, PartialEq)]
@@ -537,7 +477,7 @@ impl Meta {
 /// Compact JSON by way of `serde_json::Value`, as the export has always been written: the
 /// value writes an f32 as the f64 it widens to (`0.10000000149011612`), where serializing
 /// directly would write the shortest f32 (`0.1`), and its objects sort their keys.
-fn json(v: &impl Serialize) -> Vec<u8> {
+pub(super) fn json(v: &impl Serialize) -> Vec<u8> {
     // Only maps with non-string keys fail to convert, and every map here has string keys.
     serde_json::to_value(v)
         .map(|v| v.to_string().into_bytes())

@@ -78,3 +78,91 @@ pub(super) fn of_hit(
         }
     }))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::doc;
+    use super::super::{run, Request};
+
+    #[test]
+    fn a_hit_leads_to_the_heading_holding_most_of_the_words() {
+        use crate::search::sections::{resolve, HeadingAt};
+        let body = "Lead about audits.\nWhat they did\nThey audited frailty in care homes.\n\
+                    What happened\nCare homes saw fewer admissions; frailty scores fell.\n\
+                    What next\nNothing.";
+        let headings: Vec<HeadingAt> = ["What they did", "What happened", "What next"]
+            .iter()
+            .map(|h| HeadingAt {
+                anchor: h,
+                text: h,
+                offset: body.find(h).unwrap(),
+            })
+            .collect();
+        let mut d = doc("/cs/a/", "Homes", "A summary.", body, "fife");
+        d.sections = resolve(body, &headings);
+        let plain = doc("/cs/b/", "Homes", "Care homes", "No headings here.", "fife");
+        let i = crate::search::index::in_ram(&[d.clone(), plain], &Default::default()).unwrap();
+        let section = |text: &str| {
+            let r = run(
+                &i,
+                &Request {
+                    text: text.into(),
+                    limit: 10,
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+            let hit = r.hits.iter().find(|h| h.key == "/cs/a/").cloned();
+            hit.and_then(|h| h.section).map(|s| s.url)
+        };
+        // "admissions" is under the second heading alone; "frailty" under the first and second,
+        // so alone it goes to the first; with "scores" the second holds both.
+        assert_eq!(
+            section("admissions ").as_deref(),
+            Some("/cs/a/#What happened")
+        );
+        assert_eq!(section("frailty ").as_deref(), Some("/cs/a/#What they did"));
+        assert_eq!(
+            section("frailty scores ").as_deref(),
+            Some("/cs/a/#What happened")
+        );
+        assert_eq!(
+            section("audits ").as_deref(),
+            Some("/cs/a/#What they did"),
+            "audit stems alike"
+        );
+        assert_eq!(
+            section("lead ").as_deref(),
+            None,
+            "the lead is under no heading"
+        );
+        assert_eq!(
+            section("\"care homes\" ").as_deref(),
+            Some("/cs/a/#What they did")
+        );
+        // The heading's text is where tantivy counts its section from.
+        let r = run(
+            &i,
+            &Request {
+                text: "happened ".into(),
+                limit: 10,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        let h = r.hits.iter().find(|h| h.key == "/cs/a/").unwrap();
+        let s = h.section.as_ref().unwrap();
+        assert_eq!(
+            (s.heading.as_str(), s.snippet.as_str()),
+            (
+                "What happened",
+                "Care homes saw fewer admissions; frailty scores fell."
+            )
+        );
+        let other = r.hits.iter().find(|h| h.key == "/cs/b/");
+        assert!(
+            other.is_none_or(|h| h.section.is_none()),
+            "a body without headings has none"
+        );
+    }
+}
