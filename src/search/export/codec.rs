@@ -12,7 +12,6 @@ pub(super) fn put(out: &mut Vec<u8>, mut v: u64) {
 
 /// Read the varint at `*at`, moving `*at` past it; `None` if the bytes end first or it
 /// overflows 64 bits.
-#[cfg(test)]
 pub(super) fn get(bytes: &[u8], at: &mut usize) -> Option<u64> {
     let mut v = 0u64;
     for shift in (0..64).step_by(7) {

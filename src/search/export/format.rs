@@ -45,16 +45,7 @@ pub(crate) fn for_each_positions(list: &[Posting], bytes: &[u8], mut f: impl FnM
         buf.clear();
         let mut last = 0u32;
         for i in 0..tf {
-            let mut v = 0u32;
-            let mut shift = 0u32;
-            while let Some(&b) = bytes.get(at) {
-                at += 1;
-                v |= u32::from(b & 0x7f).checked_shl(shift).unwrap_or(0);
-                shift += 7;
-                if b & 0x80 == 0 {
-                    break;
-                }
-            }
+            let v = codec::get(bytes, &mut at).unwrap_or(0) as u32;
             last = if i == 0 { v } else { last.saturating_add(v) };
             buf.push(last);
         }
