@@ -1,13 +1,13 @@
-// Runs queries through the static search client (themes/default/static/search.js) over an
-// exported index, for tests/search_parity.rs. Usage: node search_parity.js IDX_DIR QUERIES.json
+// Runs queries through the static search client over an exported index, for
+// tests/search_parity.rs: the client as the site ships it (minified), from SCRIPTS_DIR.
+// Usage: node search_parity.js IDX_DIR QUERIES.json SCRIPTS_DIR
 'use strict';
 const fs = require('fs');
 const path = require('path');
-const theme = path.join(__dirname, '..', 'themes', 'default', 'static');
-const stemmer = require(path.join(theme, 'search-stem.js'));
-const { createEngine } = require(path.join(theme, 'search.js'));
 
-const [dir, queriesFile] = process.argv.slice(2);
+const [dir, queriesFile, scripts] = process.argv.slice(2);
+const stemmer = require(path.join(scripts, 'search-stem.js'));
+const { createEngine } = require(path.join(scripts, 'search.js'));
 const queries = JSON.parse(fs.readFileSync(queriesFile, 'utf8'));
 const fetched = [];
 const engine = createEngine(async (name) => {

@@ -1,6 +1,8 @@
 //! The static search client ranks as tantivy does: the same queries through `ithub search`'s
 //! engine (tantivy) and through the JavaScript client (under node) over the exported index.
 
+mod common;
+
 use ithub::search::documents::SearchDoc;
 use ithub::search::query::{ranked, raw_tokens, run, Request};
 use ithub::search::sections::{resolve, HeadingAt};
@@ -266,6 +268,7 @@ fn client_ranks_as_tantivy_does() {
         .collect();
     std::fs::write(&qfile, serde_json::to_string(&qjson).unwrap()).unwrap();
 
+    let scripts = common::shipped_search_scripts();
     let out = Command::new("node")
         .arg(concat!(
             env!("CARGO_MANIFEST_DIR"),
@@ -273,6 +276,7 @@ fn client_ranks_as_tantivy_does() {
         ))
         .arg(dir.path())
         .arg(&qfile)
+        .arg(scripts.path())
         .output()
         .expect("node runs");
     assert!(

@@ -1,12 +1,13 @@
-// Driver for tests/stemmer_parity.rs: runs themes/default/static/search-stem.js on the words and
-// texts in the JSON file named by argv[2] ({"words": [...], "texts": [...]}) and prints
+// Driver for tests/stemmer_parity.rs: runs search-stem.js as the site ships it (minified, from
+// the folder named by argv[3]) on the words and texts in the JSON file named by argv[2]
+// ({"words": [...], "texts": [...]}) and prints
 // {"stems": [...], "tokens": [[...]], "analyzed": [[...]], "module_mismatches": [...]}.
 'use strict';
 const fs = require('fs');
 const path = require('path');
 const vm = require('vm');
 
-const file = path.join(__dirname, '..', 'themes', 'default', 'static', 'search-stem.js');
+const file = path.join(process.argv[3], 'search-stem.js');
 const input = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));
 
 // Load it the way a browser does: a plain script with no `module`, `self` the global object.

@@ -1,11 +1,13 @@
 //! The static search stems query words in the browser with `themes/default/static/search-stem.js`;
 //! it only finds what tantivy indexed if it analyses text exactly as tantivy's `en_stem` pipeline
-//! does. This test runs the script under node and compares, word by word and text by text, with
-//! tantivy itself: every distinct token of the shipped content and the test fixtures, a list of
+//! does. This test runs the script as the site ships it (minified) under node and compares, word
+//! by word and text by text, with tantivy itself: every distinct token of the shipped content and the test fixtures, a list of
 //! words that exercises every rule and exception of the English stemmer, and whole paragraphs.
 //!
 //! Set `ITHUB_STEM_EXTRA_WORDS` to files of one word per line (`:`-separated) to compare a larger
 //! vocabulary too, such as Snowball's `english/voc.txt`.
+
+mod common;
 
 use serde_json::{json, Value};
 use std::collections::BTreeSet;
@@ -140,6 +142,7 @@ fn corpus_files() -> Vec<std::path::PathBuf> {
 /// Runs tests/stemmer_parity.js on the words and texts; returns its JSON answer.
 fn run_node(words: &[String], texts: &[String]) -> Value {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let scripts = common::shipped_search_scripts();
     let input = tempfile::NamedTempFile::new().unwrap();
     std::fs::write(
         input.path(),
@@ -150,6 +153,7 @@ fn run_node(words: &[String], texts: &[String]) -> Value {
     let out = Command::new(&node)
         .arg(root.join("tests/stemmer_parity.js"))
         .arg(input.path())
+        .arg(scripts.path())
         .output()
         .unwrap_or_else(|e| panic!("cannot run `{node}` (set NODE to node's path): {e}"));
     assert!(

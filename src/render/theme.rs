@@ -76,18 +76,35 @@ pub fn load(themes_dir: &Path, name: Option<&str>, diags: &Diagnostics) -> Optio
     }
     let mut asset_paths = BTreeMap::new();
     let mut assets = Vec::new();
+    // Every script's error is reported before the theme is given up.
+    let mut scripts_ok = true;
     for (rel, f) in &files {
         let Some(name) = rel.strip_prefix("static/") else {
             continue;
         };
         let bytes = if name.ends_with(".js") {
-            super::script::shipped(&f.text).into_bytes()
+            match super::script::shipped(&f.text) {
+                Ok(js) => js.into_bytes(),
+                Err(e) => {
+                    let pos = crate::source::pos_of_offset(&f.text, e.offset);
+                    diags.push(
+                        Diagnostic::error(&f.origin, pos, format!("script error: {}", e.message))
+                            .excerpt(&f.text, 1)
+                            .help("fix the JavaScript here; the site ships every theme script minified, so each must parse"),
+                    );
+                    scripts_ok = false;
+                    continue;
+                }
+            }
         } else {
             f.text.clone().into_bytes()
         };
         let path = fingerprinted(name, &bytes);
         asset_paths.insert(name.to_string(), path.clone());
         assets.push((path, bytes));
+    }
+    if !scripts_ok {
+        return None;
     }
     Some(Theme {
         tera,
@@ -187,6 +204,35 @@ mod tests {
         assert!(found[0].file.ends_with("base.html"), "{:?}", found[0].file);
         // tera points where the missing condition should be: just before `%}`.
         assert_eq!((found[0].line, found[0].column), (line, 9));
+    }
+
+    #[test]
+    fn a_script_that_does_not_parse_names_its_file_line_and_column() {
+        let dir = tempfile::tempdir().unwrap();
+        for (rel, text) in DEFAULT_FILES {
+            let path = dir.path().join("default").join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        let bad = dir.path().join("default/static/menu.js");
+        std::fs::write(&bad, "(function () {\n  const open = ;\n})();\n").unwrap();
+        let worse = dir.path().join("default/static/filters.js");
+        std::fs::write(&worse, "if (x {\n}\n").unwrap();
+        let diags = Diagnostics::new();
+        assert!(load(dir.path(), None, &diags).is_none());
+        let found = diags.into_sorted();
+        let at: Vec<_> = found
+            .iter()
+            .map(|d| (d.file.file_name().unwrap().to_owned(), d.line, d.column))
+            .collect();
+        assert_eq!(
+            at,
+            [("filters.js".into(), 1, 7), ("menu.js".into(), 2, 16)],
+            "{found:?}"
+        );
+        assert!(found
+            .iter()
+            .all(|d| d.source_line.is_some() && d.help.is_some()));
     }
 
     #[test]

@@ -221,3 +221,32 @@ fn resolve(dir: &str, path: &str) -> Option<String> {
     }
     Some(p)
 }
+
+/// The search client's two scripts as the site ships them (minified), copied out of a build of
+/// the fixture hub as `search.js` and `search-stem.js` into a folder of their own, so the
+/// parity tests run under node exactly what a reader's browser runs.
+pub fn shipped_search_scripts() -> tempfile::TempDir {
+    let hub = Hub::copy(FIXTURE);
+    hub.build_ok();
+    let dir = tempfile::tempdir().unwrap();
+    let assets = hub.output().join("assets");
+    for e in std::fs::read_dir(&assets).unwrap().flatten() {
+        // `assets/<name>.<fingerprint>.js`
+        let file = e.file_name().to_string_lossy().into_owned();
+        let name = file
+            .strip_suffix(".js")
+            .and_then(|f| f.rsplit_once('.'))
+            .map(|(name, _)| name);
+        if let Some(name @ ("search" | "search-stem")) = name {
+            std::fs::copy(e.path(), dir.path().join(format!("{name}.js"))).unwrap();
+        }
+    }
+    for script in ["search.js", "search-stem.js"] {
+        assert!(
+            dir.path().join(script).is_file(),
+            "{script} is among the built assets in {}",
+            assets.display()
+        );
+    }
+    dir
+}

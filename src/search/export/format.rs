@@ -430,11 +430,16 @@ pub(crate) struct Meta {
     pub(crate) boosts: [f32; 3],
     /// Token total of each text field: BM25's average field length times `n`.
     pub(crate) tokens: [u64; 3],
-    /// The token count of each fieldnorm id (`bm25::fieldnorm_table`).
+    /// The token count of each fieldnorm id (`bm25::fieldnorm_table`), as the gap from the id
+    /// before (the first from 0): 256 growing counts, whose gaps gzip to a quarter of the bytes
+    /// the counts themselves take.
     pub(crate) fieldnorms: Vec<u32>,
     /// tantivy's idf where the client's would round differently (`bm25::idf_fix`).
     pub(crate) idf_fix: BTreeMap<String, f32>,
-    /// The first term of each term shard.
+    /// Where each term shard starts: the shortest beginning of its first term that sorts
+    /// after the last term of the shard before (the first shard's is empty). A term is in the
+    /// last shard whose start is at or before it, as with whole first terms, at two thirds of
+    /// their bytes.
     pub(crate) shards: Vec<String>,
     pub(crate) norm_chunk: usize,
     pub(crate) max_expansions: usize,

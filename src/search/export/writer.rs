@@ -131,7 +131,7 @@ impl Table {
             n,
             boosts: [BOOST_TITLE, BOOST_SUMMARY, BOOST_BODY],
             tokens: self.tokens,
-            fieldnorms: bm25::fieldnorm_table(),
+            fieldnorms: gaps(&bm25::fieldnorm_table()),
             idf_fix: bm25::idf_fix(dfs, n),
             shards: starts,
             norm_chunk: self.layout.norm_chunk,
@@ -283,7 +283,10 @@ impl Table {
             for (_, t) in &terms[from..to] {
                 masks.extend_from_slice(&mask_block(&self.section_masks(t)));
             }
-            starts.push(String::from_utf8_lossy(terms[from].0).into_owned());
+            let last_before = from
+                .checked_sub(1)
+                .map_or(&[][..], |k| terms[k].0.as_slice());
+            starts.push(shard_start(last_before, terms[from].0));
             out.files.push((
                 format!("{DIR}/t{s}.bin"),
                 terms_of.file(positions_at, masks_at),
@@ -318,5 +321,61 @@ impl Table {
             + 2;
         let max_shards = FILE_BUDGET.saturating_sub(other_files).max(MIN_SHARDS);
         SHARD_TARGET.max((total_raw / max_shards).div_ceil(TARGET_STEP) * TARGET_STEP)
+    }
+}
+
+/// Each of `counts` less the one before it (the first less 0).
+fn gaps(counts: &[u32]) -> Vec<u32> {
+    let mut last = 0;
+    counts
+        .iter()
+        .map(|&c| {
+            let gap = c.saturating_sub(last);
+            last = c;
+            gap
+        })
+        .collect()
+}
+
+/// The shortest beginning of `first`, cut between characters, that sorts after `last_before`
+/// (in byte order, which is the code point order the client compares in): a shard's start in
+/// `meta.bin`. Every term of the shard is at or after it, and every term of the shard before
+/// is before it. The first shard (`last_before` empty) starts at the empty string.
+fn shard_start(last_before: &[u8], first: &[u8]) -> String {
+    let text = String::from_utf8_lossy(first);
+    if last_before.is_empty() {
+        return String::new();
+    }
+    let cut = text
+        .char_indices()
+        .map(|(i, c)| i + c.len_utf8())
+        .find(|&end| text.as_bytes()[..end] > *last_before)
+        .unwrap_or(text.len());
+    text[..cut].to_string()
+}
+
+#[cfg(test)]
+mod start_tests {
+    use super::{gaps, shard_start};
+
+    #[test]
+    fn a_shard_starts_at_the_shortest_beginning_after_the_shard_before() {
+        assert_eq!(shard_start(b"", b"apple"), "");
+        assert_eq!(shard_start(b"apple", b"banana"), "b");
+        assert_eq!(shard_start(b"care", b"carer"), "carer");
+        assert_eq!(shard_start(b"carea", b"careb"), "careb");
+        assert_eq!(shard_start(b"cat", b"cb"), "cb");
+        // Cut between characters, never inside one: é is two bytes.
+        assert_eq!(shard_start("caf".as_bytes(), "café".as_bytes()), "café");
+        assert_eq!(shard_start("cafa".as_bytes(), "cafés".as_bytes()), "café");
+        for (before, first) in [("a", "b"), ("care", "carer"), ("x9", "xa0"), ("日", "日本")] {
+            let start = shard_start(before.as_bytes(), first.as_bytes());
+            assert!(before < start.as_str() && start.as_str() <= first);
+        }
+    }
+
+    #[test]
+    fn gaps_add_up_to_the_counts() {
+        assert_eq!(gaps(&[0, 1, 2, 4, 8]), [0, 1, 1, 2, 4]);
     }
 }

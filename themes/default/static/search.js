@@ -250,6 +250,9 @@
     function meta() {
       if (!metaP) {
         metaP = json('meta.bin').then((m) => {
+          // Each fieldnorm id's token count comes as the gap from the id before.
+          let count = 0;
+          m.fieldnorms = m.fieldnorms.map((gap) => (count += gap));
           // tantivy's length-norm cache, K1 * (1 - B + B * fieldnorm / average), in f32.
           const B = f32(0.75);
           m.norms = m.tokens.map((total) => {
@@ -281,7 +284,7 @@
       }));
     }
 
-    /** Index of the shard whose range holds `term`. */
+    /** Index of the shard whose range holds `term`: the last whose start is at or before it. */
     function shardOf(m, term) {
       let lo = 0;
       let hi = m.shards.length - 1;
