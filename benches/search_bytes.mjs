@@ -103,7 +103,7 @@ async function ithub(first, second) {
   await search(first);
   const firstBytes = scripts + sum(beforeFirst, (u) => u.includes('/search/idx/'));
   const part = (re) => sum(beforeFirst, (u) => u.includes('/search/idx/') && re.test(u));
-  const breakdown = { scripts, meta: part(/meta\.bin$/), terms: part(/\/t\d+\.bin$/), norms: part(/\/n\d+\.bin$/), rows: part(/\/r\d+\.bin$/), positions: part(/\/p\d+\.bin$/), words: part(/\/w\d+\.bin$/), masks: part(/\/m\d+\.bin$/), sections: part(/\/s\d+\.bin$/) };
+  const breakdown = { scripts, meta: part(/meta\.bin$/), terms: part(/\/t\d+\.bin$/), norms: part(/\/n[tsb]\d+\.bin$/), rows: part(/\/r\d+\.bin$/), positions: part(/\/p\d+\.bin$/), words: part(/\/w\d+\.bin$/), masks: part(/\/m\d+\.bin$/), sections: part(/\/s\d+\.bin$/) };
   const firstFiles = count(beforeFirst, (u) => u.includes('/search/idx/'));
   const beforeSecond = sent.length;
   // The following query: wait until the results are the new query's (search.js marks them).

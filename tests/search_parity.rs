@@ -247,10 +247,10 @@ fn client_ranks_as_tantivy_does() {
     let synonyms = ithub::search::synonyms::Synonyms::new(&synonym_groups);
     let index = ithub::search::index::in_ram(&docs, &synonyms).unwrap();
     let names = ithub::search::documents::FacetNames::new();
-    // Fieldnorms in three files, so the client's lookup across files is exercised too.
+    // Each field's fieldnorms in three files, so the client's lookup across files is exercised.
     let layout = ithub::search::export::Layout { norm_chunk: 1000 };
     let export = ithub::search::export::export_with(&index, &docs, &names, layout).unwrap();
-    assert!(export.files.iter().any(|(p, _)| p.ends_with("/n2.bin")));
+    assert!(export.files.iter().any(|(p, _)| p.ends_with("/nb2.bin")));
     let dir = tempfile::tempdir().unwrap();
     for (p, bytes) in &export.files {
         let name = p.rsplit('/').next().unwrap();

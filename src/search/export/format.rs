@@ -9,7 +9,6 @@ mod rows;
 pub(crate) use rows::row_range;
 pub(crate) use rows::{row_file, section_block, Row};
 use serde::{Deserialize, Serialize};
-use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 /// One posting: (document id, term frequency).
@@ -118,13 +117,14 @@ impl WordList {
 
 /// `t<N>.bin`: a varint term count, then where the shard's positions start in its position
 /// file and where its section masks start in its mask file, then each term in byte order, front-coded against the previous one (shared prefix
-/// length, suffix length, suffix), then 1 if its field lengths are inline (else 0), followed
-/// by, per field, its document count, all document-id gaps, all term frequencies (columns
-/// compress better than rows) and, if inline, those documents' fieldnorm ids, and last the
+/// length, suffix length, suffix), then which fields' lists carry their documents' field
+/// lengths inline (bit 0 title, 1 summary, 2 body), followed by, per field, its document
+/// count, all document-id gaps, all term frequencies (columns compress better than rows) and,
+/// if that field's are inline, those documents' fieldnorm ids, and last the
 /// length of the term's positions block (`position_block`). After the positions offset, the
 /// header gives where the shard's section masks start in its mask file (`mask_block`): each
-/// term's block follows the last, two bytes for each of its body postings. A query whose terms all have
-/// their field lengths inline needs no `n<N>.bin`. The writer streams shards
+/// term's block follows the last, two bytes for each of its body postings. A query whose lists
+/// all have their field lengths inline needs no fieldnorm file (`field_norms_file`). The writer streams shards
 /// through `ShardEncoder`; this whole form is what a reader gets back.
 #[cfg(test)]
 #[derive(Debug, Default, PartialEq)]
@@ -133,8 +133,8 @@ pub(crate) struct TermShard {
     pub(crate) positions_at: u64,
     /// Byte offset of the first term's section masks in the mask file.
     pub(crate) masks_at: u64,
-    /// Each term, its postings, its documents' fieldnorm ids per field if inline, and the
-    /// byte length of its positions block.
+    /// Each term, its postings, its documents' fieldnorm ids in each field whose are inline,
+    /// and the byte length of its positions block.
     pub(crate) terms: Vec<ShardTerm>,
 }
 
@@ -144,7 +144,7 @@ impl TermShard {
     pub(crate) fn encode(&self) -> Vec<u8> {
         let mut e = ShardEncoder::default();
         for (term, postings, norms, block) in &self.terms {
-            e.push(term, postings, norms.as_ref(), *block as usize);
+            e.push(term, postings, norms, *block as usize);
         }
         e.finish(self.positions_at, self.masks_at)
     }
@@ -169,10 +169,13 @@ impl TermShard {
             *at += len;
             let mut term = prev.get(..shared).ok_or("shared prefix too long")?.to_vec();
             term.extend_from_slice(suffix);
-            let inline = get(at, "inline flag")? == 1;
+            let inline = get(at, "inline fields")?;
+            if inline > 0b111 {
+                return Err(format!("inline fields {inline:#b} name a fourth field"));
+            }
             let mut postings = Postings::default();
-            let mut norms: [Vec<u8>; 3] = Default::default();
-            for (list, ids) in postings.iter_mut().zip(&mut norms) {
+            let mut norms: [Option<Vec<u8>>; 3] = Default::default();
+            for (f, (list, ids)) in postings.iter_mut().zip(&mut norms).enumerate() {
                 let docs = get(at, "document count")? as usize;
                 let mut doc = 0u32;
                 for _ in 0..docs {
@@ -182,16 +185,16 @@ impl TermShard {
                 for p in list.iter_mut() {
                     p.1 = get(at, "term frequency")? as u32;
                 }
-                if inline {
+                if inline >> f & 1 == 1 {
                     let run = bytes
                         .get(*at..*at + docs)
                         .ok_or("fieldnorm ids cut short")?;
-                    ids.extend_from_slice(run);
+                    *ids = Some(run.to_vec());
                     *at += docs;
                 }
             }
             let block = get(at, "positions length")?;
-            terms.push((term, postings, inline.then_some(norms), block));
+            terms.push((term, postings, norms, block));
         }
         if *at != bytes.len() {
             return Err(format!("{} bytes after the last term", bytes.len() - *at));
@@ -204,10 +207,13 @@ impl TermShard {
     }
 }
 
-/// A term as a shard holds it: the term, its postings, its documents' fieldnorm ids per field
-/// when inline, and the length of its positions block.
+/// A term as a shard holds it: the term, its postings, its documents' fieldnorm ids in each
+/// field whose are inline, and the length of its positions block.
 #[cfg(test)]
-pub(crate) type ShardTerm = (Vec<u8>, Postings, Option<[Vec<u8>; 3]>, u64);
+pub(crate) type ShardTerm = (Vec<u8>, Postings, InlineNorms, u64);
+
+/// A term's documents' fieldnorm ids in each field whose lists carry them inline.
+pub(crate) type InlineNorms = [Option<Vec<u8>>; 3];
 
 /// Writes a term shard one term at a time, so the writer can decide where a shard ends from
 /// the bytes it has grown to.
@@ -220,13 +226,13 @@ pub(crate) struct ShardEncoder {
 
 impl ShardEncoder {
     /// Add `term` (greater than the last one) with its postings, its documents' fieldnorm ids
-    /// per field if they go inline, and the length of its positions block; returns the bytes
-    /// it took.
+    /// in the fields where they go inline, and the length of its positions block; returns the
+    /// bytes it took.
     pub(crate) fn push(
         &mut self,
         term: &[u8],
         postings: &Postings,
-        norms: Option<&[Vec<u8>; 3]>,
+        norms: &InlineNorms,
         block: usize,
     ) -> usize {
         let before = self.body.len();
@@ -240,8 +246,9 @@ impl ShardEncoder {
         codec::put(buf, shared as u64);
         codec::put(buf, (term.len() - shared) as u64);
         buf.extend_from_slice(&term[shared..]);
-        codec::put(buf, u64::from(norms.is_some()));
-        for (f, list) in postings.iter().enumerate() {
+        let inline = (0..3).filter(|&f| norms[f].is_some()).map(|f| 1 << f).sum();
+        codec::put(buf, inline);
+        for (list, ids) in postings.iter().zip(norms) {
             codec::put(buf, list.len() as u64);
             let mut last = 0u32;
             for &(doc, _) in list {
@@ -251,8 +258,8 @@ impl ShardEncoder {
             for &(_, tf) in list {
                 codec::put(buf, u64::from(tf));
             }
-            if let Some(n) = norms {
-                buf.extend_from_slice(&n[f]);
+            if let Some(ids) = ids {
+                buf.extend_from_slice(ids);
             }
         }
         codec::put(buf, block as u64);
@@ -328,31 +335,16 @@ pub(crate) fn position_block(positions: &Positions) -> Vec<u8> {
     positions.concat()
 }
 
-/// `n<N>.bin`: the fieldnorm id of each of a run of documents, all titles', then all
-/// summaries', then all bodies'.
-#[derive(Debug, Default, PartialEq)]
-pub(crate) struct NormChunk<'a> {
-    pub(crate) ids: [Cow<'a, [u8]>; 3],
-}
-
-impl NormChunk<'_> {
-    /// The chunk's bytes.
-    pub(crate) fn encode(&self) -> Vec<u8> {
-        self.ids.concat()
-    }
-
-    /// Read a chunk back: three equal runs.
-    #[cfg(test)]
-    pub(crate) fn decode(bytes: &[u8]) -> Result<NormChunk<'static>, String> {
-        if !bytes.len().is_multiple_of(3) {
-            return Err(format!("{} bytes is not three equal fields", bytes.len()));
-        }
-        let n = bytes.len() / 3;
-        let field = |i: usize| Cow::Owned(bytes[i * n..(i + 1) * n].to_vec());
-        Ok(NormChunk {
-            ids: [field(0), field(1), field(2)],
-        })
-    }
+/// `nt<N>.bin`, `ns<N>.bin`, `nb<N>.bin`: the fieldnorm id of each of a run of documents in one
+/// field (title, summary, body), one byte each. A field has them only if some term's list in
+/// it is too long to carry its field lengths inline, and a query fetches a field's only for
+/// such a list: a common word's body list needs the bodies' (5 KB gzip'd at 10,000 documents), not
+/// every field's (15 KB).
+///
+/// The file's name (without the export's folder) for field `field`'s documents of chunk
+/// `chunk`; its bytes are those documents' fieldnorm ids as they are.
+pub(crate) fn field_norms_file(field: usize, chunk: usize) -> String {
+    format!("n{}{chunk}.bin", ['t', 's', 'b'][field])
 }
 
 /// `f.bin`: for each facet, each value's document ids, written as a JSON object of objects

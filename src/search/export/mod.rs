@@ -5,11 +5,12 @@
 //! in `format`:
 //! - `meta.bin`: JSON with the document count, field boosts, each field's token total and
 //!   tantivy's fieldnorm table (from which the client rebuilds tantivy's BM25 length-norm cache
-//!   in f32), the first term of every term shard, the query plan's constants (prefix
+//!   in f32), where every term shard starts, the query plan's constants (prefix
 //!   expansions, when a word is corrected), the synonym groups, the lengths that have a word
 //!   list, and facet names;
 //! - `t<N>.bin`: a term shard: terms in byte order, front-coded, each with its postings per
-//!   field (all doc-id deltas, then all term frequencies: columns compress better than rows);
+//!   field (all doc-id deltas, then all term frequencies: columns compress better than rows,
+//!   then, for a list at most one document in eight is in, its documents' fieldnorm ids);
 //! - `p<N>.bin`: the positions of term shard N's postings, in the shard's order (the term
 //!   shard gives how many each has), fetched only for a quoted phrase;
 //! - `m<N>.bin`: for each term of a run of term shards (as `p<N>.bin`), which sections of
@@ -20,14 +21,16 @@
 //!   the one sub-result it shows;
 //! - `w<L>.bin`: every term of `L` characters with how many documents hold it, fetched only to
 //!   correct a word the hub does not hold (the lengths one or two edits away);
-//! - `n<N>.bin`: the fieldnorm ids of `norm_chunk` documents, one byte per document per field.
-//!   They live apart from the postings because a document's length is the same for every term
-//!   it holds: inline, it was the least compressible byte of every posting, repeated in every
-//!   shard (two thirds of the term shards' size on a 10,000-item hub). Apart, an edit that
-//!   changes a document's length changes one byte here instead of every shard;
-//! - `r<N>.bin`: the result rows (title, URL, kind, summary excerpt, sections' places, as JSON) of `n<N>.bin`'s
-//!   documents, each compressed on its own, back to back; the client fetches the rows it shows
-//!   by HTTP range requests, finding each from the row lengths at the end of `n<N>.bin`;
+//! - `nt<N>.bin`, `ns<N>.bin`, `nb<N>.bin`: the fieldnorm ids of `norm_chunk` documents in
+//!   one field (title, summary, body), one byte a document, for the lists too long to carry
+//!   theirs inline: a document's length is the same for every term it holds, so inline in a
+//!   common word's list it is the least compressible byte of every posting, repeated in every
+//!   shard. A field's files are written only if some list needs them, and a query fetches only
+//!   the fields its long lists are in (a common word's body list: 5 KB at 10,000 documents,
+//!   where all three fields took 15 KB);
+//! - `r<N>.bin`: the result rows (title, URL, kind, summary excerpt, sections' places, as
+//!   JSON) of `norm_chunk` documents, each compressed on its own, back to back, after a header
+//!   of where each starts; the client fetches the rows it shows by HTTP range requests;
 //! - `f.bin`: JSON with each facet value's document ids, fetched only when filtering.
 //!
 //! The client fetches `meta.bin`, then only the shards holding the query's terms (and, for a

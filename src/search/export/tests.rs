@@ -1,7 +1,7 @@
 //! The writer's files, read back as the client reads them, hold what the table holds; and the
 //! table patched in place writes what a fresh read of the same documents writes.
 
-use super::format::{FacetLists, Meta, NormChunk, Row, TermShard, WordList};
+use super::format::{field_norms_file, FacetLists, Meta, Row, TermShard, WordList};
 use super::table::row;
 use super::*;
 use crate::search::bm25;
@@ -116,6 +116,7 @@ fn every_file_reads_back_as_the_documents_it_came_from() {
         files.iter().filter(|(n, _)| n.starts_with('p')).collect();
     let mut got = Vec::new();
     let mut got_positions = BTreeMap::new();
+    let mut long_lists = [false; 3];
     for (i, start) in meta.shards.iter().enumerate() {
         let shard = TermShard::decode(&files[&format!("t{i}.bin")]).unwrap();
         assert!(
@@ -166,15 +167,15 @@ fn every_file_reads_back_as_the_documents_it_came_from() {
                     "frailty is in the section of two documents in three"
                 );
             }
-            // Field lengths inline for the terms few documents hold, as the fieldnorm file
-            // has them.
-            let held = lists.iter().map(Vec::len).max().unwrap_or(0);
-            assert_eq!(
-                norms.is_some(),
-                held * 8 <= docs.len(),
-                "{term:?} held by {held}"
-            );
-            for (fi, ids) in norms.iter().flatten().enumerate() {
+            // Field lengths inline in the lists few documents are in, as the fieldnorm files
+            // have them; the fields of the longer lists have files.
+            for (fi, list) in lists.iter().enumerate() {
+                let inline = list.len() * 8 <= docs.len();
+                assert_eq!(norms[fi].is_some(), inline, "{term:?} in field {fi}");
+                long_lists[fi] |= !inline;
+            }
+            for (fi, ids) in norms.iter().enumerate() {
+                let Some(ids) = ids else { continue };
                 let want: Vec<u8> = lists[fi]
                     .iter()
                     .map(|&(d, _)| bm25::fieldnorm_id(analysed[d as usize].tokens[fi]))
@@ -232,13 +233,20 @@ fn every_file_reads_back_as_the_documents_it_came_from() {
     assert_eq!(meta.tokens, tokens);
 
     for (i, (ids, chunk)) in analysed.chunks(128).zip(docs.chunks(128)).enumerate() {
-        let norms = NormChunk::decode(&files[&format!("n{i}.bin")]).unwrap();
-        for fi in 0..3 {
+        for (fi, &long) in long_lists.iter().enumerate() {
             let want: Vec<u8> = ids
                 .iter()
                 .map(|a| bm25::fieldnorm_id(a.tokens[fi]))
                 .collect();
-            assert_eq!(norms.ids[fi], want, "norm chunk {i}, field {fi}");
+            let file = files.get(&field_norms_file(fi, i));
+            assert_eq!(
+                file.is_some(),
+                long,
+                "field {fi} has fieldnorm files just when a list needs them"
+            );
+            if let Some(file) = file {
+                assert_eq!(file, &want, "norm chunk {i}, field {fi}");
+            }
         }
         // Each row, found as the client finds it: its byte range from the file's header.
         let file = &files[&format!("r{i}.bin")];
@@ -280,9 +288,31 @@ fn every_file_reads_back_as_the_documents_it_came_from() {
     let positions = meta.shards.len().div_ceil(meta.position_group);
     assert_eq!(raw_positions.len(), positions);
     assert!(positions > 1, "several position files");
+    let chunks = 300usize.div_ceil(128);
+    let norm_fields = long_lists.iter().filter(|&&long| long).count();
     let expected =
-        1 + 1 + meta.shards.len() + 2 * positions + meta.words.len() + 3 * 300usize.div_ceil(128);
+        1 + 1 + meta.shards.len() + 2 * positions + meta.words.len() + (2 + norm_fields) * chunks;
     assert_eq!(files.len(), expected, "no file the client does not know of");
+}
+
+#[test]
+fn a_field_whose_lists_all_carry_their_lengths_has_no_fieldnorm_file() {
+    // Every title its own words: each title list holds one document, so carries its length.
+    let docs: Vec<SearchDoc> = docs(40)
+        .into_iter()
+        .enumerate()
+        .map(|(i, d)| SearchDoc {
+            title: format!("Review{i}"),
+            ..d
+        })
+        .collect();
+    let files = files(&docs, Layout::default());
+    let norm_files: Vec<&str> = files
+        .keys()
+        .map(String::as_str)
+        .filter(|n| n.starts_with('n'))
+        .collect();
+    assert_eq!(norm_files, ["nb0.bin", "ns0.bin"]);
 }
 
 #[test]

@@ -3,14 +3,13 @@
 //! `f.bin` and `meta.bin`.
 
 use super::format::{
-    self, mask_block, position_block, row_file, section_block, EncodedShard, Meta, NormChunk,
-    ShardEncoder, TermPostings, WordList,
+    self, field_norms_file, mask_block, position_block, row_file, section_block, EncodedShard,
+    InlineNorms, Meta, ShardEncoder, TermPostings, WordList,
 };
 use super::gzip::{Deflater, GzMemo};
 use super::table::Table;
 use super::{Export, DIR};
 use crate::search::{bm25, query, sections, BOOST_BODY, BOOST_SUMMARY, BOOST_TITLE, FACETS};
-use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Uncompressed bytes a term shard aims at, or more if the file budget needs. Since rows left
@@ -22,8 +21,8 @@ const SHARD_TARGET: usize = 4 * 1024;
 const FILE_BUDGET: usize = 960;
 /// Term shards allowed however many other files there are.
 const MIN_SHARDS: usize = 64;
-/// Terms held by at most one document in this many carry their documents' field lengths
-/// inline (`inline_norms`).
+/// A term's list in a field that at most one document in this many is in carries its
+/// documents' field lengths inline (`norms_inline`).
 const INLINE_NORMS_SHARE: usize = 8;
 /// Word lists there can be: one per term length in characters, and a term is under 40 bytes.
 const MAX_WORD_LISTS: usize = 40;
@@ -99,15 +98,14 @@ impl Table {
             group,
         } = self.shards(&mut out, blocks);
         let words = self.word_lists(&mut out);
-        for (i, start) in (0..self.n()).step_by(self.layout.norm_chunk).enumerate() {
-            let end = (start + self.layout.norm_chunk).min(self.n());
-            let chunk = NormChunk {
-                ids: self
-                    .fieldnorm_ids
-                    .each_ref()
-                    .map(|ids| Cow::Borrowed(&ids[start..end])),
-            };
-            out.files.push((format!("{DIR}/n{i}.bin"), chunk.encode()));
+        for f in (0..3).filter(|&f| self.field_norms_read(f)) {
+            for (i, ids) in self.fieldnorm_ids[f]
+                .chunks(self.layout.norm_chunk)
+                .enumerate()
+            {
+                out.files
+                    .push((format!("{DIR}/{}", field_norms_file(f, i)), ids.to_vec()));
+            }
         }
         out.files
             .push((format!("{DIR}/f.bin"), self.facets.clone()));
@@ -146,13 +144,25 @@ impl Table {
         }
     }
 
-    /// The fieldnorm ids of the documents `t` holds, per field, if they go inline: for a term
-    /// held by at most one document in `INLINE_NORMS_SHARE`, a query for it then needs no
-    /// fieldnorm file (15 KB at 10,000 documents) but a byte for each of its postings.
-    fn inline_norms(&self, t: &TermPostings) -> Option<[Vec<u8>; 3]> {
-        let held = t.lists.iter().map(Vec::len).max().unwrap_or(0);
-        (held * INLINE_NORMS_SHARE <= self.n()).then(|| {
-            std::array::from_fn(|f| {
+    /// Whether a list of `len` postings carries its documents' field lengths inline: for a
+    /// list at most one document in `INLINE_NORMS_SHARE` is in, a query then needs no fieldnorm
+    /// file (5 KB per field at 10,000 documents) but a byte for each of its postings.
+    fn norms_inline(&self, len: usize) -> bool {
+        len * INLINE_NORMS_SHARE <= self.n()
+    }
+
+    /// Whether some list of field `f` is too long to carry its field lengths inline, so that
+    /// the field's fieldnorm files are written for queries to read.
+    fn field_norms_read(&self, f: usize) -> bool {
+        self.terms
+            .values()
+            .any(|t| !self.norms_inline(t.lists[f].len()))
+    }
+
+    /// The fieldnorm ids of the documents `t` holds, in each field whose list carries them.
+    fn inline_norms(&self, t: &TermPostings) -> InlineNorms {
+        std::array::from_fn(|f| {
+            self.norms_inline(t.lists[f].len()).then(|| {
                 t.lists[f]
                     .iter()
                     .map(|&(doc, _)| self.fieldnorm_ids[f][doc as usize])
@@ -249,7 +259,7 @@ impl Table {
                 cuts.push(i);
             }
             let norms = self.inline_norms(t);
-            let took = shard.push(term, &t.lists, norms.as_ref(), block.len());
+            let took = shard.push(term, &t.lists, &norms, block.len());
             let chance = took as f64 / (target / 2) as f64;
             let draw = (crate::hash::fnv1a(term) >> 11) as f64 / (1u64 << 53) as f64;
             let len = shard.len();
@@ -314,8 +324,9 @@ impl Table {
     fn shard_target(&self) -> usize {
         let size = |t: &TermPostings| t.lists.iter().map(|l| 1 + l.len() * 2).sum::<usize>();
         let total_raw: usize = self.terms.iter().map(|(k, v)| k.len() + 2 + size(v)).sum();
-        // Norm, row and section files per chunk; position and mask files per run of shards.
-        let other_files = 3 * self.n().div_ceil(self.layout.norm_chunk)
+        // Norm files (up to a field each), row and section files per chunk; position and
+        // mask files per run of shards.
+        let other_files = 5 * self.n().div_ceil(self.layout.norm_chunk)
             + MAX_WORD_LISTS
             + 2 * MAX_POSITION_FILES
             + 2;

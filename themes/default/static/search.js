@@ -5,9 +5,10 @@
  * prefix), tantivy's BM25 in single precision, and the same tie-break (scores equal to five
  * decimals go to the lower document id). The index files are made by src/search/export/.
  *
- * Nothing is fetched until someone searches; a query fetches meta.bin and the fieldnorm file
- * once, then only the term shards holding its words (a phrase, its terms' positions; a
- * misspelt word, the word lists of the lengths near it) and the rows of the results it shows.
+ * Nothing is fetched until someone searches; a query fetches meta.bin once, then only the
+ * term shards holding its words (a phrase, its terms' positions; a misspelt word, the word
+ * lists of the lengths near it), a field's fieldnorm file once if a word is in too many
+ * documents to carry their field lengths inline, and the rows of the results it shows.
  * Positions and rows are fetched by HTTP range requests.
  */
 (function (root) {
@@ -66,7 +67,7 @@
 
   /**
    * A term shard: term → three postings lists (title, summary, body), each {docs, tfs, and
-   * `norms`, the documents' fieldnorm ids, when the shard has them inline}; the lists carry
+   * `norms`, the documents' fieldnorm ids, when the list has them inline}; the lists carry
    * `block`, the byte range of the term's positions in its position file, and `masksAt`,
    * where its section masks start in its mask file.
    */
@@ -81,7 +82,8 @@
     for (let t = 0; t < count; t++) {
       const bytes = frontCoded(buf, pos, prev);
       prev = bytes;
-      const inline = readVarint(buf, pos) === 1;
+      // Which fields' lists carry their documents' field lengths: bit 0 title, 1 summary, 2 body.
+      const inline = readVarint(buf, pos);
       const lists = [];
       for (let f = 0; f < 3; f++) {
         const df = readVarint(buf, pos);
@@ -94,7 +96,7 @@
         }
         for (let k = 0; k < df; k++) tfs[k] = readVarint(buf, pos);
         const list = { docs, tfs };
-        if (inline) {
+        if ((inline >> f) & 1) {
           list.norms = buf.slice(pos.i, pos.i + df);
           pos.i += df;
         }
@@ -276,13 +278,8 @@
     });
     const wordList = (len) => once(wordsP, len, () => fetchBytes('w' + len + '.bin').then(inflate).then(parseWords));
 
-    /** Fieldnorm ids of the documents in `n<i>.bin`: one Uint8Array per field. */
-    function normFile(m, i) {
-      return once(normP, i, () => fetchBytes('n' + i + '.bin').then(inflate).then((buf) => {
-        const len = Math.min(m.normChunk, m.n - i * m.normChunk);
-        return [0, 1, 2].map((f) => buf.subarray(f * len, (f + 1) * len));
-      }));
-    }
+    /** Fieldnorm ids in field `f` of the documents of chunk `i` (`nt<i>.bin`, `ns`, `nb`). */
+    const normFile = (f, i) => once(normP, 'tsb'[f] + i, () => fetchBytes('n' + 'tsb'[f] + i + '.bin').then(inflate));
 
     /** Index of the shard whose range holds `term`: the last whose start is at or before it. */
     function shardOf(m, term) {
@@ -482,10 +479,10 @@
       const p = await plan(m, text, !!verbatim);
       if (!p.clauses.length || !m.n) return { ...p, ranked: [] };
       const found = (await Promise.all(p.clauses.map((c) => matches(m, c)))).filter(Boolean);
-      // The fieldnorm files only for lists without their field lengths inline.
+      // The fieldnorm files only of the fields and chunks whose lists lack their field lengths.
       const files = new Set();
-      for (const fields of found) for (const l of fields) if (!l.norms) for (const doc of l.docs) files.add(Math.floor(doc / m.normChunk));
-      const normFiles = new Map(await Promise.all([...files].map(async (i) => [i, await normFile(m, i)])));
+      for (const fields of found) fields.forEach((l, f) => { if (!l.norms) for (const doc of l.docs) files.add(f + 3 * Math.floor(doc / m.normChunk)); });
+      const normFiles = new Map(await Promise.all([...files].map(async (k) => [k, await normFile(k % 3, Math.floor(k / 3))])));
       const scores = new Map();
       for (const fields of found) {
         for (let f = 0; f < 3; f++) {
@@ -496,7 +493,7 @@
           const norm = m.norms[f];
           for (let k = 0; k < l.docs.length; k++) {
             const doc = l.docs[k];
-            const id = l.norms ? l.norms[k] : normFiles.get(Math.floor(doc / m.normChunk))[f][doc % m.normChunk];
+            const id = l.norms ? l.norms[k] : normFiles.get(f + 3 * Math.floor(doc / m.normChunk))[doc % m.normChunk];
             const tf = f32(l.tfs[k]);
             const s = f32(weight * f32(tf / f32(tf + norm[id])));
             scores.set(doc, f32((scores.get(doc) || 0) + s));

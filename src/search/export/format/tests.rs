@@ -1,7 +1,6 @@
 //! Every file kind round-trips: encode, decode, and get back what went in.
 
 use super::*;
-use std::borrow::Cow;
 
 fn shard(terms: &[(&str, Postings)]) -> TermShard {
     TermShard {
@@ -10,7 +9,14 @@ fn shard(terms: &[(&str, Postings)]) -> TermShard {
         terms: terms
             .iter()
             .enumerate()
-            .map(|(i, (t, p))| (t.as_bytes().to_vec(), p.clone(), None, 40 + i as u64))
+            .map(|(i, (t, p))| {
+                (
+                    t.as_bytes().to_vec(),
+                    p.clone(),
+                    Default::default(),
+                    40 + i as u64,
+                )
+            })
             .collect(),
     }
 }
@@ -21,13 +27,23 @@ fn inline_field_lengths_round_trip_beside_their_postings() {
         ("care", [vec![(0, 1)], vec![], vec![(0, 2), (5, 1)]]),
         ("carer", [vec![], vec![(3, 1)], vec![(3, 7)]]),
     ]);
-    s.terms[0].2 = Some([vec![9], vec![], vec![200, 17]]);
+    s.terms[0].2 = [Some(vec![9]), None, Some(vec![200, 17])];
+    s.terms[1].2 = [None, Some(vec![4]), None];
     round_trip(&s);
     let bytes = s.encode();
-    // After the count, offsets, prefix, length and "care": 1 (inline), then the title's
-    // document count, gap, frequency and fieldnorm id.
+    // After the count, offsets, prefix, length and "care": title and body inline (0b101), then
+    // the title's document count, gap, frequency and fieldnorm id; the summary's count (0);
+    // the body's count, gaps, frequencies and fieldnorm ids.
     let at = 1 + 2 + 1 + 2 + "care".len();
-    assert_eq!(&bytes[at..at + 5], &[1, 1, 0, 1, 9]);
+    assert_eq!(
+        &bytes[at..at + 12],
+        &[0b101, 1, 0, 1, 9, 0, 2, 0, 5, 2, 1, 200]
+    );
+    assert_eq!(bytes[at + 12], 17);
+    // Then the last fieldnorm id, the positions block's length, "carer" (shared prefix 4,
+    // suffix length 1, "r"), which carries only its summary's (0b010).
+    let carer = at + 12 + 1 + 1 + 2 + "r".len();
+    assert_eq!(&bytes[carer..carer + 6], &[0b010, 0, 1, 3, 1, 4]);
 }
 
 fn round_trip(s: &TermShard) {
@@ -113,11 +129,11 @@ fn a_cut_or_padded_shard_is_refused() {
 fn the_encoder_starts_afresh_after_finish() {
     let mut e = ShardEncoder::default();
     let p: Postings = [vec![(0, 1)], vec![], vec![]];
-    e.push(b"alpha", &p, None, 30);
+    e.push(b"alpha", &p, &Default::default(), 30);
     let first = e.finish(0, 0);
     assert!(e.is_empty());
     assert_eq!(e.len(), 0, "no bytes left from the first shard");
-    e.push(b"alphabet", &p, None, 31);
+    e.push(b"alphabet", &p, &Default::default(), 31);
     let second = TermShard::decode(&e.finish(30, 12)).unwrap();
     assert_eq!((second.positions_at, second.masks_at), (30, 12));
     assert_eq!(
@@ -128,15 +144,10 @@ fn the_encoder_starts_afresh_after_finish() {
 }
 
 #[test]
-fn norm_chunks_round_trip() {
-    let chunk = NormChunk {
-        ids: [vec![1, 2, 3], vec![0, 0, 255], vec![40, 41, 42]].map(Cow::Owned),
-    };
-    let bytes = chunk.encode();
-    assert_eq!(bytes, [1, 2, 3, 0, 0, 255, 40, 41, 42]);
-    assert_eq!(NormChunk::decode(&bytes).unwrap(), chunk);
-    assert_eq!(NormChunk::decode(&[]).unwrap(), NormChunk::default());
-    assert!(NormChunk::decode(&[1, 2]).is_err());
+fn field_norm_files_are_named_by_field_and_chunk() {
+    assert_eq!(field_norms_file(0, 0), "nt0.bin");
+    assert_eq!(field_norms_file(1, 3), "ns3.bin");
+    assert_eq!(field_norms_file(2, 12), "nb12.bin");
 }
 
 #[test]
