@@ -2,7 +2,7 @@
 //! printer), which takes the search client a reader's first query fetches from 11.4 to about
 //! 9 KB gzip'd and every other page's scripts down by half. The scripts are classic scripts,
 //! not modules, so the names they give the page (`IthubSearch`, `IthubStem`) are top-level
-//! and never renamed. A script that does not parse is an error at its line and column, so a
+//! and never renamed; a theme's own module scripts are minified as modules. A script that does not parse is an error at its line and column, so a
 //! theme's slip is caught by `ithub build` rather than by the first reader whose browser
 //! stops at it.
 
@@ -19,10 +19,12 @@ pub(crate) struct ScriptError {
     pub(crate) message: String,
 }
 
-/// `text` (a `.js` file of a theme) as it is shipped.
+/// `text` (a `.js` file of a theme) as it is shipped: a classic script, or a module if it has
+/// `import` or `export` (a theme may load its own with `type="module"`), whose top-level names
+/// are its own to rename.
 pub(crate) fn shipped(text: &str) -> Result<String, ScriptError> {
     let allocator = Allocator::default();
-    let parsed = Parser::new(&allocator, text, SourceType::script()).parse();
+    let parsed = Parser::new(&allocator, text, SourceType::unambiguous()).parse();
     if let Some(e) = parsed.diagnostics.errors().next() {
         let offset = e.labels.first().map_or(0, |l| l.offset() as usize);
         return Err(ScriptError {
@@ -37,13 +39,17 @@ pub(crate) fn shipped(text: &str) -> Result<String, ScriptError> {
         });
     }
     let mut program = parsed.program;
-    let minified = Minifier::new(MinifierOptions::default()).minify(&allocator, &mut program);
-    let code = Codegen::new()
-        .with_options(CodegenOptions::minify())
-        .with_scoping(minified.scoping)
-        .build(&program)
-        .code;
-    Ok(code)
+    // The minifier is another project's code run on a theme's: should it fail on a script
+    // that parsed, the script ships as written rather than the build stopping.
+    let code = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let minified = Minifier::new(MinifierOptions::default()).minify(&allocator, &mut program);
+        Codegen::new()
+            .with_options(CodegenOptions::minify())
+            .with_scoping(minified.scoping)
+            .build(&program)
+            .code
+    }));
+    Ok(code.unwrap_or_else(|_| text.to_string()))
 }
 
 #[cfg(test)]
@@ -66,6 +72,17 @@ mod tests {
     fn top_level_names_a_page_reads_are_kept() {
         let out = shipped("var IthubThing = { go: function () { return 1; } };\n").unwrap();
         assert!(out.contains("IthubThing"), "{out}");
+    }
+
+    #[test]
+    fn a_module_ships_minified_with_its_imports_and_exports() {
+        let js = "import { helper } from './helper.js';\nconst localName = helper(2);\nexport function doubled() {\n  return localName * 2;\n}\n";
+        let out = shipped(js).unwrap();
+        assert!(
+            out.contains("./helper.js") && out.contains("doubled"),
+            "{out}"
+        );
+        assert!(!out.contains("localName"), "{out}");
     }
 
     #[test]
