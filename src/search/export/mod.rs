@@ -64,7 +64,7 @@ pub(crate) const DIR: &str = "search/idx";
 /// How the export splits documents into files.
 #[derive(Debug, Clone, Copy)]
 pub struct Layout {
-    /// Documents per `n<N>.bin` fieldnorm file (and `r<N>.bin` row file): one file up to
+    /// Documents per fieldnorm file (`nb<N>.bin`...) and row file (`r<N>.bin`): one file up to
     /// 16,384 documents, so a first query on a typical hub costs one small fetch.
     pub norm_chunk: usize,
 }

@@ -213,7 +213,7 @@ impl Table {
         (rows, files)
     }
 
-    /// The row files: `r<N>.bin` holds the compressed `rows` of `n<N>.bin`'s documents.
+    /// The row files: `r<N>.bin` holds the compressed `rows` of chunk N's documents.
     fn row_files(&self, rows: Vec<Vec<u8>>) -> Vec<(String, Vec<u8>)> {
         rows.chunks(self.layout.norm_chunk)
             .enumerate()

@@ -4,7 +4,7 @@
 use super::json;
 use serde::{Deserialize, Serialize};
 
-/// `r<N>.bin`: the rows of `n<N>.bin`'s documents, each compressed on its own (`Row::encode`,
+/// `r<N>.bin`: the rows of chunk N's documents, each compressed on its own (`Row::encode`,
 /// then gzip), after a header of where each starts: one more little-endian `u32` than there
 /// are rows, the last where the last row ends. The client reads a row with two HTTP range
 /// requests, its two header entries and then the row, so a query fetches only the rows it
@@ -56,7 +56,7 @@ pub(crate) fn section_block(anchor: &str, heading: &str, snippet: &str) -> Vec<u
 
 impl Row {
     /// The row's bytes before compression: a block of `r<N>.bin`, which holds the rows of
-    /// `n<N>.bin`'s documents, each compressed on its own and back to back, so that the client
+    /// chunk N's documents, each compressed on its own and back to back, so that the client
     /// fetches only the rows it shows, each by an HTTP range request.
     pub(crate) fn encode(&self) -> Vec<u8> {
         json(self)
