@@ -255,6 +255,14 @@
           // Each fieldnorm id's token count comes as the gap from the id before.
           let count = 0;
           m.fieldnorms = m.fieldnorms.map((gap) => (count += gap));
+          // Shard starts come front-coded: a character for how many code points each shares
+          // with the one before ('0' + count), then the rest; a space between starts.
+          let prev = [];
+          m.shards = m.shards ? m.shards.split(' ').map((entry) => {
+            const start = prev.slice(0, entry.charCodeAt(0) - 48).join('') + entry.slice(1);
+            prev = [...start];
+            return start;
+          }) : [];
           // tantivy's length-norm cache, K1 * (1 - B + B * fieldnorm / average), in f32.
           const B = f32(0.75);
           m.norms = m.tokens.map((total) => {

@@ -227,7 +227,7 @@ fn meta_round_trips_with_f32s_widened_as_before() {
         tokens: [9, 20, u64::from(u32::MAX) + 1],
         fieldnorms: vec![0, 1, 2],
         idf_fix: [("7".to_string(), 0.1f32)].into(),
-        shards: vec!["a".into(), "日本".into()],
+        shards: vec!["".into(), "a".into(), "日本".into(), "日本語".into()],
         norm_chunk: 16_384,
         max_expansions: 16,
         min_prefix: 2,
@@ -251,7 +251,36 @@ fn meta_round_trips_with_f32s_widened_as_before() {
         text.contains("\"normChunk\":16384") && text.contains("\"zone\":null"),
         "{text}"
     );
+    assert!(
+        text.contains("\"shards\":\"0 0a 0日本 2語\""),
+        "shard starts front-coded by character: {text}"
+    );
     assert_eq!(Meta::decode(&bytes).unwrap(), meta);
+}
+
+#[test]
+fn shard_starts_front_code_and_back() {
+    let starts: Vec<String> = [
+        "",
+        "1",
+        "10",
+        "100",
+        "103",
+        "2",
+        "care",
+        "carer",
+        "caté",
+        "catéchisme",
+    ]
+    .map(String::from)
+    .to_vec();
+    let coded = shard_starts::encode(&starts);
+    assert_eq!(coded, "0 01 10 20 23 02 0care 4r 2té 4chisme");
+    assert_eq!(shard_starts::decode(&coded), starts);
+    assert_eq!(
+        shard_starts::decode(&shard_starts::encode(&[])),
+        Vec::<String>::new()
+    );
 }
 
 #[test]
