@@ -116,15 +116,17 @@ impl WordList {
 }
 
 /// `t<N>.bin`: a varint term count, then where the shard's positions start in its position
-/// file and where its section masks start in its mask file, then each term in byte order, front-coded against the previous one (shared prefix
-/// length, suffix length, suffix), then which fields' lists carry their documents' field
-/// lengths inline (bit 0 title, 1 summary, 2 body), followed by, per field, its document
+/// file and where its section masks start in its mask file, then each term in byte order,
+/// front-coded against the previous one (shared prefix length, suffix length, suffix), then
+/// its flags: which fields' lists carry their documents' field lengths inline (bit 0 title, 1
+/// summary, 2 body) and whether it has section masks (bit 3), followed by, per field, its document
 /// count, all document-id gaps, all term frequencies (columns compress better than rows) and,
 /// if that field's are inline, those documents' fieldnorm ids, and last the
 /// length of the term's positions block (`position_block`). After the positions offset, the
 /// header gives where the shard's section masks start in its mask file (`mask_block`): each
-/// term's block follows the last, two bytes for each of its body postings. A query whose lists
-/// all have their field lengths inline needs no fieldnorm file (`field_norms_file`). The writer streams shards
+/// term's block follows the last, two bytes for each of its body postings, for the terms with
+/// masks. A query whose lists all have their field lengths inline needs no fieldnorm file
+/// (`field_norms_file`). The writer streams shards
 /// through `ShardEncoder`; this whole form is what a reader gets back.
 #[cfg(test)]
 #[derive(Debug, Default, PartialEq)]
@@ -143,8 +145,8 @@ impl TermShard {
     /// The shard's bytes (what `ShardEncoder` writes for the same terms).
     pub(crate) fn encode(&self) -> Vec<u8> {
         let mut e = ShardEncoder::default();
-        for (term, postings, norms, block) in &self.terms {
-            e.push(term, postings, norms, *block as usize);
+        for (term, postings, norms, masks, block) in &self.terms {
+            e.push(term, postings, norms, *masks, *block as usize);
         }
         e.finish(self.positions_at, self.masks_at)
     }
@@ -169,10 +171,11 @@ impl TermShard {
             *at += len;
             let mut term = prev.get(..shared).ok_or("shared prefix too long")?.to_vec();
             term.extend_from_slice(suffix);
-            let inline = get(at, "inline fields")?;
-            if inline > 0b111 {
-                return Err(format!("inline fields {inline:#b} name a fourth field"));
+            let flags = get(at, "flags")?;
+            if flags > 0b1111 {
+                return Err(format!("flags {flags:#b} name what a term cannot have"));
             }
+            let (inline, masks) = (flags & 0b111, flags & 0b1000 != 0);
             let mut postings = Postings::default();
             let mut norms: [Option<Vec<u8>>; 3] = Default::default();
             for (f, (list, ids)) in postings.iter_mut().zip(&mut norms).enumerate() {
@@ -194,7 +197,7 @@ impl TermShard {
                 }
             }
             let block = get(at, "positions length")?;
-            terms.push((term, postings, norms, block));
+            terms.push((term, postings, norms, masks, block));
         }
         if *at != bytes.len() {
             return Err(format!("{} bytes after the last term", bytes.len() - *at));
@@ -208,9 +211,10 @@ impl TermShard {
 }
 
 /// A term as a shard holds it: the term, its postings, its documents' fieldnorm ids in each
-/// field whose are inline, and the length of its positions block.
+/// field whose are inline, whether it has section masks, and the length of its positions
+/// block.
 #[cfg(test)]
-pub(crate) type ShardTerm = (Vec<u8>, Postings, InlineNorms, u64);
+pub(crate) type ShardTerm = (Vec<u8>, Postings, InlineNorms, bool, u64);
 
 /// A term's documents' fieldnorm ids in each field whose lists carry them inline.
 pub(crate) type InlineNorms = [Option<Vec<u8>>; 3];
@@ -226,13 +230,14 @@ pub(crate) struct ShardEncoder {
 
 impl ShardEncoder {
     /// Add `term` (greater than the last one) with its postings, its documents' fieldnorm ids
-    /// in the fields where they go inline, and the length of its positions block; returns the
-    /// bytes it took.
+    /// in the fields where they go inline, whether it has a block of section masks, and the
+    /// length of its positions block; returns the bytes it took.
     pub(crate) fn push(
         &mut self,
         term: &[u8],
         postings: &Postings,
         norms: &InlineNorms,
+        masks: bool,
         block: usize,
     ) -> usize {
         let before = self.body.len();
@@ -246,8 +251,8 @@ impl ShardEncoder {
         codec::put(buf, shared as u64);
         codec::put(buf, (term.len() - shared) as u64);
         buf.extend_from_slice(&term[shared..]);
-        let inline = (0..3).filter(|&f| norms[f].is_some()).map(|f| 1 << f).sum();
-        codec::put(buf, inline);
+        let inline: u64 = (0..3).filter(|&f| norms[f].is_some()).map(|f| 1 << f).sum();
+        codec::put(buf, inline | if masks { 0b1000 } else { 0 });
         for (list, ids) in postings.iter().zip(norms) {
             codec::put(buf, list.len() as u64);
             let mut last = 0u32;
@@ -320,7 +325,12 @@ impl EncodedShard {
 /// that document holding the term (`search::sections::mask`) as a little-endian `u16`. Fixed
 /// width and uncompressed, so that the client reads the two bytes of just the documents it
 /// shows by HTTP range requests: compressed, a common word's masks cost more than its postings.
+/// A term in no section of any document has no block (its shard says so), and a query for it
+/// reads no masks: a board's name, say, which stands in each case study's opening lines.
 pub(crate) fn mask_block(masks: &[u32]) -> Vec<u8> {
+    if masks.iter().all(|&m| m == 0) {
+        return Vec::new();
+    }
     masks
         .iter()
         .flat_map(|&m| (m as u16).to_le_bytes())

@@ -117,6 +117,7 @@ fn every_file_reads_back_as_the_documents_it_came_from() {
     let mut got = Vec::new();
     let mut got_positions = BTreeMap::new();
     let mut long_lists = [false; 3];
+    let mut terms_without_masks = 0;
     for (i, start) in meta.shards.iter().enumerate() {
         let shard = TermShard::decode(&files[&format!("t{i}.bin")]).unwrap();
         assert!(
@@ -135,16 +136,21 @@ fn every_file_reads_back_as_the_documents_it_came_from() {
         let mut block_at = shard.positions_at as usize;
         let mask_file = &files[&format!("m{}.bin", i / meta.position_group)];
         let mut masks_at = shard.masks_at as usize;
-        for (term, lists, norms, block_len) in &shard.terms {
+        for (term, lists, norms, has_masks, block_len) in &shard.terms {
             // Each body document's section mask, from its positions and its sections, as the
             // client reads it: two bytes a posting from where the shard's masks start.
             let masks: Vec<u32> = (0..lists[2].len())
                 .map(|k| {
                     let at = masks_at + 2 * k;
-                    u32::from(u16::from_le_bytes([mask_file[at], mask_file[at + 1]]))
+                    match has_masks {
+                        true => u32::from(u16::from_le_bytes([mask_file[at], mask_file[at + 1]])),
+                        false => 0,
+                    }
                 })
                 .collect();
-            masks_at += 2 * lists[2].len();
+            if *has_masks {
+                masks_at += 2 * lists[2].len();
+            }
             let want_masks: Vec<u32> = lists[2]
                 .iter()
                 .map(|&(d, _)| {
@@ -160,6 +166,12 @@ fn every_file_reads_back_as_the_documents_it_came_from() {
                 })
                 .collect();
             assert_eq!(masks, want_masks, "section masks of {term:?}");
+            assert_eq!(
+                *has_masks,
+                want_masks.iter().any(|&m| m != 0),
+                "{term:?} has a block of masks just when a section holds it"
+            );
+            terms_without_masks += usize::from(!has_masks);
             if term == b"frailti" {
                 let held = masks.iter().filter(|&&m| m == 1).count();
                 assert_eq!(
@@ -204,7 +216,7 @@ fn every_file_reads_back_as_the_documents_it_came_from() {
             }
             assert_eq!(*at, bytes.len(), "the block of {term:?} read to its end");
         }
-        got.extend(shard.terms.into_iter().map(|(t, p, _, _)| (t, p)));
+        got.extend(shard.terms.into_iter().map(|(t, p, ..)| (t, p)));
     }
     assert_eq!(
         got,
@@ -212,6 +224,10 @@ fn every_file_reads_back_as_the_documents_it_came_from() {
         "the shards hold every posting, in order"
     );
     assert_eq!(got_positions, want_positions, "and every position");
+    assert!(
+        terms_without_masks > 0,
+        "some terms (in no section) have no masks"
+    );
     let mut words = Vec::new();
     for len in &meta.words {
         let list = WordList::decode(&files[&format!("w{len}.bin")]).unwrap();

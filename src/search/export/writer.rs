@@ -253,6 +253,9 @@ impl Table {
         // whose grouping depends on how many shards there are.
         let mut cuts: Vec<usize> = Vec::new();
         let mut encoded: Vec<EncodedShard> = Vec::new();
+        // Each term's section masks, made as its shard is (which says whether it has any) and
+        // moved into its mask file once the files' grouping is known.
+        let mut mask_blocks: Vec<Vec<u8>> = Vec::with_capacity(terms.len());
         let mut shard = ShardEncoder::default();
         for (i, ((term, t), block)) in terms.iter().zip(blocks).enumerate() {
             // A term of a target or more (two bytes a posting at least) has a shard of its own:
@@ -266,7 +269,9 @@ impl Table {
                 cuts.push(i);
             }
             let norms = self.inline_norms(t);
-            let took = shard.push(term, &t.lists, &norms, block.len());
+            let masks = mask_block(&self.section_masks(t));
+            let took = shard.push(term, &t.lists, &norms, !masks.is_empty(), block.len());
+            mask_blocks.push(masks);
             let chance = took as f64 / (target / 2) as f64;
             let draw = (crate::hash::fnv1a(term) >> 11) as f64 / (1u64 << 53) as f64;
             let len = shard.len();
@@ -297,8 +302,8 @@ impl Table {
             blocks[from..to]
                 .iter()
                 .for_each(|b| file.extend_from_slice(b));
-            for (_, t) in &terms[from..to] {
-                masks.extend_from_slice(&mask_block(&self.section_masks(t)));
+            for block in &mut mask_blocks[from..to] {
+                masks.extend_from_slice(&std::mem::take(block));
             }
             let last_before = from
                 .checked_sub(1)

@@ -82,8 +82,10 @@
     for (let t = 0; t < count; t++) {
       const bytes = frontCoded(buf, pos, prev);
       prev = bytes;
-      // Which fields' lists carry their documents' field lengths: bit 0 title, 1 summary, 2 body.
-      const inline = readVarint(buf, pos);
+      // Which fields' lists carry their documents' field lengths (bit 0 title, 1 summary,
+      // 2 body), and whether the term has section masks (bit 3).
+      const flags = readVarint(buf, pos);
+      const inline = flags & 7;
       const lists = [];
       for (let f = 0; f < 3; f++) {
         const df = readVarint(buf, pos);
@@ -103,9 +105,11 @@
         lists.push(list);
       }
       // Where the sections holding the term, two bytes for each body document, start in the
-      // shard's mask file (read for the results shown).
-      lists.masksAt = masksAt;
-      masksAt += 2 * lists[2].docs.length;
+      // shard's mask file (read for the results shown); a term in no section has none.
+      if (flags & 8) {
+        lists.masksAt = masksAt;
+        masksAt += 2 * lists[2].docs.length;
+      }
       const blockLen = readVarint(buf, pos);
       lists.block = [blockAt, blockAt + blockLen];
       blockAt += blockLen;
@@ -550,7 +554,7 @@
         if (!m.shards.length) break;
         const i = shardOf(m, t);
         const lists = (await shard(i)).get(t);
-        if (!lists) continue;
+        if (!lists || lists.masksAt === undefined) continue;
         ds.forEach((d, n) => {
           const k = d.sections ? indexOfDoc(lists[2].docs, d.doc) : -1;
           if (k >= 0) wanted.push({ file: 'm' + Math.floor(i / m.positionGroup) + '.bin', at: lists.masksAt + 2 * k, n });

@@ -14,6 +14,7 @@ fn shard(terms: &[(&str, Postings)]) -> TermShard {
                     t.as_bytes().to_vec(),
                     p.clone(),
                     Default::default(),
+                    false,
                     40 + i as u64,
                 )
             })
@@ -44,6 +45,28 @@ fn inline_field_lengths_round_trip_beside_their_postings() {
     // suffix length 1, "r"), which carries only its summary's (0b010).
     let carer = at + 12 + 1 + 1 + 2 + "r".len();
     assert_eq!(&bytes[carer..carer + 6], &[0b010, 0, 1, 3, 1, 4]);
+}
+
+#[test]
+fn a_term_with_section_masks_says_so_in_its_flags() {
+    let mut s = shard(&[
+        ("care", [vec![], vec![], vec![(0, 2)]]),
+        ("carer", [vec![(1, 1)], vec![], vec![(3, 7)]]),
+    ]);
+    s.terms[1].2 = [Some(vec![5]), None, None];
+    s.terms[1].3 = true;
+    round_trip(&s);
+    let bytes = s.encode();
+    // "care": no masks, nothing inline; "carer": masks (bit 3) and its title's ids (bit 0).
+    let at = 1 + 2 + 1 + 2 + "care".len();
+    assert_eq!(bytes[at], 0);
+    let carer = at + 1 + 1 + 1 + 3 + 1 + 2 + "r".len();
+    assert_eq!(bytes[carer], 0b1001);
+    assert_eq!(
+        mask_block(&[0, 0, 0]),
+        Vec::<u8>::new(),
+        "no masks, no block"
+    );
 }
 
 fn round_trip(s: &TermShard) {
@@ -129,11 +152,11 @@ fn a_cut_or_padded_shard_is_refused() {
 fn the_encoder_starts_afresh_after_finish() {
     let mut e = ShardEncoder::default();
     let p: Postings = [vec![(0, 1)], vec![], vec![]];
-    e.push(b"alpha", &p, &Default::default(), 30);
+    e.push(b"alpha", &p, &Default::default(), false, 30);
     let first = e.finish(0, 0);
     assert!(e.is_empty());
     assert_eq!(e.len(), 0, "no bytes left from the first shard");
-    e.push(b"alphabet", &p, &Default::default(), 31);
+    e.push(b"alphabet", &p, &Default::default(), false, 31);
     let second = TermShard::decode(&e.finish(30, 12)).unwrap();
     assert_eq!((second.positions_at, second.masks_at), (30, 12));
     assert_eq!(
