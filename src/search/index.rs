@@ -161,6 +161,15 @@ pub(crate) fn stage(
 impl Staged {
     /// Replace the target folder with the staged index (keeping the folder's README).
     pub(crate) fn commit(mut self) -> std::io::Result<()> {
+        // Reading the staged index back from disk (`stage`) left tantivy's meta lock file in
+        // its folder (`MmapDirectory` keeps it once taken); nothing holds it now, and the index
+        // a build publishes holds only tantivy's files, as when it was read from RAM.
+        let lock = self.staging.join(&tantivy::directory::META_LOCK.filepath);
+        if let Err(e) = std::fs::remove_file(lock) {
+            if e.kind() != std::io::ErrorKind::NotFound {
+                return Err(e);
+            }
+        }
         let staging = std::mem::take(&mut self.staging);
         let target = self.target.clone();
         let old = sibling(&target, "old");
