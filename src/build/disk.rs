@@ -71,7 +71,7 @@ pub(super) fn write_to_disk(
                 .map_err(|e| search_failed(diags, &dir, &e))
                 .ok()?;
             give_back_freed_memory();
-            export_search(&index.index, &docs, site, &staging, diags)?;
+            export_search(&index.index, docs, site, &staging, diags)?;
             Some(index)
         },
     );
@@ -103,7 +103,7 @@ pub(super) fn write_to_disk(
 /// Stage 4's second half: the static search index, exported into the site.
 fn export_search(
     index: &tantivy::Index,
-    docs: &[search::documents::SearchDoc],
+    docs: Vec<search::documents::SearchDoc>,
     site: &link::Site,
     sink: &dyn Sink,
     diags: &Diagnostics,

@@ -20,7 +20,13 @@ impl Table {
         facet_names: &FacetNames,
         layout: Layout,
     ) -> tantivy::Result<Table> {
-        let searcher = index.reader()?.searcher();
+        // Read once: no reloading, which on an index opened from disk would also start a
+        // thread watching its files.
+        let searcher = index
+            .reader_builder()
+            .reload_policy(tantivy::ReloadPolicy::Manual)
+            .try_into()?
+            .searcher();
         let fields: Fields = fields_of(&index.schema())?;
         let segs = searcher.segment_readers();
         if segs.len() > 1 {

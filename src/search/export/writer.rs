@@ -3,8 +3,8 @@
 //! `f.bin` and `meta.bin`.
 
 use super::format::{
-    self, field_norms_file, mask_block, position_block, row_file, section_block, EncodedShard,
-    InlineNorms, Meta, ShardEncoder, TermPostings, WordList,
+    self, field_norms_file, mask_block, position_block, row_file, EncodedShard, InlineNorms, Meta,
+    ShardEncoder, TermPostings, WordList,
 };
 use super::gzip::{Deflater, GzMemo};
 use super::table::Table;
@@ -195,16 +195,13 @@ impl Table {
         let mut rows = Vec::with_capacity(self.n());
         let mut files = Vec::new();
         for (i, docs) in self.rows.chunks(self.layout.norm_chunk).enumerate() {
-            let mut file = Vec::new();
+            let mut file = Vec::with_capacity(docs.iter().map(|d| d.sections.len()).sum());
             for d in docs {
                 let mut row = d.row.clone();
-                if !d.sections.is_empty() {
+                if !d.lengths.is_empty() {
                     row.4.push(file.len() as u64);
-                    for (anchor, heading, snippet) in &d.sections {
-                        let block = section_block(anchor, heading, snippet);
-                        row.4.push(block.len() as u64);
-                        file.extend_from_slice(&block);
-                    }
+                    row.4.extend(d.lengths.iter().map(|&len| u64::from(len)));
+                    file.extend_from_slice(&d.sections);
                 }
                 rows.push(row.encode());
             }
