@@ -129,7 +129,7 @@ impl Table {
             n,
             boosts: [BOOST_TITLE, BOOST_SUMMARY, BOOST_BODY],
             tokens: self.tokens,
-            fieldnorms: gaps(&bm25::fieldnorm_table()),
+            fieldnorms: bm25::fieldnorm_table(),
             idf_fix: bm25::idf_fix(dfs, n),
             shards: starts,
             norm_chunk: self.layout.norm_chunk,
@@ -344,19 +344,6 @@ impl Table {
     }
 }
 
-/// Each of `counts` less the one before it (the first less 0).
-fn gaps(counts: &[u32]) -> Vec<u32> {
-    let mut last = 0;
-    counts
-        .iter()
-        .map(|&c| {
-            let gap = c.saturating_sub(last);
-            last = c;
-            gap
-        })
-        .collect()
-}
-
 /// The shortest beginning of `first`, cut between characters, that sorts after `last_before`
 /// (in byte order, which is the code point order the client compares in): a shard's start in
 /// `meta.bin`. Every term of the shard is at or after it, and every term of the shard before
@@ -376,7 +363,7 @@ fn shard_start(last_before: &[u8], first: &[u8]) -> String {
 
 #[cfg(test)]
 mod start_tests {
-    use super::{gaps, shard_start};
+    use super::shard_start;
 
     #[test]
     fn a_shard_starts_at_the_shortest_beginning_after_the_shard_before() {
@@ -392,10 +379,5 @@ mod start_tests {
             let start = shard_start(before.as_bytes(), first.as_bytes());
             assert!(before < start.as_str() && start.as_str() <= first);
         }
-    }
-
-    #[test]
-    fn gaps_add_up_to_the_counts() {
-        assert_eq!(gaps(&[0, 1, 2, 4, 8]), [0, 1, 1, 2, 4]);
     }
 }

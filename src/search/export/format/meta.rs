@@ -4,6 +4,32 @@ use super::json;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+/// `meta.bin`'s fieldnorm table as the gap from each count to the one before (the first from
+/// 0): 256 growing counts, whose gaps gzip to a quarter of the bytes the counts take.
+mod gaps {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub(crate) fn serialize<S: Serializer>(counts: &[u32], out: S) -> Result<S::Ok, S::Error> {
+        let mut last = 0;
+        out.collect_seq(counts.iter().map(|&c| {
+            let gap = c.saturating_sub(last);
+            last = c;
+            gap
+        }))
+    }
+
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(input: D) -> Result<Vec<u32>, D::Error> {
+        let mut sum = 0u32;
+        Ok(Vec::<u32>::deserialize(input)?
+            .into_iter()
+            .map(|gap| {
+                sum = sum.saturating_add(gap);
+                sum
+            })
+            .collect())
+    }
+}
+
 /// `meta.bin`'s shard starts as one string, front-coded: for each start, one character saying
 /// how many characters (code points) it shares with the one before, as `'0'` plus that count,
 /// then the rest of it; starts are separated by a space, which no term holds. Neighbouring
@@ -84,9 +110,9 @@ pub(crate) struct Meta {
     pub(crate) boosts: [f32; 3],
     /// Token total of each text field: BM25's average field length times `n`.
     pub(crate) tokens: [u64; 3],
-    /// The token count of each fieldnorm id (`bm25::fieldnorm_table`), as the gap from the id
-    /// before (the first from 0): 256 growing counts, whose gaps gzip to a quarter of the bytes
-    /// the counts themselves take.
+    /// The token count of each fieldnorm id (`bm25::fieldnorm_table`). Written as gaps
+    /// (`gaps`).
+    #[serde(with = "gaps")]
     pub(crate) fieldnorms: Vec<u32>,
     /// tantivy's idf where the client's would round differently (`bm25::idf_fix`).
     pub(crate) idf_fix: BTreeMap<String, f32>,

@@ -275,6 +275,10 @@ fn meta_round_trips_with_f32s_widened_as_before() {
         "{text}"
     );
     assert!(
+        text.contains("\"fieldnorms\":[0,1,1]"),
+        "the fieldnorm table as gaps: {text}"
+    );
+    assert!(
         text.contains("\"shards\":\"0 0a 0日本 2語\""),
         "shard starts front-coded by character: {text}"
     );
