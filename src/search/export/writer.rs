@@ -37,8 +37,11 @@ type Named = (String, Vec<u8>);
 
 /// What writing the term shards gives besides them.
 struct Shards {
-    /// The first term of each term shard.
+    /// Where each term shard starts (`shard_start`).
     starts: Vec<String>,
+    /// The fields with a list too long to carry its field lengths inline, whose fieldnorm
+    /// files queries read.
+    norm_fields: [bool; 3],
     /// The position files (their blocks compressed already) and the mask files, named, as
     /// they are written.
     position_files: Vec<(String, Vec<u8>)>,
@@ -96,9 +99,10 @@ impl Table {
             starts,
             position_files,
             group,
+            norm_fields,
         } = self.shards(&mut out, blocks);
         let words = self.word_lists(&mut out);
-        for f in (0..3).filter(|&f| self.field_norms_read(f)) {
+        for f in (0..3).filter(|&f| norm_fields[f]) {
             for (i, ids) in self.fieldnorm_ids[f]
                 .chunks(self.layout.norm_chunk)
                 .enumerate()
@@ -149,14 +153,6 @@ impl Table {
     /// file (5 KB per field at 10,000 documents) but a byte for each of its postings.
     fn norms_inline(&self, len: usize) -> bool {
         len * INLINE_NORMS_SHARE <= self.n()
-    }
-
-    /// Whether some list of field `f` is too long to carry its field lengths inline, so that
-    /// the field's fieldnorm files are written for queries to read.
-    fn field_norms_read(&self, f: usize) -> bool {
-        self.terms
-            .values()
-            .any(|t| !self.norms_inline(t.lists[f].len()))
     }
 
     /// The fieldnorm ids of the documents `t` holds, in each field whose list carries them.
@@ -240,9 +236,10 @@ impl Table {
     ///
     /// Shard boundaries are content-defined: past half the target, each term ends the shard
     /// with a chance proportional to its size, drawn from its hash (about half a target more
-    /// on average), and a term of a target or more is a shard alone. An edit then changes only the shards holding the terms it touched. A
-    /// position file holds the blocks of a fixed run of shards, so a block that changes length
-    /// moves only the offsets of the shards after it in the same run.
+    /// on average), and a term of a target or more is a shard alone. An edit then changes only
+    /// the shards holding the terms it touched. A position file holds the blocks of a fixed run
+    /// of shards, so a block that changes length moves only the offsets of the shards after it
+    /// in the same run.
     fn shards(&self, out: &mut Export, blocks: &[Vec<u8>]) -> Shards {
         let terms: Vec<(&Vec<u8>, &TermPostings)> = self.terms.iter().collect();
         let target = self.shard_target();
@@ -253,6 +250,7 @@ impl Table {
         // Each term's section masks, made as its shard is (which says whether it has any) and
         // moved into its mask file once the files' grouping is known.
         let mut mask_blocks: Vec<Vec<u8>> = Vec::with_capacity(terms.len());
+        let mut norm_fields = [false; 3];
         let mut shard = ShardEncoder::default();
         for (i, ((term, t), block)) in terms.iter().zip(blocks).enumerate() {
             // A term of a target or more (two bytes a posting at least) has a shard of its own:
@@ -266,6 +264,9 @@ impl Table {
                 cuts.push(i);
             }
             let norms = self.inline_norms(t);
+            for (read, ids) in norm_fields.iter_mut().zip(&norms) {
+                *read |= ids.is_none();
+            }
             let masks = mask_block(&self.section_masks(t));
             let took = shard.push(term, &t.lists, &norms, !masks.is_empty(), block.len());
             mask_blocks.push(masks);
@@ -325,6 +326,7 @@ impl Table {
             starts,
             position_files,
             group,
+            norm_fields,
         }
     }
 
