@@ -505,3 +505,60 @@ fn editor_droppings_change_nothing() {
     };
     assert!(done.files.contains_key("case-studies/alpha/index.html"));
 }
+
+/// Warnings elsewhere in the hub (here, an outcome that does not say who measured it) do not
+/// stop a case study being added, then deleted, in place; the added one's own warning is
+/// reported while it is there, as a fresh build reports it, and goes with it.
+#[test]
+fn adding_and_deleting_go_in_place_beside_warnings() {
+    let hub = Hub::copy(FIXTURE);
+    let alpha = hub.read("case-studies/alpha.md");
+    let unmeasured = |t: &str| {
+        t.replacen(
+            "    measured_by: the cluster's practices\n  - measure: Practices",
+            "  - measure: Practices",
+            1,
+        )
+    };
+    assert_ne!(unmeasured(&alpha), alpha, "alpha's second outcome says who measured it");
+    hub.write("case-studies/alpha.md", &unmeasured(&alpha));
+    let opts = hub.options();
+    let (mut session, first) = Session::start(opts.clone());
+    let mut served = first.files.expect("the fixture builds with a warning");
+    assert!(
+        first.errors.iter().any(|d| d.file.ends_with("alpha.md")),
+        "alpha's outcome is warned about: {:?}",
+        shown(&first.errors)
+    );
+    let added = "case-studies/epsilon.md";
+    let text = alpha.replacen("title: Alpha", "title: Epsilon", 1);
+    hub.write(added, &text);
+    let changed = Changed {
+        paths: vec![hub.content().join(added)],
+        rescan: false,
+    };
+    let r = serve_step(&mut session, &changed, &mut served);
+    assert!(r.in_place, "an added case study goes in place beside a warning");
+    assert!(assert_matches_fresh_build(&r, &served, &opts, "the add"));
+
+    let without = unmeasured(&text);
+    hub.write(added, &without);
+    let r = serve_step(&mut session, &changed, &mut served);
+    assert!(r.in_place, "an edit with a warning of its own goes in place");
+    assert!(assert_matches_fresh_build(&r, &served, &opts, "the warning"));
+    assert!(
+        r.errors.iter().any(|d| d.file.ends_with(added)),
+        "the added case study's warning is shown: {:?}",
+        shown(&r.errors)
+    );
+
+    std::fs::remove_file(hub.content().join(added)).unwrap();
+    let r = serve_step(&mut session, &changed, &mut served);
+    assert!(r.in_place, "a deleted case study goes in place beside a warning");
+    assert!(assert_matches_fresh_build(&r, &served, &opts, "the delete"));
+    assert!(
+        !r.errors.iter().any(|d| d.file.ends_with(added)),
+        "the deleted case study's warning went with it: {:?}",
+        shown(&r.errors)
+    );
+}

@@ -5,7 +5,7 @@ use super::{heading_ids, Built, InPlace, Patch};
 use crate::content::case_study::CaseStudyMeta;
 use crate::content::kind::Kind;
 use crate::content::{Doc, DocRef};
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{self, FileKind, Parsed};
 use crate::markdown::highlight::Highlighter;
 use crate::markdown::Rendered;
@@ -24,7 +24,7 @@ struct Staged {
 impl Built {
     /// Apply an edit of `changed` (content-relative paths) to the pages.
     pub fn patch_pages(&mut self, changed: &[String], hl: &Highlighter) -> Patch {
-        let Some(staged) = self.stage(changed, hl) else {
+        let Some((staged, fresh)) = self.stage(changed, hl) else {
             return Patch::Rebuild;
         };
         let mut search = Vec::new();
@@ -57,12 +57,11 @@ impl Built {
         if !diags.is_empty() {
             return Patch::Broken;
         }
-        // The edited files went in with no findings; every other file's stand as they were.
-        let edited: Vec<std::path::PathBuf> = changed
+        let edited = changed
             .iter()
             .map(|rel| self.content_dir.join(rel))
             .collect();
-        self.diagnostics.retain(|d| !edited.contains(&d.file));
+        self.diagnostics = super::findings_after(&self.diagnostics, &edited, fresh);
         Patch::Pages(InPlace {
             files: sink.into_files(),
             search,
@@ -72,12 +71,14 @@ impl Built {
         })
     }
 
-    /// Parse, check and render each changed file; `None` unless all can go in place.
-    fn stage(&self, changed: &[String], hl: &Highlighter) -> Option<Vec<Staged>> {
+    /// Parse, check and render each changed file, with the warnings they now have; `None`
+    /// unless all can go in place.
+    fn stage(&self, changed: &[String], hl: &Highlighter) -> Option<(Vec<Staged>, Vec<Diagnostic>)> {
         if changed.is_empty() {
             return None;
         }
         let mut out: Vec<Staged> = Vec::new();
+        let mut warnings = Vec::new();
         for rel in changed {
             if !matches!(load::classify(rel), FileKind::Flat(Kind::CaseStudy))
                 || !self.site.urls.contains_key(rel)
@@ -107,12 +108,13 @@ impl Built {
             let body =
                 bodies::render_one(&self.site, &self.bodies, hl, &DocRef::from(&doc), &diags)?;
             let old_ids = self.bodies.get(rel).map(|r| heading_ids(r));
-            if !diags.is_empty() || old_ids != Some(heading_ids(&body)) {
+            if diags.has_errors() || old_ids != Some(heading_ids(&body)) {
                 return None;
             }
+            warnings.extend(diags.into_sorted());
             out.push(Staged { index, doc, body });
         }
-        Some(out)
+        Some((out, warnings))
     }
 }
 

@@ -35,7 +35,7 @@ use crate::search::documents::SearchDoc;
 use crate::search::live::LiveSearch;
 use crate::write::MemorySite;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
 
 /// Everything kept from the last good build, so that the next edit can be applied to it.
@@ -175,6 +175,26 @@ pub type Finished = (BTreeMap<String, Vec<u8>>, Vec<String>);
 /// until it has, so no one sees them and the pages from different versions.
 pub fn follows_pages(path: &str) -> bool {
     path.starts_with(crate::search::export::DIR) || crate::render::SITE_FILES.contains(&path)
+}
+
+/// What a full build reports after an edit: `old`'s findings, with those on the `replaced`
+/// files (edited, added or gone) swapped for `fresh`, what those files say now. Every finding
+/// names the one file it is about and is decided by that file and `hub.yaml` alone (the rules
+/// run per item; a link to another file that breaks is an error, which no edit here puts in
+/// place), so the other files' findings stand as they were.
+fn findings_after(
+    old: &[Diagnostic],
+    replaced: &HashSet<PathBuf>,
+    fresh: Vec<Diagnostic>,
+) -> Vec<Diagnostic> {
+    let all = Diagnostics::new();
+    all.extend(
+        old.iter()
+            .filter(|d| !replaced.contains(&d.file))
+            .cloned(),
+    );
+    all.extend(fresh);
+    all.into_sorted()
 }
 
 fn heading_ids(r: &Rendered) -> Vec<&str> {

@@ -5,7 +5,7 @@ use super::{heading_ids, Built, InPlace, Showing};
 use crate::content::case_study::CaseStudyMeta;
 use crate::content::kind::Kind;
 use crate::content::{Content, Doc, DocRef};
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::link::Site;
 use crate::load::{self, FileKind, Parsed};
 use crate::markdown::highlight::Highlighter;
@@ -15,7 +15,7 @@ use crate::render::search_docs as documents;
 use crate::search::documents::SearchDoc;
 use crate::write::MemorySite;
 use std::collections::HashSet;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// The files an edit touched, as they now stand.
 struct Touched {
@@ -31,11 +31,7 @@ impl Built {
     /// problems to report: then build in full. Consumes the build, as linking takes the
     /// content; on `None` the caller builds afresh anyway.
     pub fn restructure(self, changed: &[String], hl: &Highlighter) -> Option<(Built, InPlace)> {
-        // Linking again re-checks every file, but parsing again only the edited ones: a finding
-        // left from the last build elsewhere could not be told from one the edit fixed.
-        if !self.diagnostics.is_empty() {
-            return None;
-        }
+        let t0 = std::time::Instant::now();
         let diags = Diagnostics::new();
         for rel in changed {
             self.memo.forget(rel);
@@ -49,17 +45,23 @@ impl Built {
         let mut content = self.site.content;
         let edited = apply(&mut content, &self.content_dir, changed, &diags)?;
         let site = crate::link::link(content, self.site.options, &diags);
-        if !diags.is_empty() {
-            return None;
-        }
-        let left = was_published
+        let left: HashSet<String> = was_published
             .into_iter()
             .filter(|r| !site.urls.contains_key(r))
             .collect();
+        let replaced: HashSet<PathBuf> = edited
+            .iter()
+            .chain(&left)
+            .map(|rel| self.content_dir.join(rel))
+            .collect();
+        eprintln!("TIMING linked {:?}", t0.elapsed());
+        let diagnostics = carry(&self.diagnostics, &replaced, diags)?;
+        let diags = Diagnostics::new();
         let touched = Touched { edited, left };
         let mut bodies = self.bodies;
         rebody(&mut bodies, &site, &touched, hl, &diags)?;
 
+        eprintln!("TIMING rebody {:?}", t0.elapsed());
         let placement = Placement::new(&site);
         let index = Index::new(&site, &bodies, &self.theme.asset_paths, &placement);
         let jobs = index.jobs();
@@ -81,12 +83,14 @@ impl Built {
             })
             .map(|(job, _)| job.clone())
             .collect();
+        eprintln!("TIMING shown {:?} todo {}", t0.elapsed(), todo.len());
         let sink = MemorySite::default();
         crate::render::render_jobs(&index, &self.theme, &todo, &sink, &|| {}, &diags);
         if !diags.is_empty() {
             return None;
         }
         drop(index);
+        eprintln!("TIMING rendered {:?}", t0.elapsed());
         let showing = Showing::new(&jobs, shown);
         let removed: Vec<String> = self
             .showing
@@ -104,7 +108,7 @@ impl Built {
             search,
             gone,
             pages: page_paths.len(),
-            diagnostics: Vec::new(),
+            diagnostics: diagnostics.clone(),
         };
         let built = Built {
             site,
@@ -115,11 +119,35 @@ impl Built {
             page_paths,
             showing,
             memo: self.memo,
-            diagnostics: Vec::new(),
+            diagnostics,
             content_dir: self.content_dir,
         };
         Some((built, patch))
     }
+}
+
+/// The findings after the edit, from what parsing the `replaced` files and linking the whole
+/// hub again found (`linked`). `None` on an error, or when linking finds something new about a
+/// file the edit did not touch: a full build reports that. Linking re-checks every file, so
+/// the untouched files' findings from it are the last build's again and are not repeated.
+fn carry(
+    old: &[Diagnostic],
+    replaced: &HashSet<PathBuf>,
+    linked: Diagnostics,
+) -> Option<Vec<Diagnostic>> {
+    if linked.has_errors() {
+        return None;
+    }
+    let key = |d: &Diagnostic| (d.file.clone(), d.line, d.column, d.message.clone());
+    let known: HashSet<_> = old.iter().map(key).collect();
+    let (fresh, elsewhere): (Vec<Diagnostic>, Vec<Diagnostic>) = linked
+        .into_sorted()
+        .into_iter()
+        .partition(|d| replaced.contains(&d.file));
+    elsewhere
+        .iter()
+        .all(|d| known.contains(&key(d)))
+        .then(|| super::findings_after(old, replaced, fresh))
 }
 
 /// Put the changed files' new versions into `content` (parsed and checked on their own), or
