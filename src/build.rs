@@ -231,6 +231,7 @@ pub(crate) fn build_in_memory_with(
                 memo: Default::default(),
                 diagnostics: Vec::new(),
                 content_dir: opts.content.clone(),
+                pending: None,
             },
         })
     })();

@@ -162,13 +162,17 @@ impl Diagnostics {
     /// All diagnostics sorted by file and position so output is stable across thread schedules.
     pub fn into_sorted(self) -> Vec<Diagnostic> {
         let mut v = self.items.into_inner().unpoisoned();
-        v.sort_by(|a, b| {
-            (&a.file, a.line, a.column, &a.message).cmp(&(&b.file, b.line, b.column, &b.message))
-        });
-        v.dedup_by(|a, b| {
-            a.file == b.file && a.line == b.line && a.column == b.column && a.message == b.message
-        });
+        v.sort_by(Diagnostic::order);
+        v.dedup_by(|a, b| Diagnostic::order(a, b).is_eq());
         v
+    }
+}
+
+impl Diagnostic {
+    /// The order findings are reported in: by file, line, column and message. Two findings
+    /// equal in this order are one finding reported twice.
+    pub(crate) fn order(a: &Diagnostic, b: &Diagnostic) -> std::cmp::Ordering {
+        (&a.file, a.line, a.column, &a.message).cmp(&(&b.file, b.line, b.column, &b.message))
     }
 }
 

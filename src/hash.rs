@@ -21,6 +21,10 @@ pub fn of(x: &impl Hash) -> u64 {
     h.finish()
 }
 
+/// A `HashMap` hashing with FNV-1a: for the maps `serve` builds again after each edit, keyed
+/// by short strings, where it is several times quicker than the standard SipHash.
+pub type FnvMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<Fnv1a>>;
+
 /// FNV-1a as a `Hasher`, for `of` and for maps keyed by hash.
 pub struct Fnv1a(u64);
 

@@ -78,9 +78,21 @@ fn get_with(port: u16, path: &str, headers: &str) -> (u16, String, String) {
 
 /// Event names from the server-sent event stream, delivered as they arrive.
 fn events(port: u16) -> mpsc::Receiver<String> {
+    events_showing(port, None)
+}
+
+/// `events` from a browser showing the page at URL path `page`, as live.js subscribes.
+fn events_showing(port: u16, page: Option<&str>) -> mpsc::Receiver<String> {
     let (tx, rx) = mpsc::channel();
     let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    write!(s, "GET /__ithub/events HTTP/1.1\r\nHost: localhost\r\n\r\n").unwrap();
+    let query = page.map_or(String::new(), |p| {
+        format!("?page={}", p.replace('/', "%2F"))
+    });
+    write!(
+        s,
+        "GET /__ithub/events{query} HTTP/1.1\r\nHost: localhost\r\n\r\n"
+    )
+    .unwrap();
     std::thread::spawn(move || {
         for line in BufReader::new(s).lines() {
             let Ok(line) = line else { return };
@@ -462,4 +474,37 @@ fn theme_edits_swap_stylesheets_and_re_render_templates() {
             "{page}"
         );
     }
+}
+
+/// With a list page open, an added case study reloads that page first; every other page it
+/// changed, asked for at once, is served as it now is (the request waits for it), never as
+/// it was.
+#[test]
+fn the_page_in_view_reloads_first_and_no_page_is_served_stale() {
+    let hub = Hub::copy(FIXTURE);
+    let srv = start(&hub);
+    let rx = events_showing(srv.port, Some("/case-studies/"));
+    hub.write("case-studies/epsilon.md", "---\ntitle: Epsilon\nsummary: New.\ncluster: E\nboard: fife\nzones: [data]\ncomponents: [data]\npublished: 2030-01-01\n---\nBody.\n");
+    wait_for(&rx, "reload");
+    let titles = |path: &str| {
+        let (status, _, body) = get(srv.port, path);
+        assert_eq!(status, 200, "{path}");
+        texts(
+            &scraper::Html::parse_document(&body),
+            ".list-main .card-title",
+        )
+    };
+    for path in [
+        "/case-studies/",
+        "/case-studies/board/fife/",
+        "/case-studies/zone/data/",
+    ] {
+        assert_eq!(
+            titles(path).first().map(String::as_str),
+            Some("Epsilon"),
+            "{path} after the reload"
+        );
+    }
+    assert_eq!(h1(&get(srv.port, "/case-studies/epsilon/").2), ["Epsilon"]);
+    assert_eq!(search_urls(srv.port, "epsilon"), ["case-studies/epsilon/"]);
 }

@@ -520,7 +520,11 @@ fn adding_and_deleting_go_in_place_beside_warnings() {
             1,
         )
     };
-    assert_ne!(unmeasured(&alpha), alpha, "alpha's second outcome says who measured it");
+    assert_ne!(
+        unmeasured(&alpha),
+        alpha,
+        "alpha's second outcome says who measured it"
+    );
     hub.write("case-studies/alpha.md", &unmeasured(&alpha));
     let opts = hub.options();
     let (mut session, first) = Session::start(opts.clone());
@@ -538,14 +542,25 @@ fn adding_and_deleting_go_in_place_beside_warnings() {
         rescan: false,
     };
     let r = serve_step(&mut session, &changed, &mut served);
-    assert!(r.in_place, "an added case study goes in place beside a warning");
+    assert!(
+        r.in_place,
+        "an added case study goes in place beside a warning"
+    );
     assert!(assert_matches_fresh_build(&r, &served, &opts, "the add"));
 
     let without = unmeasured(&text);
     hub.write(added, &without);
     let r = serve_step(&mut session, &changed, &mut served);
-    assert!(r.in_place, "an edit with a warning of its own goes in place");
-    assert!(assert_matches_fresh_build(&r, &served, &opts, "the warning"));
+    assert!(
+        r.in_place,
+        "an edit with a warning of its own goes in place"
+    );
+    assert!(assert_matches_fresh_build(
+        &r,
+        &served,
+        &opts,
+        "the warning"
+    ));
     assert!(
         r.errors.iter().any(|d| d.file.ends_with(added)),
         "the added case study's warning is shown: {:?}",
@@ -554,11 +569,77 @@ fn adding_and_deleting_go_in_place_beside_warnings() {
 
     std::fs::remove_file(hub.content().join(added)).unwrap();
     let r = serve_step(&mut session, &changed, &mut served);
-    assert!(r.in_place, "a deleted case study goes in place beside a warning");
+    assert!(
+        r.in_place,
+        "a deleted case study goes in place beside a warning"
+    );
     assert!(assert_matches_fresh_build(&r, &served, &opts, "the delete"));
     assert!(
         !r.errors.iter().any(|d| d.file.ends_with(added)),
         "the deleted case study's warning went with it: {:?}",
         shown(&r.errors)
     );
+}
+
+/// An added case study moves every later list page along; with a list page open in a browser,
+/// that page alone comes first, as a fresh build makes it, and `rest` brings every other
+/// changed page (not the open one again) before search is updated.
+#[test]
+fn the_open_page_comes_first_and_the_rest_follows() {
+    let hub = Hub::copy(FIXTURE);
+    let opts = hub.options();
+    let (mut session, first) = Session::start(opts.clone());
+    let mut served = first.files.expect("the fixture builds");
+    let added = "case-studies/epsilon.md";
+    hub.write(
+        added,
+        &hub.read("case-studies/alpha.md")
+            .replacen("title: Alpha", "title: Epsilon", 1)
+            .replacen("published: 2022-03-01", "published: 2030-01-01", 1),
+    );
+    let changed = Changed {
+        paths: vec![hub.content().join(added)],
+        rescan: false,
+    };
+    let open: std::collections::HashSet<String> = ["case-studies/".to_string()].into();
+    let Step::InPlace(mut done) = session.step_open_first(&changed, &open) else {
+        panic!("the add did not go in place");
+    };
+    assert!(done.pending, "the other pages are still to come");
+    let early: Vec<String> = done.files.keys().cloned().collect();
+    assert_eq!(early, ["case-studies/index.html"]);
+    let (full, _) = build_in_memory(&opts);
+    let full = full.expect("the edited hub builds");
+    assert!(
+        done.files["case-studies/index.html"] == full.files["case-studies/index.html"],
+        "the open page is not what a fresh build makes"
+    );
+    let newest = texts(
+        &scraper::Html::parse_document(&String::from_utf8_lossy(
+            &done.files["case-studies/index.html"],
+        )),
+        ".list-main .card-title",
+    );
+    assert_eq!(
+        newest.first().map(String::as_str),
+        Some("Epsilon cluster improves diabetes care")
+    );
+    served.extend(std::mem::take(&mut done.files));
+    assert!(session.rest(&mut done).is_ok(), "the rest rendered");
+    assert!(!done.pending);
+    assert!(
+        !done.files.contains_key("case-studies/index.html"),
+        "the open page was rendered twice"
+    );
+    assert!(done.files.contains_key("case-studies/epsilon/index.html"));
+    assert!(!done.search.is_empty(), "the new case study is searched");
+    for gone in &done.removed {
+        served.remove(gone);
+    }
+    served.extend(std::mem::take(&mut done.files));
+    let Ok(finished) = session.finish(&done) else {
+        panic!("the search update failed");
+    };
+    serve_finished(&mut served, finished);
+    assert_same_files(&served, &full.files, "the add, open page first");
 }

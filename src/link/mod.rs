@@ -34,6 +34,8 @@ pub struct Site {
     pub options: LinkOptions,
 }
 
+/// Link `content`: build the vocabularies from `hub.yaml`, run every item's rule and the
+/// hub-wide ones, order what is published and give each item its URL.
 pub fn link(content: Content, options: LinkOptions, diags: &Diagnostics) -> Site {
     let vocab = Vocab::build(
         &content.config,
@@ -41,11 +43,34 @@ pub fn link(content: Content, options: LinkOptions, diags: &Diagnostics) -> Site
         &content.config_spans,
         diags,
     );
+    link_with(content, vocab, options, Checked::All, diags)
+}
+
+/// Which items' own rules a link runs.
+pub(crate) enum Checked<'a> {
+    All,
+    /// Only these files (content-relative paths): `serve` links again after an edit, and an
+    /// item's rule reads that item and `hub.yaml` alone, so the others' findings stand.
+    Only(&'a std::collections::HashSet<String>),
+}
+
+/// `link` with the vocabularies of a `hub.yaml` already built.
+pub(crate) fn link_with(
+    content: Content,
+    vocab: Vocab,
+    options: LinkOptions,
+    checked: Checked<'_>,
+    diags: &Diagnostics,
+) -> Site {
     let c = &content;
     check_zone_set(c, diags);
-    // Thousands of case studies on a large hub, and `serve` links again after adding one.
+    // Thousands of case studies on a large hub.
     c.items()
         .par_iter()
+        .filter(|item| match checked {
+            Checked::All => true,
+            Checked::Only(rels) => rels.contains(&item.src().rel),
+        })
         .for_each(|&item| rules::validate(item, &vocab, &c.config, diags));
     // A file whose front matter failed is not an item, but the fields it got right are checked.
     for u in &c.unparsed {

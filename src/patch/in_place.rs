@@ -61,7 +61,8 @@ impl Built {
             .iter()
             .map(|rel| self.content_dir.join(rel))
             .collect();
-        self.diagnostics = super::findings_after(&self.diagnostics, &edited, fresh);
+        self.diagnostics =
+            super::findings_after(std::mem::take(&mut self.diagnostics), &edited, fresh);
         Patch::Pages(InPlace {
             files: sink.into_files(),
             search,
@@ -73,7 +74,11 @@ impl Built {
 
     /// Parse, check and render each changed file, with the warnings they now have; `None`
     /// unless all can go in place.
-    fn stage(&self, changed: &[String], hl: &Highlighter) -> Option<(Vec<Staged>, Vec<Diagnostic>)> {
+    fn stage(
+        &self,
+        changed: &[String],
+        hl: &Highlighter,
+    ) -> Option<(Vec<Staged>, Vec<Diagnostic>)> {
         if changed.is_empty() {
             return None;
         }

@@ -56,6 +56,9 @@ pub struct Built {
     /// what a build would.
     pub diagnostics: Vec<Diagnostic>,
     pub content_dir: PathBuf,
+    /// The pages a restructuring edit has still to render (`Built::rest`); until then the
+    /// pages held are not all this build's.
+    pub(crate) pending: Option<restructure::Rest>,
 }
 
 /// What an edit applied in place changed.
@@ -73,6 +76,9 @@ pub struct InPlace {
     /// What a full build of the edited content would report (warnings: an edit with errors
     /// does not go in place).
     pub diagnostics: Vec<Diagnostic>,
+    /// Only the pages open in a browser are in `files` so far: `Built::rest` adds the others,
+    /// the pages removed and the search documents.
+    pub pending: bool,
 }
 
 /// What an in-place edit produced.
@@ -90,8 +96,10 @@ pub struct Showing {
     /// Page path → a hash of what it shows, the case studies named by file so that the hash
     /// survives their renumbering. An edit renders the pages whose hash changes.
     keys: HashMap<String, u64>,
-    /// Case study (index into `content.case_studies`) → the pages showing it.
-    pages_of: HashMap<usize, Vec<Job>>,
+    /// Every page, in `Index::jobs` order.
+    jobs: Vec<Job>,
+    /// Case study (index into `content.case_studies`) → the pages showing it (into `jobs`).
+    pages_of: HashMap<usize, Vec<u32>>,
 }
 
 /// One page's (path, hash of what it shows, the case studies it shows).
@@ -101,38 +109,45 @@ impl Showing {
     /// What every page of `index` shows.
     pub fn of(index: &Index<'_>) -> Showing {
         let jobs = index.jobs();
-        let shown = Showing::each(index, &jobs);
-        Showing::new(&jobs, shown)
+        let paths = jobs.iter().map(|j| index.path(j)).collect();
+        let shown = Showing::each(index, &jobs, paths);
+        Showing::new(jobs, shown)
     }
 
-    /// What each of `jobs` shows.
-    fn each(index: &Index<'_>, jobs: &[Job]) -> Vec<Shown> {
+    /// What each of `jobs`, at `paths`, shows.
+    fn each(index: &Index<'_>, jobs: &[Job], paths: Vec<String>) -> Vec<Shown> {
         let values = index.facet_values();
         let cs = &index.site.content.case_studies;
         jobs.par_iter()
-            .map(|job| {
+            .zip(paths)
+            .map(|(job, path)| {
                 let (items, numbers) = index.shows(job, values);
                 let rels: Vec<&str> = items.iter().map(|&i| cs[i].src.rel.as_str()).collect();
-                (index.path(job), crate::hash::of(&(numbers, rels)), items)
+                (path, crate::hash::of(&(numbers, rels)), items)
             })
             .collect()
     }
 
-    fn new(jobs: &[Job], shown: Vec<Shown>) -> Showing {
-        let mut pages_of: HashMap<usize, Vec<Job>> = HashMap::new();
+    fn new(jobs: Vec<Job>, shown: Vec<Shown>) -> Showing {
+        let mut pages_of: HashMap<usize, Vec<u32>> = HashMap::new();
         let mut keys = HashMap::with_capacity(shown.len());
-        for (job, (path, key, items)) in jobs.iter().zip(shown) {
+        for (n, (path, key, items)) in shown.into_iter().enumerate() {
             for i in items {
-                pages_of.entry(i).or_default().push(job.clone());
+                pages_of.entry(i).or_default().push(n as u32);
             }
             keys.insert(path, key);
         }
-        Showing { keys, pages_of }
+        Showing {
+            keys,
+            jobs,
+            pages_of,
+        }
     }
 
     /// The pages showing case study `i`.
-    fn pages_of(&self, i: usize) -> &[Job] {
-        self.pages_of.get(&i).map_or(&[], Vec::as_slice)
+    fn pages_of(&self, i: usize) -> impl Iterator<Item = &Job> {
+        let pages = self.pages_of.get(&i).map_or(&[][..], Vec::as_slice);
+        pages.iter().map(|&n| &self.jobs[n as usize])
     }
 }
 
@@ -142,6 +157,9 @@ impl Built {
     /// with the paths of export files the update no longer has. After an error this `Built`
     /// must be dropped.
     pub fn finish(&mut self, search: &[SearchDoc], gone: &[String]) -> Result<Finished, String> {
+        if self.pending.is_some() {
+            return Err("the pages of the edit are not all rendered".into());
+        }
         let index = Index::new(
             &self.site,
             &self.bodies,
@@ -177,24 +195,24 @@ pub fn follows_pages(path: &str) -> bool {
     path.starts_with(crate::search::export::DIR) || crate::render::SITE_FILES.contains(&path)
 }
 
-/// What a full build reports after an edit: `old`'s findings, with those on the `replaced`
+/// What a full build reports after an edit: the last build's findings (`all`), with those on the `replaced`
 /// files (edited, added or gone) swapped for `fresh`, what those files say now. Every finding
 /// names the one file it is about and is decided by that file and `hub.yaml` alone (the rules
 /// run per item; a link to another file that breaks is an error, which no edit here puts in
 /// place), so the other files' findings stand as they were.
 fn findings_after(
-    old: &[Diagnostic],
+    mut all: Vec<Diagnostic>,
     replaced: &HashSet<PathBuf>,
     fresh: Vec<Diagnostic>,
 ) -> Vec<Diagnostic> {
-    let all = Diagnostics::new();
-    all.extend(
-        old.iter()
-            .filter(|d| !replaced.contains(&d.file))
-            .cloned(),
-    );
-    all.extend(fresh);
-    all.into_sorted()
+    // `all` is in report order; the few fresh ones are put in their places.
+    all.retain(|d| !replaced.contains(&d.file));
+    for d in fresh {
+        if let Err(at) = all.binary_search_by(|x| Diagnostic::order(x, &d)) {
+            all.insert(at, d);
+        }
+    }
+    all
 }
 
 fn heading_ids(r: &Rendered) -> Vec<&str> {

@@ -5,7 +5,9 @@ use super::{heading_ids, Built, InPlace, Showing};
 use crate::content::case_study::CaseStudyMeta;
 use crate::content::kind::Kind;
 use crate::content::{Content, Doc, DocRef};
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
+use crate::hash::FnvMap;
+use crate::link::Checked;
 use crate::link::Site;
 use crate::load::{self, FileKind, Parsed};
 use crate::markdown::highlight::Highlighter;
@@ -25,90 +27,103 @@ struct Touched {
     left: HashSet<String>,
 }
 
+/// A restructuring edit's pages not yet rendered, for `Built::rest`.
+pub(crate) struct Rest {
+    /// Every page of the site now, and its path.
+    jobs: Vec<Job>,
+    paths: Vec<String>,
+    /// Pages rendered already, because a browser had them open (indices into `jobs`).
+    rendered: HashSet<usize>,
+    /// What every page showed before the edit.
+    before: Showing,
+    touched: Touched,
+    /// The edited case studies, as indices into `content.case_studies`.
+    edited: HashSet<usize>,
+}
+
 impl Built {
     /// Apply an edit that adds, deletes, renames or moves case studies (`changed`: their
     /// content-relative paths). `None` when it is not such an edit, or the new content has
     /// problems to report: then build in full. Consumes the build, as linking takes the
     /// content; on `None` the caller builds afresh anyway.
-    pub fn restructure(self, changed: &[String], hl: &Highlighter) -> Option<(Built, InPlace)> {
-        let t0 = std::time::Instant::now();
+    ///
+    /// The hub is linked and placed again, then only the pages `open` in a browser (site
+    /// paths) are rendered: what a reader sees comes back first, and `rest` renders every
+    /// other page whose showing changed (hundreds at 10,000 case studies, as an added one
+    /// moves every later list page along) before anything else happens to this build.
+    pub fn restructure(
+        self,
+        changed: &[String],
+        hl: &Highlighter,
+        open: &HashSet<String>,
+    ) -> Option<(Built, InPlace)> {
         let diags = Diagnostics::new();
         for rel in changed {
             self.memo.forget(rel);
         }
-        let was_published: HashSet<String> = self
-            .site
-            .case_studies
-            .iter()
-            .map(|&i| self.site.content.case_studies[i].src.rel.clone())
+        let old_rels: Vec<String> = (self.site.content.case_studies.iter())
+            .map(|d| d.src.rel.clone())
             .collect();
         let mut content = self.site.content;
         let edited = apply(&mut content, &self.content_dir, changed, &diags)?;
-        let site = crate::link::link(content, self.site.options, &diags);
-        let left: HashSet<String> = was_published
-            .into_iter()
-            .filter(|r| !site.urls.contains_key(r))
+        let site = crate::link::link_with(
+            content,
+            self.site.vocab,
+            self.site.options,
+            Checked::Only(&edited),
+            &diags,
+        );
+        let left: HashSet<String> = (self.site.case_studies.iter())
+            .map(|&i| &old_rels[i])
+            .filter(|r| !site.urls.contains_key(*r))
+            .cloned()
             .collect();
         let replaced: HashSet<PathBuf> = edited
             .iter()
             .chain(&left)
             .map(|rel| self.content_dir.join(rel))
             .collect();
-        eprintln!("TIMING linked {:?}", t0.elapsed());
-        let diagnostics = carry(&self.diagnostics, &replaced, diags)?;
+        let diagnostics = carry(self.diagnostics, &replaced, diags)?;
         let diags = Diagnostics::new();
+        let cs = &site.content.case_studies;
+        let edited_ix: HashSet<usize> = (edited.iter())
+            .filter_map(|rel| {
+                let slug = load::stem(rel);
+                cs.binary_search_by(|d| d.slug.as_str().cmp(&slug)).ok()
+            })
+            .collect();
         let touched = Touched { edited, left };
         let mut bodies = self.bodies;
-        rebody(&mut bodies, &site, &touched, hl, &diags)?;
-
-        eprintln!("TIMING rebody {:?}", t0.elapsed());
-        let placement = Placement::new(&site);
+        rebody(&mut bodies, &site, &touched, &edited_ix, hl, &diags)?;
+        let before = renumbered(&self.placement.related, &old_rels, &site);
+        let placement = Placement::again(&site, &before, &edited_ix);
         let index = Index::new(&site, &bodies, &self.theme.asset_paths, &placement);
         let jobs = index.jobs();
-        let shown = Showing::each(&index, &jobs);
-        let edited_ix: HashSet<usize> = (0..site.content.case_studies.len())
-            .filter(|&i| {
-                touched
-                    .edited
-                    .contains(&site.content.case_studies[i].src.rel)
-            })
+        let paths: Vec<String> = jobs.iter().map(|j| index.path(j)).collect();
+        let first: Vec<usize> = (0..jobs.len())
+            .filter(|&n| open.contains(&paths[n]))
             .collect();
-        // A page is rendered if what it shows changed, or it shows an edited case study.
-        let todo: Vec<Job> = jobs
-            .iter()
-            .zip(&shown)
-            .filter(|(_, (path, key, items))| {
-                self.showing.keys.get(path) != Some(key)
-                    || items.iter().any(|i| edited_ix.contains(i))
-            })
-            .map(|(job, _)| job.clone())
-            .collect();
-        eprintln!("TIMING shown {:?} todo {}", t0.elapsed(), todo.len());
         let sink = MemorySite::default();
+        let todo: Vec<Job> = first.iter().map(|&n| jobs[n].clone()).collect();
         crate::render::render_jobs(&index, &self.theme, &todo, &sink, &|| {}, &diags);
         if !diags.is_empty() {
             return None;
         }
         drop(index);
-        eprintln!("TIMING rendered {:?}", t0.elapsed());
-        let showing = Showing::new(&jobs, shown);
-        let removed: Vec<String> = self
-            .showing
-            .keys
-            .keys()
-            .filter(|p| !showing.keys.contains_key(*p))
-            .map(|p| crate::routes::file_of(p))
-            .collect();
-        let mut page_paths: Vec<String> = showing.keys.keys().cloned().collect();
-        page_paths.sort();
-        let (search, gone) = search_changes(&site, &bodies, &touched);
         let patch = InPlace {
             files: sink.into_files(),
-            removed,
-            search,
-            gone,
-            pages: page_paths.len(),
+            pages: self.page_paths.len(),
             diagnostics: diagnostics.clone(),
+            pending: true,
+            ..InPlace::default()
+        };
+        let rest = Rest {
+            jobs,
+            paths,
+            rendered: first.into_iter().collect(),
+            before: self.showing,
+            touched,
+            edited: edited_ix,
         };
         let built = Built {
             site,
@@ -116,38 +131,95 @@ impl Built {
             theme: self.theme,
             placement,
             search: self.search,
-            page_paths,
-            showing,
+            page_paths: self.page_paths,
+            showing: Showing::default(),
             memo: self.memo,
             diagnostics,
             content_dir: self.content_dir,
+            pending: Some(rest),
         };
         Some((built, patch))
     }
+
+    /// The second half of `restructure`: every other page whose showing changed, or that
+    /// shows an edited case study, rendered into `done`, with the pages gone and the search
+    /// documents to update. `false` if a page failed to render: build afresh.
+    pub fn rest(&mut self, done: &mut InPlace) -> bool {
+        let Some(rest) = self.pending.take() else {
+            return true;
+        };
+        done.pending = false;
+        let index = Index::new(
+            &self.site,
+            &self.bodies,
+            &self.theme.asset_paths,
+            &self.placement,
+        );
+        let shown = Showing::each(&index, &rest.jobs, rest.paths);
+        let todo: Vec<Job> = (rest.jobs.iter().zip(&shown).enumerate())
+            .filter(|(n, (_, (path, key, items)))| {
+                !rest.rendered.contains(n)
+                    && (rest.before.keys.get(path) != Some(key)
+                        || items.iter().any(|i| rest.edited.contains(i)))
+            })
+            .map(|(_, (job, _))| job.clone())
+            .collect();
+        let sink = MemorySite::default();
+        let diags = Diagnostics::new();
+        crate::render::render_jobs(&index, &self.theme, &todo, &sink, &|| {}, &diags);
+        if !diags.is_empty() {
+            return false;
+        }
+        drop(index);
+        let showing = Showing::new(rest.jobs, shown);
+        done.removed = (rest.before.keys.keys())
+            .filter(|p| !showing.keys.contains_key(*p))
+            .map(|p| crate::routes::file_of(p))
+            .collect();
+        let mut page_paths: Vec<String> = showing.keys.keys().cloned().collect();
+        page_paths.sort();
+        (done.search, done.gone) = search_changes(&self.site, &self.bodies, &rest.touched);
+        done.files.extend(sink.into_files());
+        done.pages = page_paths.len();
+        self.showing = showing;
+        self.page_paths = page_paths;
+        true
+    }
 }
 
-/// The findings after the edit, from what parsing the `replaced` files and linking the whole
-/// hub again found (`linked`). `None` on an error, or when linking finds something new about a
-/// file the edit did not touch: a full build reports that. Linking re-checks every file, so
-/// the untouched files' findings from it are the last build's again and are not repeated.
-fn carry(
-    old: &[Diagnostic],
-    replaced: &HashSet<PathBuf>,
-    linked: Diagnostics,
-) -> Option<Vec<Diagnostic>> {
-    if linked.has_errors() {
-        return None;
-    }
-    let key = |d: &Diagnostic| (d.file.clone(), d.line, d.column, d.message.clone());
-    let known: HashSet<_> = old.iter().map(key).collect();
-    let (fresh, elsewhere): (Vec<Diagnostic>, Vec<Diagnostic>) = linked
-        .into_sorted()
-        .into_iter()
-        .partition(|d| replaced.contains(&d.file));
-    elsewhere
+/// The last build's related lists (`related`, indexed like the case studies then, whose files
+/// were `old_rels`) in `site`'s numbering: each case study's list, `None` for an entry gone.
+fn renumbered(related: &[Vec<usize>], old_rels: &[String], site: &Site) -> Vec<Vec<Option<usize>>> {
+    let cs = &site.content.case_studies;
+    let now: FnvMap<&str, usize> = cs
         .iter()
-        .all(|d| known.contains(&key(d)))
-        .then(|| super::findings_after(old, replaced, fresh))
+        .enumerate()
+        .map(|(i, d)| (d.src.rel.as_str(), i))
+        .collect();
+    let mut out = vec![Vec::new(); cs.len()];
+    for (rel, list) in old_rels.iter().zip(related) {
+        if let Some(&i) = now.get(rel.as_str()) {
+            out[i] = list
+                .iter()
+                .map(|&q| now.get(old_rels[q].as_str()).copied())
+                .collect();
+        }
+    }
+    out
+}
+
+/// The findings after the edit, from what parsing and checking the edited files found
+/// (`fresh`). `None` on an error, which a full build reports.
+fn carry(
+    old: Vec<Diagnostic>,
+    replaced: &HashSet<PathBuf>,
+    fresh: Diagnostics,
+) -> Option<Vec<Diagnostic>> {
+    let fresh = fresh.into_sorted();
+    let clean = fresh
+        .iter()
+        .all(|d| d.severity != Severity::Error && replaced.contains(&d.file));
+    clean.then(|| super::findings_after(old, replaced, fresh))
 }
 
 /// Put the changed files' new versions into `content` (parsed and checked on their own), or
@@ -176,13 +248,17 @@ fn apply(
         else {
             return None;
         };
+        // Kept in slug order, as the loader leaves them: a new one goes in its place.
         match at {
             Some(at) => content.case_studies[at] = doc,
-            None => content.case_studies.push(doc),
+            None => {
+                let cs = &mut content.case_studies;
+                let at = cs.partition_point(|d| d.slug < doc.slug);
+                cs.insert(at, doc);
+            }
         }
         edited.insert(rel.clone());
     }
-    content.case_studies.sort_by(|a, b| a.slug.cmp(&b.slug));
     // An event missed (a rename seen from one side only) would leave a file out: look.
     same_files(content_dir, &content.case_studies).then_some(edited)
 }
@@ -194,6 +270,7 @@ fn rebody(
     bodies: &mut Bodies,
     site: &Site,
     touched: &Touched,
+    edited: &HashSet<usize>,
     hl: &Highlighter,
     diags: &Diagnostics,
 ) -> Option<()> {
@@ -202,13 +279,18 @@ fn rebody(
     }
     let mut new_ids = HashSet::new();
     let mut fresh = Vec::new();
-    for d in &site.content.case_studies {
+    for &i in edited {
+        let d = &site.content.case_studies[i];
         let rel = &d.src.rel;
-        if !touched.edited.contains(rel) || !site.urls.contains_key(rel) {
+        if !site.urls.contains_key(rel) {
             continue;
         }
         let body = bodies::render_one(site, bodies, hl, &DocRef::from(d), diags)?;
-        if bodies.get(rel).map(heading_ids) != Some(heading_ids(&body)) {
+        // A new case study cannot be linked to yet (that would have been an error).
+        if bodies
+            .get(rel)
+            .is_some_and(|b| heading_ids(b) != heading_ids(&body))
+        {
             new_ids.insert(rel.clone());
         }
         fresh.push((rel.clone(), body));
@@ -216,16 +298,19 @@ fn rebody(
     for (rel, body) in fresh {
         bodies.set(&rel, body);
     }
-    let links_in = bodies.iter().any(|(from, r)| {
-        r.links
-            .iter()
-            .any(|to| to != from && (touched.left.contains(to) || new_ids.contains(to)))
-    });
+    // Only a link to a case study gone, or to a heading it no longer has, can break.
+    let links_in = !(touched.left.is_empty() && new_ids.is_empty())
+        && bodies.iter().any(|(from, r)| {
+            r.links
+                .iter()
+                .any(|to| to != from && (touched.left.contains(to) || new_ids.contains(to)))
+        });
     (diags.is_empty() && !links_in).then_some(())
 }
 
 /// The search documents of the edited case studies still published, and the keys of the
-/// ones no longer published.
+/// ones no longer published (a case study's file name is its slug, so none of those has
+/// another published in its place).
 fn search_changes(
     site: &Site,
     bodies: &Bodies,
@@ -238,16 +323,10 @@ fn search_changes(
         .filter(|&&i| touched.edited.contains(&cs[i].src.rel))
         .map(|&i| documents::case_study(site, bodies, i))
         .collect();
-    let now: HashSet<String> = site
-        .case_studies
-        .iter()
-        .map(|&i| crate::routes::case_study(&cs[i].slug))
-        .collect();
     let gone = touched
         .left
         .iter()
         .map(|rel| crate::routes::case_study(&load::stem(rel)))
-        .filter(|key| !now.contains(key))
         .collect();
     (search, gone)
 }

@@ -47,10 +47,18 @@ pub fn router(live: Arc<Live>) -> Router {
         .with_state(live)
 }
 
+/// The live-reload stream. `?page=` names the page the browser shows (its URL path): while
+/// the stream is open, an edit renders that page first (`Live::open_pages`).
 async fn events(
     State(live): State<Arc<Live>>,
+    Query(q): Query<HashMap<String, String>>,
 ) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
-    let stream = BroadcastStream::new(live.subscribe()).filter_map(|msg| {
+    let open = q
+        .get("page")
+        .and_then(|p| site_path(p))
+        .map(|rel| live.open_page(page_of(&rel).to_string()));
+    let stream = BroadcastStream::new(live.subscribe()).filter_map(move |msg| {
+        let _open = &open;
         let (version, change) = msg.ok()?;
         Some(Ok(match change {
             Change::Reload => Event::default().event("reload").data(version.to_string()),
@@ -60,6 +68,14 @@ async fn events(
         }))
     });
     Sse::new(stream).keep_alive(KeepAlive::default())
+}
+
+/// The page a site path shows, as `routes` spells pages: `zones/index.html` is `zones/`.
+fn page_of(rel: &str) -> &str {
+    match rel.strip_suffix("index.html") {
+        Some(dir) if dir.is_empty() || dir.ends_with('/') => dir,
+        _ => rel,
+    }
 }
 
 /// `/search?q=…[&kind=…&board=…&zone=…&topic=…&component=…&limit=…]`, answered by tantivy.
@@ -173,12 +189,15 @@ async fn file(State(live): State<Arc<Live>>, uri: Uri, headers: HeaderMap) -> Re
     let Some(rel) = site_path(uri.path()) else {
         return (StatusCode::BAD_REQUEST, "bad path").into_response();
     };
-    let snap = if crate::patch::follows_pages(&rel) {
+    let key = crate::routes::file_of(&rel);
+    let mut snap = if crate::patch::follows_pages(&rel) {
         live.settled().await
     } else {
         live.current()
     };
-    let key = crate::routes::file_of(&rel);
+    if snap.waits_for_pages(&key) {
+        snap = live.pages_settled().await;
+    }
     if let Some(bytes) = snap.files.get(&key) {
         let asked = headers.get(header::RANGE).and_then(|v| v.to_str().ok());
         return match super::range::asked(asked, bytes.len()) {

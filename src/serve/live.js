@@ -3,7 +3,8 @@
 (function () {
   'use strict';
   if (!window.EventSource) return;
-  var source = new EventSource('/__ithub/events');
+  // The page shown goes with the subscription: after an edit, the server renders it first.
+  var source = new EventSource('/__ithub/events?page=' + encodeURIComponent(location.pathname));
   source.addEventListener('reload', function () { location.reload(); });
   source.addEventListener('css', function (e) {
     var moved = JSON.parse(e.data).assets;

@@ -4,6 +4,7 @@
 use super::state::Outcome;
 use crate::build::{build_in_memory_with, BuildOptions, Caches};
 use crate::patch::{Built, InPlace, Patch};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 /// A batch of file events.
@@ -55,8 +56,25 @@ impl Session {
 
     /// Apply one batch of changes: in place when it can be (a theme change, or an edit whose
     /// pages can be rendered again alone), else by a full rebuild; `Step::Unchanged` when only
-    /// files the hub ignores changed.
+    /// files the hub ignores changed. An in-place step holds every page it changed.
     pub fn step(&mut self, changed: &Changed) -> Step {
+        match self.step_open_first(changed, &HashSet::new()) {
+            Step::InPlace(mut done) => match self.rest(&mut done) {
+                Ok(()) => Step::InPlace(done),
+                Err(outcome) => Step::Full(outcome),
+            },
+            other => other,
+        }
+    }
+
+    /// `step`, except that an edit that moves case studies through the lists may hold just
+    /// the pages `open` in a browser (site paths), to publish first; `rest` then adds the
+    /// others (`InPlace::pending`).
+    pub fn step_open_first(&mut self, changed: &Changed, open: &HashSet<String>) -> Step {
+        if self.built.as_ref().is_some_and(|b| b.pending.is_some()) {
+            // A step whose `rest` never ran: what is held is half one version, half the next.
+            self.built = None;
+        }
         if self.in_theme(changed) {
             let themes = self.opts.themes_dir();
             if let Some(done) = self.built.as_mut().and_then(|b| b.retheme(&themes)) {
@@ -80,7 +98,7 @@ impl Session {
                 Patch::Broken => self.built = None,
                 Patch::Rebuild => {
                     let built = self.built.take();
-                    if let Some((b, p)) = built.and_then(|b| b.restructure(rels, hl)) {
+                    if let Some((b, p)) = built.and_then(|b| b.restructure(rels, hl, open)) {
                         self.built = Some(b);
                         return Step::InPlace(p);
                     }
@@ -88,6 +106,19 @@ impl Session {
             }
         }
         Step::Full(self.full())
+    }
+
+    /// The rest of an in-place step's pages (when `InPlace::pending`), into `done`; a full
+    /// rebuild's outcome if rendering them failed.
+    pub fn rest(&mut self, done: &mut InPlace) -> Result<(), Outcome> {
+        if !done.pending {
+            return Ok(());
+        }
+        if self.built.as_mut().is_some_and(|b| b.rest(done)) {
+            return Ok(());
+        }
+        self.built = None;
+        Err(self.full())
     }
 
     /// Finish a `Step::InPlace`: the site-wide files and the search index and export, or a

@@ -2,8 +2,8 @@
 
 use crate::diagnostics::Diagnostic;
 use crate::unpoisoned::Unpoisoned;
-use std::collections::BTreeMap;
-use std::sync::{Arc, RwLock};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::{Arc, Mutex, RwLock};
 use tokio::sync::{broadcast, watch};
 
 /// Site path → bytes. Shared, so a snapshot that changes a few pages copies only the map.
@@ -18,12 +18,23 @@ pub struct Snapshot {
     pub files: Files,
     pub index: Option<tantivy::Index>,
     /// Problems of the last rebuild; when it failed, `files` are the last good site's.
-    pub errors: Vec<Diagnostic>,
+    /// Shared: an edit's two or three publications carry the same list.
+    pub errors: Arc<Vec<Diagnostic>>,
     pub version: u64,
     pub pages: usize,
+    /// While an edit's pages are being rendered, the files published ahead of the rest (the
+    /// pages open in a browser): any other page, or a file not there yet, waits.
+    pub early: Option<std::collections::HashSet<String>>,
 }
 
 impl Snapshot {
+    /// Whether a request for `key` must wait for the rest of an edit's pages.
+    pub fn waits_for_pages(&self, key: &str) -> bool {
+        self.early.as_ref().is_some_and(|early| {
+            !early.contains(key) && (key.ends_with(".html") || !self.files.contains_key(key))
+        })
+    }
+
     pub fn pages_label(&self) -> String {
         format!("{} pages", self.pages)
     }
@@ -52,12 +63,40 @@ pub struct Outcome {
     pub pages: usize,
 }
 
+/// How much of an in-place edit is still to be published.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Pending {
+    Nothing,
+    /// The files that follow the pages (`patch::follows_pages`): requests for those wait.
+    Data,
+    /// Pages besides the ones open in a browser, then the data (`Snapshot::waits_for_pages`).
+    Pages,
+}
+
 pub struct Live {
     current: RwLock<Arc<Snapshot>>,
     events: broadcast::Sender<(u64, Change)>,
-    /// True while an in-place edit has published its pages but not yet the files that follow
-    /// them (`patch::follows_pages`): requests for those wait.
-    data_pending: watch::Sender<bool>,
+    pending: watch::Sender<Pending>,
+    /// Site path → how many browsers have it open (from the live-reload connections).
+    open: Mutex<HashMap<String, usize>>,
+}
+
+/// A browser's page open while it is held (`Live::open_page`).
+pub struct Open {
+    live: Arc<Live>,
+    path: String,
+}
+
+impl Drop for Open {
+    fn drop(&mut self) {
+        let mut open = self.live.open.lock().unpoisoned();
+        if let Some(n) = open.get_mut(&self.path) {
+            *n -= 1;
+            if *n == 0 {
+                open.remove(&self.path);
+            }
+        }
+    }
 }
 
 impl Default for Live {
@@ -73,13 +112,34 @@ impl Live {
             current: RwLock::new(Arc::new(Snapshot {
                 files: BTreeMap::new(),
                 index: None,
-                errors: Vec::new(),
+                errors: Arc::default(),
                 version: 0,
                 pages: 0,
+                early: None,
             })),
             events,
-            data_pending: watch::Sender::new(false),
+            pending: watch::Sender::new(Pending::Nothing),
+            open: Mutex::new(HashMap::new()),
         }
+    }
+
+    /// Note that a browser has the page at site path `path` open, until the guard drops.
+    pub fn open_page(self: &Arc<Live>, path: String) -> Open {
+        *self
+            .open
+            .lock()
+            .unpoisoned()
+            .entry(path.clone())
+            .or_default() += 1;
+        Open {
+            live: self.clone(),
+            path,
+        }
+    }
+
+    /// The site paths of the pages open in browsers now.
+    pub fn open_pages(&self) -> HashSet<String> {
+        self.open.lock().unpoisoned().keys().cloned().collect()
     }
 
     pub fn current(&self) -> Arc<Snapshot> {
@@ -92,8 +152,17 @@ impl Live {
 
     /// The snapshot once the files that follow the pages are current.
     pub async fn settled(&self) -> Arc<Snapshot> {
-        let mut rx = self.data_pending.subscribe();
-        let _ = rx.wait_for(|pending| !*pending).await;
+        self.until(Pending::Nothing).await
+    }
+
+    /// The snapshot once every page of the last edit is.
+    pub async fn pages_settled(&self) -> Arc<Snapshot> {
+        self.until(Pending::Data).await
+    }
+
+    async fn until(&self, at_most: Pending) -> Arc<Snapshot> {
+        let mut rx = self.pending.subscribe();
+        let _ = rx.wait_for(|p| *p <= at_most).await;
         self.current()
     }
 
@@ -109,43 +178,64 @@ impl Live {
             *cur = Arc::new(Snapshot {
                 files,
                 index,
-                errors: outcome.errors,
+                errors: Arc::new(outcome.errors),
                 version,
                 pages,
+                early: None,
             });
             version
         };
-        self.data_pending.send_replace(false);
+        self.pending.send_replace(Pending::Nothing);
         // No browser connected is fine.
         let _ = self.events.send((version, change));
     }
 
     /// Swap in the pages an in-place edit rewrote, and tell browsers (to reload, or to swap
-    /// stylesheets). Requests for the files that follow wait until `publish_data`.
+    /// stylesheets). Requests for the files that follow wait until `publish_data`; with
+    /// `more_pages`, requests for any page but these wait until `publish_rest`.
     pub fn publish_pages(
         &self,
         changed: BTreeMap<String, Vec<u8>>,
         removed: &[String],
         pages: usize,
-        diagnostics: Vec<crate::diagnostics::Diagnostic>,
+        diagnostics: Vec<Diagnostic>,
         change: Change,
+        more_pages: bool,
     ) {
-        self.data_pending.send_replace(true);
-        let version = self.patch(changed, removed, Some((pages, diagnostics)));
+        let early = more_pages.then(|| changed.keys().cloned().collect());
+        self.pending.send_replace(if more_pages {
+            Pending::Pages
+        } else {
+            Pending::Data
+        });
+        let version = self.patch(changed, removed, Some(pages), Some(diagnostics), early);
         let _ = self.events.send((version, change));
+    }
+
+    /// Swap in the rest of an edit's pages (after `publish_pages` with `more_pages`).
+    pub fn publish_rest(
+        &self,
+        changed: BTreeMap<String, Vec<u8>>,
+        removed: &[String],
+        pages: usize,
+    ) {
+        self.patch(changed, removed, Some(pages), None, None);
+        self.pending.send_replace(Pending::Data);
     }
 
     /// Swap in the rest of an in-place edit (site-wide files, search); waiting requests go on.
     pub fn publish_data(&self, changed: BTreeMap<String, Vec<u8>>, removed: &[String]) {
-        self.patch(changed, removed, None);
-        self.data_pending.send_replace(false);
+        self.patch(changed, removed, None, None, None);
+        self.pending.send_replace(Pending::Nothing);
     }
 
     fn patch(
         &self,
         changed: BTreeMap<String, Vec<u8>>,
         removed: &[String],
-        pages: Option<(usize, Vec<crate::diagnostics::Diagnostic>)>,
+        pages: Option<usize>,
+        errors: Option<Vec<Diagnostic>>,
+        early: Option<HashSet<String>>,
     ) -> u64 {
         let mut cur = self.current.write().unpoisoned();
         let mut files = cur.files.clone();
@@ -156,13 +246,15 @@ impl Live {
             files.insert(k, Arc::new(v));
         }
         let version = cur.version + 1;
-        let (pages, errors) = pages.unwrap_or_else(|| (cur.pages, cur.errors.clone()));
+        let pages = pages.unwrap_or(cur.pages);
+        let errors = errors.map_or_else(|| cur.errors.clone(), Arc::new);
         *cur = Arc::new(Snapshot {
             files,
             index: cur.index.clone(),
             errors,
             version,
             pages,
+            early,
         });
         version
     }

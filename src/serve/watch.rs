@@ -80,12 +80,18 @@ pub fn start(
     })
 }
 
-/// Apply one batch of changes and publish the result.
+/// Apply one batch of changes and publish the result. An edit that moves case studies
+/// through the lists publishes the pages open in browsers first, with the reload, then the
+/// other pages, then search and the site-wide files; requests for what is not yet published
+/// wait for it (`Snapshot::waits_for_pages`, `patch::follows_pages`).
 fn apply(session: &mut Session, live: &Live, changed: &Changed) {
     let t = Instant::now();
-    let outcome = match session.step(changed) {
+    let outcome = match session.step_open_first(changed, &live.open_pages()) {
         Step::InPlace(mut done) => {
-            let pages = done.files.keys().filter(|k| k.ends_with(".html")).count();
+            let html = |files: &std::collections::BTreeMap<String, Vec<u8>>| {
+                files.keys().filter(|k| k.ends_with(".html")).count()
+            };
+            let first = html(&done.files);
             let change = rebuild::change_in_place(
                 &changed.paths,
                 &live.current().files,
@@ -98,15 +104,37 @@ fn apply(session: &mut Session, live: &Live, changed: &Changed) {
                 done.pages,
                 done.diagnostics.clone(),
                 change,
+                done.pending,
             );
             let shown = t.elapsed();
+            let rest = match session.rest(&mut done) {
+                Ok(()) => {
+                    let n = html(&done.files);
+                    if n > 0 || !done.removed.is_empty() {
+                        live.publish_rest(
+                            std::mem::take(&mut done.files),
+                            &done.removed,
+                            done.pages,
+                        );
+                    }
+                    n
+                }
+                Err(outcome) => return publish_full(live, changed, outcome, t),
+            };
+            let rendered = t.elapsed();
             match session.finish(&done) {
                 Ok((files, removed)) => {
                     live.publish_data(files, &removed);
+                    let more = if rest > 0 {
+                        format!(", {rest} more in {} ms", (rendered - shown).as_millis())
+                    } else {
+                        String::new()
+                    };
                     say!(
-                        "updated {pages} pages in {} ms, search and site-wide files in {} ms more ({} changed)",
+                        "updated {} pages in {} ms{more}, search and site-wide files in {} ms more ({} changed)",
+                        first,
                         shown.as_millis(),
-                        (t.elapsed() - shown).as_millis(),
+                        (t.elapsed() - rendered).as_millis(),
                         describe(&changed.paths)
                     );
                     return;
@@ -117,6 +145,11 @@ fn apply(session: &mut Session, live: &Live, changed: &Changed) {
         Step::Full(outcome) => outcome,
         Step::Unchanged => return,
     };
+    publish_full(live, changed, outcome, t);
+}
+
+/// Publish a full rebuild's outcome and report it.
+fn publish_full(live: &Live, changed: &Changed, outcome: super::state::Outcome, t: Instant) {
     let before = live.current();
     let change = rebuild::change_kind(&changed.paths, &before.files, outcome.files.as_ref());
     rebuild::report(&outcome.errors);

@@ -44,35 +44,64 @@ pub struct Placement {
 }
 
 impl Placement {
+    /// Where every published case study of `site` is listed.
     pub fn new(site: &Site) -> Placement {
-        let c = &site.content;
-        let mut facets: Facets = BTreeMap::new();
-        for f in Facet::ALL {
-            facets.insert(f.key(), BTreeMap::new());
-        }
-        for &i in &site.case_studies {
-            let m = &c.case_studies[i].meta;
-            let mut add = |f: Facet, v: &str| {
-                let list = facets
-                    .get_mut(f.key())
-                    .map(|m| m.entry(v.to_string()).or_default());
-                if let Some(l) = list {
-                    if l.last() != Some(&i) {
-                        l.push(i);
-                    }
-                }
-            };
-            add(Facet::Board, &m.board);
-            m.zones.iter().for_each(|z| add(Facet::Zone, z));
-            m.components.iter().for_each(|z| add(Facet::Component, z));
-            m.topics.iter().for_each(|z| add(Facet::Topic, z));
-            add(Facet::Year, &m.published.year().to_string());
-        }
         Placement {
-            facets,
+            facets: facets_of(site),
             related: super::related::related_all(site),
         }
     }
+
+    /// The same after an edit, from the last build's related lists (`related::again`):
+    /// `before` in `site`'s numbering, and the case studies `edited`.
+    pub fn again(
+        site: &Site,
+        before: &[Vec<Option<usize>>],
+        edited: &std::collections::HashSet<usize>,
+    ) -> Placement {
+        Placement {
+            facets: facets_of(site),
+            related: super::related::again(site, before, edited),
+        }
+    }
+}
+
+/// Each facet value's published case studies, newest first.
+fn facets_of<'a>(site: &'a Site) -> Facets {
+    let c = &site.content;
+    // Values borrowed and hashed while the lists grow, owned once at the end: `serve` works
+    // this out again after each added case study.
+    let mut lists: crate::hash::FnvMap<(Facet, &'a str), Vec<usize>> = Default::default();
+    let mut years: BTreeMap<i32, Vec<usize>> = BTreeMap::new();
+    for &i in &site.case_studies {
+        let m = &c.case_studies[i].meta;
+        let mut add = |f: Facet, vs: &mut dyn Iterator<Item = &'a String>| {
+            for v in vs {
+                let list = lists.entry((f, v.as_str())).or_default();
+                if list.last() != Some(&i) {
+                    list.push(i);
+                }
+            }
+        };
+        add(Facet::Board, &mut std::iter::once(&m.board));
+        add(Facet::Zone, &mut m.zones.iter());
+        add(Facet::Component, &mut m.components.iter());
+        add(Facet::Topic, &mut m.topics.iter());
+        years.entry(m.published.year()).or_default().push(i);
+    }
+    let mut facets: Facets = Facet::ALL
+        .iter()
+        .map(|f| (f.key(), BTreeMap::new()))
+        .collect();
+    for ((f, v), list) in lists {
+        if let Some(m) = facets.get_mut(f.key()) {
+            m.insert(v.to_string(), list);
+        }
+    }
+    if let Some(m) = facets.get_mut(Facet::Year.key()) {
+        m.extend(years.into_iter().map(|(y, list)| (y.to_string(), list)));
+    }
+    facets
 }
 
 /// One page of the site. An item's own page is `Item`, so a new kind of item gets its page
