@@ -52,6 +52,8 @@ def main():
     # The server reports each in-place update:
     # "updated N pages in A ms, search and site-wide files in B ms more".
     search_ms = []
+    # Pages rendered after the reload (those not open in a browser), in ms after it.
+    rest_ms = []
     # Each edit's last line: "updated ...", or "rebuilt in ..." after a full rebuild.
     finished = threading.Semaphore(0)
 
@@ -60,6 +62,8 @@ def main():
             m = re.search(r"files in (\d+) ms more", line)
             if m:
                 search_ms.append(int(m.group(1)))
+                rest = re.search(r", (\d+) more in (\d+) ms", line)
+                rest_ms.append(int(rest.group(2)) if rest else 0)
             if m or line.startswith("rebuilt in"):
                 finished.release()
 
@@ -148,6 +152,8 @@ def main():
     pm = [t * 1000 for t in page_times]
     print(f"{kind} edit to {view} reloaded: median {statistics.median(pm):.1f} ms, "
           f"min {min(pm):.1f} ms, max {max(pm):.1f} ms")
+    if rest_ms:
+        print(f"then the other pages it changed: median {statistics.median(rest_ms)} ms more")
     if search_ms:
         print(f"then search index, export and site-wide files updated: median {statistics.median(search_ms)} ms "
               f"over {len(search_ms)} edits")

@@ -508,3 +508,48 @@ fn the_page_in_view_reloads_first_and_no_page_is_served_stale() {
     assert_eq!(h1(&get(srv.port, "/case-studies/epsilon/").2), ["Epsilon"]);
     assert_eq!(search_urls(srv.port, "epsilon"), ["case-studies/epsilon/"]);
 }
+
+/// A template edit renders the page in view first; when another page then fails to render,
+/// that early page is taken back with the rest: the last good site is served, with the
+/// overlay, never half of the broken theme.
+#[test]
+fn pages_shown_early_are_taken_back_when_the_rest_fails() {
+    let hub = Hub::copy(FIXTURE);
+    let themes = hub.with_themes();
+    let srv = start(&hub);
+    let _rx = events_showing(srv.port, Some("/case-studies/"));
+    let doc = |body: &str| scraper::Html::parse_document(body);
+    // In one save: case-study pages fail to render, and the list in view (whose template
+    // they do not use) changes. Written in this order, a save split in two by the watcher
+    // still ends with the list as it was.
+    let content_begins = |template: &str, with: &str| {
+        let file = themes.join("default/templates").join(template);
+        let t = std::fs::read_to_string(&file).unwrap();
+        let at = "{% block content %}";
+        assert!(t.contains(at), "{template}");
+        (file, t.replacen(at, &format!("{at}{with}"), 1))
+    };
+    let broken = content_begins("case_study.html", "{{ no_such_variable }}");
+    let marked = content_begins(
+        "case_study_list.html",
+        "<p id=\"serve-test\">List edited</p>",
+    );
+    std::fs::write(&broken.0, broken.1).unwrap();
+    std::fs::write(&marked.0, marked.1).unwrap();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let body = loop {
+        let body = get(srv.port, "/case-studies/").2;
+        if !texts(&doc(&body), "#ithub-errors h2").is_empty() {
+            break body;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the broken template was not reported"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(
+        texts(&doc(&body), "#serve-test").is_empty(),
+        "the page rendered early with the broken theme was left up"
+    );
+}

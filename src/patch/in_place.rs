@@ -12,7 +12,6 @@ use crate::markdown::Rendered;
 use crate::render::bodies;
 use crate::render::pages::Index;
 use crate::render::search_docs as documents;
-use crate::write::MemorySite;
 
 /// A case study's new version, checked and rendered, not yet put in.
 struct Staged {
@@ -51,12 +50,9 @@ impl Built {
             }
             search.push(documents::case_study(&self.site, &self.bodies, i));
         }
-        let sink = MemorySite::default();
-        let diags = Diagnostics::new();
-        crate::render::render_jobs(&index, &self.theme, &jobs, &sink, &|| {}, &diags);
-        if !diags.is_empty() {
+        let Some(files) = super::render(&index, &self.theme, &jobs) else {
             return Patch::Broken;
-        }
+        };
         let edited = changed
             .iter()
             .map(|rel| self.content_dir.join(rel))
@@ -64,7 +60,7 @@ impl Built {
         self.diagnostics =
             super::findings_after(std::mem::take(&mut self.diagnostics), &edited, fresh);
         Patch::Pages(InPlace {
-            files: sink.into_files(),
+            files,
             search,
             pages: self.page_paths.len(),
             diagnostics: self.diagnostics.clone(),

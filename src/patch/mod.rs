@@ -58,7 +58,15 @@ pub struct Built {
     pub content_dir: PathBuf,
     /// The pages a restructuring edit has still to render (`Built::rest`); until then the
     /// pages held are not all this build's.
-    pub(crate) pending: Option<restructure::Rest>,
+    pub(crate) pending: Option<Pending>,
+}
+
+/// Pages an edit applied in place has still to render, after those open in browsers.
+pub(crate) enum Pending {
+    /// Of an edit that moved case studies through the lists (`restructure.rs`).
+    Lists(Box<restructure::Rest>),
+    /// Of a theme edit (`retheme.rs`).
+    Theme(retheme::Rest),
 }
 
 /// What an edit applied in place changed.
@@ -152,6 +160,18 @@ impl Showing {
 }
 
 impl Built {
+    /// The pages an in-place edit left for later (`InPlace::pending`), rendered into `done`.
+    /// `false` if one failed to render: this `Built` must be dropped and the hub built afresh,
+    /// which reports the problem.
+    pub fn rest(&mut self, done: &mut InPlace) -> bool {
+        done.pending = false;
+        match self.pending.take() {
+            None => true,
+            Some(Pending::Lists(rest)) => self.rest_of_lists(*rest, done),
+            Some(Pending::Theme(rest)) => self.rest_of_theme(rest, done),
+        }
+    }
+
     /// The second half of an in-place edit: the site-wide files (filter data, inventory,
     /// sitemap, feed) and the search index and export, updated with `search`'s documents;
     /// with the paths of export files the update no longer has. After an error this `Built`
@@ -213,6 +233,15 @@ fn findings_after(
         }
     }
     all
+}
+
+/// `jobs` rendered with `theme` into memory (site path of the file → bytes); `None` if any
+/// page failed, which a full build then reports.
+fn render(index: &Index<'_>, theme: &Theme, jobs: &[Job]) -> Option<BTreeMap<String, Vec<u8>>> {
+    let sink = MemorySite::default();
+    let diags = Diagnostics::new();
+    crate::render::render_jobs(index, theme, jobs, &sink, &|| {}, &diags);
+    diags.is_empty().then(|| sink.into_files())
 }
 
 fn heading_ids(r: &Rendered) -> Vec<&str> {

@@ -15,7 +15,6 @@ use crate::render::bodies::{self, Bodies};
 use crate::render::pages::{Index, Job, Placement};
 use crate::render::search_docs as documents;
 use crate::search::documents::SearchDoc;
-use crate::write::MemorySite;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
@@ -103,15 +102,11 @@ impl Built {
         let first: Vec<usize> = (0..jobs.len())
             .filter(|&n| open.contains(&paths[n]))
             .collect();
-        let sink = MemorySite::default();
         let todo: Vec<Job> = first.iter().map(|&n| jobs[n].clone()).collect();
-        crate::render::render_jobs(&index, &self.theme, &todo, &sink, &|| {}, &diags);
-        if !diags.is_empty() {
-            return None;
-        }
+        let files = super::render(&index, &self.theme, &todo)?;
         drop(index);
         let patch = InPlace {
-            files: sink.into_files(),
+            files,
             pages: self.page_paths.len(),
             diagnostics: diagnostics.clone(),
             pending: true,
@@ -136,7 +131,7 @@ impl Built {
             memo: self.memo,
             diagnostics,
             content_dir: self.content_dir,
-            pending: Some(rest),
+            pending: Some(super::Pending::Lists(Box::new(rest))),
         };
         Some((built, patch))
     }
@@ -144,11 +139,7 @@ impl Built {
     /// The second half of `restructure`: every other page whose showing changed, or that
     /// shows an edited case study, rendered into `done`, with the pages gone and the search
     /// documents to update. `false` if a page failed to render: build afresh.
-    pub fn rest(&mut self, done: &mut InPlace) -> bool {
-        let Some(rest) = self.pending.take() else {
-            return true;
-        };
-        done.pending = false;
+    pub(super) fn rest_of_lists(&mut self, rest: Rest, done: &mut InPlace) -> bool {
         let index = Index::new(
             &self.site,
             &self.bodies,
@@ -164,12 +155,9 @@ impl Built {
             })
             .map(|(_, (job, _))| job.clone())
             .collect();
-        let sink = MemorySite::default();
-        let diags = Diagnostics::new();
-        crate::render::render_jobs(&index, &self.theme, &todo, &sink, &|| {}, &diags);
-        if !diags.is_empty() {
+        let Some(files) = super::render(&index, &self.theme, &todo) else {
             return false;
-        }
+        };
         drop(index);
         let showing = Showing::new(rest.jobs, shown);
         done.removed = (rest.before.keys.keys())
@@ -179,7 +167,7 @@ impl Built {
         let mut page_paths: Vec<String> = showing.keys.keys().cloned().collect();
         page_paths.sort();
         (done.search, done.gone) = search_changes(&self.site, &self.bodies, &rest.touched);
-        done.files.extend(sink.into_files());
+        done.files.extend(files);
         done.pages = page_paths.len();
         self.showing = showing;
         self.page_paths = page_paths;

@@ -77,7 +77,7 @@ impl Session {
         }
         if self.in_theme(changed) {
             let themes = self.opts.themes_dir();
-            if let Some(done) = self.built.as_mut().and_then(|b| b.retheme(&themes)) {
+            if let Some(done) = self.built.as_mut().and_then(|b| b.retheme(&themes, open)) {
                 return Step::InPlace(done);
             }
             return Step::Full(self.full());

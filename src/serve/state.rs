@@ -79,6 +79,9 @@ pub struct Live {
     pending: watch::Sender<Pending>,
     /// Site path → how many browsers have it open (from the live-reload connections).
     open: Mutex<HashMap<String, usize>>,
+    /// The files as they were before pages were published ahead of the rest: if the rest
+    /// then fails and so does the rebuild, the last good site is this, not these pages.
+    before_early: Mutex<Option<Files>>,
 }
 
 /// A browser's page open while it is held (`Live::open_page`).
@@ -120,6 +123,7 @@ impl Live {
             events,
             pending: watch::Sender::new(Pending::Nothing),
             open: Mutex::new(HashMap::new()),
+            before_early: Mutex::new(None),
         }
     }
 
@@ -171,9 +175,14 @@ impl Live {
         let version = {
             let mut cur = self.current.write().unpoisoned();
             let version = cur.version + 1;
+            let before_early = self.before_early.lock().unpoisoned().take();
             let (files, index, pages) = match outcome.files {
                 Some(f) => (shared(f), outcome.index, outcome.pages),
-                None => (cur.files.clone(), cur.index.clone(), cur.pages),
+                None => (
+                    before_early.unwrap_or_else(|| cur.files.clone()),
+                    cur.index.clone(),
+                    cur.pages,
+                ),
             };
             *cur = Arc::new(Snapshot {
                 files,
@@ -203,6 +212,9 @@ impl Live {
         more_pages: bool,
     ) {
         let early = more_pages.then(|| changed.keys().cloned().collect());
+        if more_pages {
+            *self.before_early.lock().unpoisoned() = Some(self.current().files.clone());
+        }
         self.pending.send_replace(if more_pages {
             Pending::Pages
         } else {
@@ -220,6 +232,7 @@ impl Live {
         pages: usize,
     ) {
         self.patch(changed, removed, Some(pages), None, None);
+        *self.before_early.lock().unpoisoned() = None;
         self.pending.send_replace(Pending::Data);
     }
 

@@ -107,18 +107,14 @@ fn apply(session: &mut Session, live: &Live, changed: &Changed) {
                 done.pending,
             );
             let shown = t.elapsed();
+            let pending = done.pending;
             let rest = match session.rest(&mut done) {
-                Ok(()) => {
+                Ok(()) if pending => {
                     let n = html(&done.files);
-                    if n > 0 || !done.removed.is_empty() {
-                        live.publish_rest(
-                            std::mem::take(&mut done.files),
-                            &done.removed,
-                            done.pages,
-                        );
-                    }
+                    live.publish_rest(std::mem::take(&mut done.files), &done.removed, done.pages);
                     n
                 }
+                Ok(()) => 0,
                 Err(outcome) => return publish_full(live, changed, outcome, t),
             };
             let rendered = t.elapsed();
