@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Edit-to-reload time of `ithub serve`: the time from saving a case study to the server's
-reload event, median over N edits. Run on demand, never from the tests.
+reload event, and to the page a browser has open arriving after it, median over N edits.
+Run on demand, never from the tests.
 
 Usage: python3 benches/serve_reload.py ITHUB_BINARY CONTENT_DIR [EDITS] [KIND]
 CONTENT_DIR is copied to a scratch folder first, so the original is never edited.
@@ -8,6 +9,8 @@ KIND is what each edit does to a case study:
   body  add a sentence (the commonest edit; the default);
   move  change its date within its year, so it moves in every list that shows it;
   add   add a new case study, then delete it on the next edit;
+  rename  rename a case study's file, then rename it back on the next edit;
+  draft  mark a case study `draft: true`, then publish it again on the next edit;
   template  change the theme's base template (the repository's themes/ is copied beside
         the content), so every page is rendered again.
 """
@@ -72,7 +75,18 @@ def main():
     events = []
     cond = threading.Condition()
     folder = os.path.join(work, "case-studies")
-    target = os.path.join(folder, sorted(f for f in os.listdir(folder) if f.endswith(".md"))[0])
+    names = sorted(f for f in os.listdir(folder) if f.endswith(".md"))
+    target = os.path.join(folder, names[0])
+    if kind in ("rename", "draft"):
+        # A case study no other file links to: taking a linked one away is an error to fix,
+        # which a full build reports, not an edit to apply.
+        linked = set()
+        for root, _, files in os.walk(work):
+            for f in files:
+                if f.endswith(".md"):
+                    with open(os.path.join(root, f), encoding="utf-8") as fh:
+                        linked.update(re.findall(r"([\w-]+\.md)", fh.read()))
+        target = os.path.join(folder, next(n for n in names if n not in linked))
     # The page a browser has open while the author edits, subscribed as live.js subscribes:
     # the edited case study's page, or for edits that move case studies through the lists,
     # the list of every case study. After each reload event the bench fetches it, as the
@@ -124,6 +138,15 @@ def main():
                     f.write(original.replace("title: ", f"title: Added {i} ", 1))
             else:
                 os.remove(extra)
+        elif kind == "rename":
+            renamed = os.path.join(folder, "bench-renamed.md")
+            if i % 2 == 0:
+                os.rename(target, renamed)
+            else:
+                os.rename(renamed, target)
+        elif kind == "draft":
+            with open(target, "w", encoding="utf-8") as f:
+                f.write(original.replace("---\n", "---\ndraft: true\n", 1) if i % 2 == 0 else original)
         else:
             with open(target, "w", encoding="utf-8") as f:
                 f.write(original + f"\nEdit number {i}.\n")
