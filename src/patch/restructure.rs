@@ -15,6 +15,7 @@ use crate::render::bodies::{self, Bodies};
 use crate::render::pages::{Index, Job, Placement};
 use crate::render::search_docs as documents;
 use crate::search::documents::SearchDoc;
+use rayon::prelude::*;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
@@ -98,7 +99,7 @@ impl Built {
         let placement = Placement::again(&site, &before, &edited_ix);
         let index = Index::new(&site, &bodies, &self.theme.asset_paths, &placement);
         let jobs = index.jobs();
-        let paths: Vec<String> = jobs.iter().map(|j| index.path(j)).collect();
+        let paths: Vec<String> = jobs.par_iter().map(|j| index.path(j)).collect();
         let first: Vec<usize> = (0..jobs.len())
             .filter(|&n| open.contains(&paths[n]))
             .collect();

@@ -9,6 +9,9 @@ use tokio::sync::{broadcast, watch};
 /// Site path → bytes. Shared, so a snapshot that changes a few pages copies only the map.
 pub type Files = BTreeMap<String, Arc<Vec<u8>>>;
 
+/// Site path → the bytes a publication replaced there (`None`: the file was new).
+type Replaced = BTreeMap<String, Option<Arc<Vec<u8>>>>;
+
 pub fn shared(files: BTreeMap<String, Vec<u8>>) -> Files {
     files.into_iter().map(|(k, v)| (k, Arc::new(v))).collect()
 }
@@ -79,9 +82,9 @@ pub struct Live {
     pending: watch::Sender<Pending>,
     /// Site path → how many browsers have it open (from the live-reload connections).
     open: Mutex<HashMap<String, usize>>,
-    /// The files as they were before pages were published ahead of the rest: if the rest
-    /// then fails and so does the rebuild, the last good site is this, not these pages.
-    before_early: Mutex<Option<Files>>,
+    /// What the pages published ahead of the rest replaced (`None`: they were new): if the
+    /// rest then fails and so does the rebuild, the last good site has these back.
+    before_early: Mutex<Option<Replaced>>,
 }
 
 /// A browser's page open while it is held (`Live::open_page`).
@@ -178,11 +181,16 @@ impl Live {
             let before_early = self.before_early.lock().unpoisoned().take();
             let (files, index, pages) = match outcome.files {
                 Some(f) => (shared(f), outcome.index, outcome.pages),
-                None => (
-                    before_early.unwrap_or_else(|| cur.files.clone()),
-                    cur.index.clone(),
-                    cur.pages,
-                ),
+                None => {
+                    let mut files = cur.files.clone();
+                    for (k, old) in before_early.into_iter().flatten() {
+                        match old {
+                            Some(v) => files.insert(k, v),
+                            None => files.remove(&k),
+                        };
+                    }
+                    (files, cur.index.clone(), cur.pages)
+                }
             };
             *cur = Arc::new(Snapshot {
                 files,
@@ -213,7 +221,12 @@ impl Live {
     ) {
         let early = more_pages.then(|| changed.keys().cloned().collect());
         if more_pages {
-            *self.before_early.lock().unpoisoned() = Some(self.current().files.clone());
+            let cur = self.current();
+            let replaced = changed
+                .keys()
+                .map(|k| (k.clone(), cur.files.get(k).cloned()))
+                .collect();
+            *self.before_early.lock().unpoisoned() = Some(replaced);
         }
         self.pending.send_replace(if more_pages {
             Pending::Pages

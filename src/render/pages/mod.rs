@@ -46,10 +46,10 @@ pub struct Placement {
 impl Placement {
     /// Where every published case study of `site` is listed.
     pub fn new(site: &Site) -> Placement {
-        Placement {
-            facets: facets_of(site),
-            related: super::related::related_all(site),
-        }
+        // Both read every case study's tags; on two cores they go side by side.
+        let (facets, related) =
+            rayon::join(|| facets_of(site), || super::related::related_all(site));
+        Placement { facets, related }
     }
 
     /// The same after an edit, from the last build's related lists (`related::again`):
@@ -59,10 +59,11 @@ impl Placement {
         before: &[Vec<Option<usize>>],
         edited: &std::collections::HashSet<usize>,
     ) -> Placement {
-        Placement {
-            facets: facets_of(site),
-            related: super::related::again(site, before, edited),
-        }
+        let (facets, related) = rayon::join(
+            || facets_of(site),
+            || super::related::again(site, before, edited),
+        );
+        Placement { facets, related }
     }
 }
 
