@@ -72,19 +72,13 @@ pub fn again(
 
 /// `again` in positions: each position's last list, and whether it holds an edited item.
 fn again_at(tags: &[Tags], last: &[Vec<Option<usize>>], edited: &[bool]) -> Vec<Vec<usize>> {
-    let mut postings: HashMap<u32, Vec<usize>> = HashMap::new();
-    for (p, t) in tags.iter().enumerate() {
-        for &(id, _) in t {
-            postings.entry(id).or_default().push(p);
-        }
-    }
+    let postings = postings_of(tags);
     let entering: Vec<usize> = (0..tags.len()).filter(|&p| edited[p]).collect();
     (0..tags.len())
         .into_par_iter()
         .map(|p| {
             let held = &last[p];
-            let stale = edited[p] || held.iter().any(|q| q.is_none_or(|q| edited[q]));
-            if stale {
+            if stale(held, edited, p) {
                 return scan_one(tags, &postings, p);
             }
             let mut top = Vec::with_capacity(RELATED + 1);
@@ -133,6 +127,23 @@ fn by_content(site: &Site, by_position: Vec<Vec<usize>>) -> Vec<Vec<usize>> {
         out[site.case_studies[p]] = top.into_iter().map(|q| site.case_studies[q]).collect();
     }
     out
+}
+
+/// Whether position `p`'s last list (`held`) must be worked out again: `p` was edited, or its
+/// list holds one edited or gone.
+fn stale(held: &[Option<usize>], edited: &[bool], p: usize) -> bool {
+    edited[p] || held.iter().any(|q| q.is_none_or(|q| edited[q]))
+}
+
+/// Tag → the positions holding it, in order.
+fn postings_of(tags: &[Tags]) -> HashMap<u32, Vec<usize>> {
+    let mut postings: HashMap<u32, Vec<usize>> = HashMap::new();
+    for (p, t) in tags.iter().enumerate() {
+        for &(id, _) in t {
+            postings.entry(id).or_default().push(p);
+        }
+    }
+    postings
 }
 
 /// One case study's list, scoring every case study that shares a tag with it.
@@ -234,12 +245,7 @@ fn by_subsets(tags: &[Tags], vocabulary: usize) -> Option<Vec<Vec<usize>>> {
 
 /// Score every case study sharing a tag: simple, and quadratic on large hubs.
 fn by_scan(tags: &[Tags]) -> Vec<Vec<usize>> {
-    let mut postings: HashMap<u32, Vec<usize>> = HashMap::new();
-    for (p, t) in tags.iter().enumerate() {
-        for &(id, _) in t {
-            postings.entry(id).or_default().push(p);
-        }
-    }
+    let postings = postings_of(tags);
     (0..tags.len())
         .into_par_iter()
         .map_init(
@@ -359,8 +365,7 @@ mod tests {
             let again = again_at(&tags, &last, &edited);
             assert_eq!(again, by_scan(&tags), "round {round}");
             for (p, held) in last.iter().enumerate() {
-                let stale = edited[p] || held.iter().any(|q| q.is_none_or(|q| edited[q]));
-                if stale {
+                if stale(held, &edited, p) {
                     recomputed += 1;
                 } else {
                     kept += 1;

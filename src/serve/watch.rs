@@ -102,7 +102,7 @@ fn apply(session: &mut Session, live: &Live, changed: &Changed) {
                 std::mem::take(&mut done.files),
                 &done.removed,
                 done.pages,
-                done.diagnostics.clone(),
+                std::mem::take(&mut done.diagnostics),
                 change,
                 done.pending,
             );
