@@ -10,7 +10,7 @@
 //!   list, and facet names;
 //! - `t<N>.bin`: a term shard: terms in byte order, front-coded, each with its postings per
 //!   field (all doc-id deltas, then all term frequencies: columns compress better than rows,
-//!   then, for a list at most one document in eight is in, its documents' fieldnorm ids);
+//!   then, for a list at most one document in four is in, its documents' fieldnorm ids);
 //! - `p<N>.bin`: the positions of term shard N's postings, in the shard's order (the term
 //!   shard gives how many each has), fetched only for a quoted phrase;
 //! - `m<N>.bin`: for each term of a run of term shards (as `p<N>.bin`), which sections of

@@ -170,7 +170,7 @@ fn every_file_reads_back_as_the_documents_it_came_from() {
             // Field lengths inline in the lists few documents are in, as the fieldnorm files
             // have them; the fields of the longer lists have files.
             for (fi, list) in lists.iter().enumerate() {
-                let inline = list.len() * 8 <= docs.len();
+                let inline = list.len() * super::writer::INLINE_NORMS_SHARE <= docs.len();
                 assert_eq!(norms[fi].is_some(), inline, "{term:?} in field {fi}");
                 long_lists[fi] |= !inline;
             }
