@@ -331,10 +331,11 @@ measure_search_bytes() { # N DIR
     log "search bytes N=$n"
     node "$HERE/search_bytes.mjs" "$out" >"$dir/search-bytes.log" 2>&1 || {
         log "search_bytes.mjs failed (see $dir/search-bytes.log)"; return 0; }
-    Q_FIRST="$(sed -n 's/^ithub: .*first "[^"]*" \([0-9.]*\) KB.*/\1/p' "$dir/search-bytes.log")"
-    Q_NEXT="$(sed -n 's/^ithub: .*then "[^"]*" \([0-9.]*\) KB.*/\1/p' "$dir/search-bytes.log")"
-    PQ_FIRST="$(sed -n 's/^pagefind: first "[^"]*" \([0-9.]*\) KB.*/\1/p' "$dir/search-bytes.log")"
-    PQ_NEXT="$(sed -n 's/^pagefind: .*then "[^"]*" \([0-9.]*\) KB.*/\1/p' "$dir/search-bytes.log")"
+    # The medians over the whole query set: the report's line that starts with "all".
+    Q_FIRST="$(sed -n 's/^all .*ithub first median \([0-9.]*\) KB.*/\1/p' "$dir/search-bytes.log")"
+    Q_NEXT="$(sed -n 's/^all .*ithub first median .*, following median \([0-9.]*\) KB.*|.*/\1/p; s/^all .*ithub first median .*, following median \([0-9.]*\) KB[^|]*$/\1/p' "$dir/search-bytes.log")"
+    PQ_FIRST="$(sed -n 's/^all .*| pagefind first median \([0-9.]*\) KB.*/\1/p' "$dir/search-bytes.log")"
+    PQ_NEXT="$(sed -n 's/^all .*| pagefind first median .*, following median \([0-9.]*\) KB.*/\1/p' "$dir/search-bytes.log")"
     Q_FIRST="${Q_FIRST:-n/a}" Q_NEXT="${Q_NEXT:-n/a}" PQ_FIRST="${PQ_FIRST:-n/a}" PQ_NEXT="${PQ_NEXT:-n/a}"
     PF_FILES="$( [ -d "$out/pagefind" ] && find "$out/pagefind" -type f | wc -l || echo n/a)"
     PF_SIZE="$( [ -d "$out/pagefind" ] && du -sb "$out/pagefind" | cut -f1 || echo n/a)"
@@ -408,7 +409,8 @@ HTML files).
 ${ROWS}
 Search and serve in detail (serve: the reload event, then the search index, export and
 site-wide files that follow it; search: bytes on the wire with gzip, ithub's export against
-Pagefind run over the same ithub output, first query "diabetes", following "prescribing"):
+Pagefind run over the same ithub output; medians over the query set of benches/search_bytes.mjs,
+first queries and the queries that follow them):
 
 | N | reload (ms) | then search + site files (ms) | move: reload (ms) | add/delete: reload (ms) | export files | export size (MB) | ithub first / next (KB) | Pagefind files | Pagefind size (MB) | Pagefind first / next (KB) |
 | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
