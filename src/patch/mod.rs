@@ -84,9 +84,6 @@ pub struct InPlace {
     /// What a full build of the edited content would report (warnings: an edit with errors
     /// does not go in place).
     pub diagnostics: Vec<Diagnostic>,
-    /// Only the pages open in a browser are in `files` so far: `Built::rest` adds the others,
-    /// the pages removed and the search documents.
-    pub pending: bool,
 }
 
 /// What an in-place edit produced.
@@ -160,11 +157,17 @@ impl Showing {
 }
 
 impl Built {
-    /// The pages an in-place edit left for later (`InPlace::pending`), rendered into `done`.
+    /// Whether an in-place edit has left pages for `rest`: until then only the pages open in
+    /// a browser are in its `InPlace::files`, and the others, the pages removed and the search
+    /// documents are still to come.
+    pub fn has_pending(&self) -> bool {
+        self.pending.is_some()
+    }
+
+    /// The pages an in-place edit left for later (`has_pending`), rendered into `done`.
     /// `false` if one failed to render: this `Built` must be dropped and the hub built afresh,
     /// which reports the problem.
     pub fn rest(&mut self, done: &mut InPlace) -> bool {
-        done.pending = false;
         match self.pending.take() {
             None => true,
             Some(Pending::Lists(rest)) => self.rest_of_lists(*rest, done),
@@ -233,6 +236,21 @@ fn findings_after(
         }
     }
     all
+}
+
+/// The pages an edit renders first, those open in a browser (`open`, site paths): their
+/// indices into `jobs`, and the jobs. `path` gives job `n`'s site path; it is not asked when
+/// no page is open.
+fn open_first<P: AsRef<str>>(
+    jobs: &[Job],
+    open: &HashSet<String>,
+    path: impl Fn(usize) -> P,
+) -> (Vec<usize>, Vec<Job>) {
+    let first: Vec<usize> = (0..jobs.len())
+        .filter(|&n| !open.is_empty() && open.contains(path(n).as_ref()))
+        .collect();
+    let todo = first.iter().map(|&n| jobs[n].clone()).collect();
+    (first, todo)
 }
 
 /// `jobs` rendered with `theme` into memory (site path of the file → bytes); `None` if any

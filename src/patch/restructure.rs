@@ -100,17 +100,13 @@ impl Built {
         let index = Index::new(&site, &bodies, &self.theme.asset_paths, &placement);
         let jobs = index.jobs();
         let paths: Vec<String> = jobs.par_iter().map(|j| index.path(j)).collect();
-        let first: Vec<usize> = (0..jobs.len())
-            .filter(|&n| open.contains(&paths[n]))
-            .collect();
-        let todo: Vec<Job> = first.iter().map(|&n| jobs[n].clone()).collect();
+        let (first, todo) = super::open_first(&jobs, open, |n| &paths[n]);
         let files = super::render(&index, &self.theme, &todo)?;
         drop(index);
         let patch = InPlace {
             files,
             pages: self.page_paths.len(),
             diagnostics: diagnostics.clone(),
-            pending: true,
             ..InPlace::default()
         };
         let rest = Rest {

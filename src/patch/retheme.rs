@@ -34,10 +34,7 @@ impl Built {
         }
         let index = Index::new(&self.site, &self.bodies, &new.asset_paths, &self.placement);
         let jobs = index.jobs();
-        let first: Vec<usize> = (0..jobs.len())
-            .filter(|&n| !open.is_empty() && open.contains(&index.path(&jobs[n])))
-            .collect();
-        let todo: Vec<Job> = first.iter().map(|&n| jobs[n].clone()).collect();
+        let (first, todo) = super::open_first(&jobs, open, |n| index.path(&jobs[n]));
         let sink = MemorySite::default();
         crate::render::render_jobs(&index, &new, &todo, &sink, &|| {}, &diags);
         // The assets go with the first pages, which name them.
@@ -68,7 +65,6 @@ impl Built {
             files: sink.into_files(),
             pages: self.page_paths.len(),
             diagnostics: self.diagnostics.clone(),
-            pending: true,
             ..InPlace::default()
         })
     }

@@ -69,9 +69,9 @@ impl Session {
 
     /// `step`, except that an edit that moves case studies through the lists may hold just
     /// the pages `open` in a browser (site paths), to publish first; `rest` then adds the
-    /// others (`InPlace::pending`).
+    /// others (`pending`).
     pub fn step_open_first(&mut self, changed: &Changed, open: &HashSet<String>) -> Step {
-        if self.built.as_ref().is_some_and(|b| b.pending.is_some()) {
+        if self.pending() {
             // A step whose `rest` never ran: what is held is half one version, half the next.
             self.built = None;
         }
@@ -108,10 +108,15 @@ impl Session {
         Step::Full(self.full())
     }
 
-    /// The rest of an in-place step's pages (when `InPlace::pending`), into `done`; a full
-    /// rebuild's outcome if rendering them failed.
+    /// Whether the last in-place step left pages for `rest` (`Built::has_pending`).
+    pub fn pending(&self) -> bool {
+        self.built.as_ref().is_some_and(Built::has_pending)
+    }
+
+    /// The rest of an in-place step's pages (when `pending`), into `done`; a full rebuild's
+    /// outcome if rendering them failed.
     pub fn rest(&mut self, done: &mut InPlace) -> Result<(), Outcome> {
-        if !done.pending {
+        if !self.pending() {
             return Ok(());
         }
         if self.built.as_mut().is_some_and(|b| b.rest(done)) {

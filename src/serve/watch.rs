@@ -104,10 +104,10 @@ fn apply(session: &mut Session, live: &Live, changed: &Changed) {
                 done.pages,
                 std::mem::take(&mut done.diagnostics),
                 change,
-                done.pending,
+                session.pending(),
             );
             let shown = t.elapsed();
-            let pending = done.pending;
+            let pending = session.pending();
             let rest = match session.rest(&mut done) {
                 Ok(()) if pending => {
                     let n = html(&done.files);
@@ -127,8 +127,8 @@ fn apply(session: &mut Session, live: &Live, changed: &Changed) {
                         String::new()
                     };
                     say!(
-                        "updated {} pages in {} ms{more}, search and site-wide files in {} ms more ({} changed)",
-                        first,
+                        "updated {first} page{} in {} ms{more}, search and site-wide files in {} ms more ({} changed)",
+                        if first == 1 { "" } else { "s" },
                         shown.as_millis(),
                         (t.elapsed() - rendered).as_millis(),
                         describe(&changed.paths)
