@@ -17,6 +17,7 @@ pub mod diagnostics;
 pub mod diff;
 mod editor_temp;
 mod escape;
+mod freed_memory;
 // Public only so the fuzz crate in fuzz/ (a separate crate) can reach the pipeline; not an API.
 #[doc(hidden)]
 pub mod fuzzing;

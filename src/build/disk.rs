@@ -63,14 +63,14 @@ pub(super) fn write_to_disk(
                 left.complete(d);
                 completed += 1;
                 if completed % every == 0 {
-                    give_back_freed_memory();
+                    crate::freed_memory::give_back();
                 }
             };
             let synonyms = render::search_docs::synonyms(site);
             let index = search::index::stage(&dir, &mut docs, &mut complete, &synonyms)
                 .map_err(|e| search_failed(diags, &dir, &e))
                 .ok()?;
-            give_back_freed_memory();
+            crate::freed_memory::give_back();
             export_search(&index.index, docs, site, &staging, diags)?;
             Some(index)
         },
@@ -112,22 +112,4 @@ fn export_search(
         .map_err(|e| search_failed(diags, &sink.describe(search::export::DIR), &e))
         .ok()?;
     write_export(&export, sink, diags)
-}
-
-/// Hand the pages of memory freed so far back to the system. glibc keeps freed small blocks
-/// (each body's Markdown is one) for reuse by small allocations, so without this the bodies
-/// let go while the index is written still count in the build's peak while tantivy's and the
-/// export's large buffers are mapped afresh.
-fn give_back_freed_memory() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    {
-        extern "C" {
-            fn malloc_trim(pad: usize) -> std::ffi::c_int;
-        }
-        // SAFETY: malloc_trim only returns free memory to the system; it touches no live
-        // allocation and may be called from any thread at any time.
-        unsafe {
-            malloc_trim(0);
-        }
-    }
 }

@@ -97,7 +97,7 @@ pub(crate) fn export(
 ) -> tantivy::Result<Export> {
     let table = Table::read(index, &docs, facet_names, Layout::default())?;
     drop(docs);
-    Ok(table.files(None))
+    Ok(table.into_files())
 }
 
 /// The whole export of a one-segment index of `docs` (sorted by key) in `layout`.

@@ -74,6 +74,26 @@ fn files(docs: &[SearchDoc], layout: Layout) -> BTreeMap<String, Vec<u8>> {
 }
 
 #[test]
+fn a_build_that_lets_the_table_go_writes_the_files_serve_writes() {
+    // A build's export gives up the table as it goes (`into_files`); serve keeps it and
+    // compresses through its memo (`files`). Both must write the same files, in order.
+    let docs = docs(300);
+    let layout = Layout { norm_chunk: 128 };
+    let index = crate::search::index::in_ram(&docs, &Default::default()).unwrap();
+    let table = || Table::read(&index, &docs, &FacetNames::new(), layout).unwrap();
+    let kept = table().files(None);
+    let let_go = table().into_files();
+    assert_eq!(kept.shards, let_go.shards);
+    assert!(kept.files.len() > 10, "{} files", kept.files.len());
+    assert!(kept.files == let_go.files, "the two exports differ");
+    let memo = GzMemo::default();
+    assert!(
+        table().files(Some(&memo)).files == let_go.files,
+        "the memo changed the files"
+    );
+}
+
+#[test]
 fn every_file_reads_back_as_the_documents_it_came_from() {
     let docs = docs(300);
     let layout = Layout { norm_chunk: 128 };
