@@ -146,7 +146,7 @@ mod tests {
     fn the_slow_level_is_smaller_on_what_queries_fetch() {
         // A run of postings-like bytes: where the extra effort pays.
         let bytes: Vec<u8> = (0..40_000u32)
-            .map(|i| ((i * 2_654_435_761) >> 27) as u8 % 7)
+            .map(|i| (i.wrapping_mul(2_654_435_761) >> 27) as u8 % 7)
             .collect();
         let fetched = Deflater::new(Effort::Fetched).gzip(&bytes);
         let bulk = Deflater::new(Effort::Bulk).gzip(&bytes);
