@@ -10,7 +10,7 @@ use tokio::sync::{broadcast, watch};
 pub type Files = BTreeMap<String, Arc<Vec<u8>>>;
 
 /// Site path → the bytes a publication replaced there (`None`: the file was new).
-type Replaced = BTreeMap<String, Option<Arc<Vec<u8>>>>;
+pub type Replaced = BTreeMap<String, Option<Arc<Vec<u8>>>>;
 
 pub fn shared(files: BTreeMap<String, Vec<u8>>) -> Files {
     files.into_iter().map(|(k, v)| (k, Arc::new(v))).collect()
@@ -26,15 +26,17 @@ pub struct Snapshot {
     pub version: u64,
     pub pages: usize,
     /// While an edit's pages are being rendered, the files published ahead of the rest (the
-    /// pages open in a browser): any other page, or a file not there yet, waits.
-    pub early: Option<std::collections::HashSet<String>>,
+    /// pages open in a browser), with what each replaced: any other page, or a file not there
+    /// yet, waits; if the rest fails and so does the rebuild, the last good site has the
+    /// replaced files back (`Live::publish`).
+    pub early: Option<Arc<Replaced>>,
 }
 
 impl Snapshot {
     /// Whether a request for `key` must wait for the rest of an edit's pages.
     pub fn waits_for_pages(&self, key: &str) -> bool {
         self.early.as_ref().is_some_and(|early| {
-            !early.contains(key) && (key.ends_with(".html") || !self.files.contains_key(key))
+            !early.contains_key(key) && (key.ends_with(".html") || !self.files.contains_key(key))
         })
     }
 
@@ -82,9 +84,6 @@ pub struct Live {
     pending: watch::Sender<Pending>,
     /// Site path → how many browsers have it open (from the live-reload connections).
     open: Mutex<HashMap<String, usize>>,
-    /// What the pages published ahead of the rest replaced (`None`: they were new): if the
-    /// rest then fails and so does the rebuild, the last good site has these back.
-    before_early: Mutex<Option<Replaced>>,
 }
 
 /// A browser's page open while it is held (`Live::open_page`).
@@ -126,7 +125,6 @@ impl Live {
             events,
             pending: watch::Sender::new(Pending::Nothing),
             open: Mutex::new(HashMap::new()),
-            before_early: Mutex::new(None),
         }
     }
 
@@ -178,15 +176,14 @@ impl Live {
         let version = {
             let mut cur = self.current.write().unpoisoned();
             let version = cur.version + 1;
-            let before_early = self.before_early.lock().unpoisoned().take();
             let (files, index, pages) = match outcome.files {
                 Some(f) => (shared(f), outcome.index, outcome.pages),
                 None => {
                     let mut files = cur.files.clone();
-                    for (k, old) in before_early.into_iter().flatten() {
+                    for (k, old) in cur.early.iter().flat_map(|e| e.iter()) {
                         match old {
-                            Some(v) => files.insert(k, v),
-                            None => files.remove(&k),
+                            Some(v) => files.insert(k.clone(), v.clone()),
+                            None => files.remove(k),
                         };
                     }
                     (files, cur.index.clone(), cur.pages)
@@ -219,15 +216,13 @@ impl Live {
         change: Change,
         more_pages: bool,
     ) {
-        let early = more_pages.then(|| changed.keys().cloned().collect());
-        if more_pages {
+        let early = more_pages.then(|| {
             let cur = self.current();
             let replaced = changed
                 .keys()
-                .map(|k| (k.clone(), cur.files.get(k).cloned()))
-                .collect();
-            *self.before_early.lock().unpoisoned() = Some(replaced);
-        }
+                .map(|k| (k.clone(), cur.files.get(k).cloned()));
+            Arc::new(replaced.collect())
+        });
         self.pending.send_replace(if more_pages {
             Pending::Pages
         } else {
@@ -245,7 +240,6 @@ impl Live {
         pages: usize,
     ) {
         self.patch(changed, removed, Some(pages), None, None);
-        *self.before_early.lock().unpoisoned() = None;
         self.pending.send_replace(Pending::Data);
     }
 
@@ -261,7 +255,7 @@ impl Live {
         removed: &[String],
         pages: Option<usize>,
         errors: Option<Vec<Diagnostic>>,
-        early: Option<HashSet<String>>,
+        early: Option<Arc<Replaced>>,
     ) -> u64 {
         let mut cur = self.current.write().unpoisoned();
         let mut files = cur.files.clone();

@@ -92,6 +92,7 @@ fn apply(session: &mut Session, live: &Live, changed: &Changed) {
                 files.keys().filter(|k| k.ends_with(".html")).count()
             };
             let first = html(&done.files);
+            let pending = session.pending();
             let change = rebuild::change_in_place(
                 &changed.paths,
                 &live.current().files,
@@ -104,10 +105,9 @@ fn apply(session: &mut Session, live: &Live, changed: &Changed) {
                 done.pages,
                 std::mem::take(&mut done.diagnostics),
                 change,
-                session.pending(),
+                pending,
             );
             let shown = t.elapsed();
-            let pending = session.pending();
             let rest = match session.rest(&mut done) {
                 Ok(()) if pending => {
                     let n = html(&done.files);
