@@ -10,12 +10,12 @@
 
 use crate::unpoisoned::Unpoisoned;
 use libdeflater::{CompressionLvl, Compressor};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::{Mutex, MutexGuard};
 
 /// How hard to compress: by how often a file's bytes go over the wire against how many there
 /// are to compress.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Effort {
     /// Files a query fetches (term shards, fieldnorms, rows, `meta.bin`): every byte saved is
     /// saved on every query, and they are a fifth of the export's bytes. Level 10, not 12:
@@ -73,29 +73,34 @@ pub(super) fn gzip(bytes: &[u8]) -> Vec<u8> {
 /// Compressed files kept by their uncompressed bytes.
 #[derive(Default)]
 pub(crate) struct GzMemo {
-    /// One map per `Effort`: the same bytes compress differently at each.
-    maps: Mutex<[HashMap<Vec<u8>, Vec<u8>>; 2]>,
+    maps: Mutex<Maps>,
 }
+
+/// One map per `Effort` (the same bytes compress differently at each): raw bytes → the
+/// compressed bytes, and whether an export has asked for them since the last `sweep`.
+type Maps = [HashMap<Vec<u8>, (Vec<u8>, bool)>; 2];
 
 impl GzMemo {
     /// `raw` gzip'd with `d` (of `effort`), compressed only if it is not in the memo yet.
     pub(super) fn gzip(&self, d: &mut Deflater, effort: Effort, raw: &[u8]) -> Vec<u8> {
-        if let Some(z) = self.lock()[effort as usize].get(raw) {
+        if let Some((z, used)) = self.lock()[effort as usize].get_mut(raw) {
+            *used = true;
             return z.clone();
         }
         let z = d.gzip(raw);
-        self.lock()[effort as usize].insert(raw.to_vec(), z.clone());
+        self.lock()[effort as usize].insert(raw.to_vec(), (z.clone(), true));
         z
     }
 
-    fn lock(&self) -> MutexGuard<'_, [HashMap<Vec<u8>, Vec<u8>>; 2]> {
+    fn lock(&self) -> MutexGuard<'_, Maps> {
         self.maps.lock().unpoisoned()
     }
 
-    /// Forget every file not in `keep` (the raw bytes of the current export).
-    pub(super) fn retain(&self, keep: &HashSet<&[u8]>) {
+    /// Forget every file the export just made did not ask for: an export asks for every
+    /// file it has, so what is left unasked belongs to none.
+    pub(super) fn sweep(&self) {
         for map in self.lock().iter_mut() {
-            map.retain(|k, _| keep.contains(k.as_slice()));
+            map.retain(|_, (_, used)| std::mem::take(used));
         }
     }
 }
@@ -165,7 +170,10 @@ mod tests {
         let d = &mut Deflater::new(Effort::Fetched);
         assert_eq!(memo.gzip(d, Effort::Fetched, a), gzip(a));
         assert_eq!(gunzip(&memo.gzip(d, Effort::Fetched, b)), b);
-        memo.retain(&[a].into_iter().collect());
+        memo.sweep();
+        // The next export has `a` but not `b`.
+        assert_eq!(memo.gzip(d, Effort::Fetched, a), gzip(a));
+        memo.sweep();
         assert!(memo.lock()[Effort::Fetched as usize].contains_key(a));
         assert!(!memo.lock()[Effort::Fetched as usize].contains_key(b));
     }

@@ -65,9 +65,9 @@ fn gzip_with(memo: Option<&GzMemo>, d: &mut Deflater, effort: Effort, raw: &[u8]
     }
 }
 
-/// The export: `raws`' files compressed, letting go of each file's raw bytes once it is, and
-/// the files `ready` as they are.
-fn compressed(raws: Export, ready: Vec<Named>) -> Export {
+/// The export: `raws`' files compressed (through `memo` when given), letting go of each
+/// file's raw bytes once it is, and the files `ready` as they are.
+fn compressed(raws: Export, ready: Vec<Named>, memo: Option<&GzMemo>) -> Export {
     let Export {
         files,
         shards,
@@ -77,7 +77,7 @@ fn compressed(raws: Export, ready: Vec<Named>) -> Export {
         .into_par_iter()
         .map_init(
             || Deflater::new(Effort::Fetched),
-            |d, (name, raw)| (name, d.gzip(&raw)),
+            |d, (name, raw)| (name, gzip_with(memo, d, Effort::Fetched, &raw)),
         )
         .chain(ready)
         .collect();
@@ -98,27 +98,12 @@ impl Table {
         let (raws, mut ready) = self.raw_files(blocks);
         ready.extend(rows);
         ready.extend(section_files);
-        let Some(m) = memo else {
-            return compressed(raws, ready);
-        };
-        let files = raws
-            .files
-            .par_iter()
-            .map_init(
-                || Deflater::new(Effort::Fetched),
-                |d, (name, raw)| (name.clone(), m.gzip(d, Effort::Fetched, raw)),
-            )
-            .chain(ready)
-            .collect();
-        let raw_blocks: Vec<Vec<u8>> = self
-            .terms
-            .values()
-            .map(|t| position_block(&t.positions))
-            .collect();
-        let keep = raws.files.iter().map(|(_, r)| r.as_slice());
-        let keep = keep.chain(raw_blocks.iter().map(Vec::as_slice));
-        m.retain(&keep.chain(raw_rows.iter().map(Vec::as_slice)).collect());
-        Export { files, ..raws }
+        let export = compressed(raws, ready, memo);
+        // Every file compressed went through the memo; what this export did not ask for goes.
+        if let Some(m) = memo {
+            m.sweep();
+        }
+        export
     }
 
     /// The export's files, letting go of the table as it goes, for a build: the terms'
@@ -146,7 +131,7 @@ impl Table {
         crate::freed_memory::give_back();
         ready.extend(rows);
         ready.extend(section_files);
-        compressed(raws, ready)
+        compressed(raws, ready, None)
     }
 
     /// Each term's positions block, compressed (through `memo` when given), and its section
