@@ -92,8 +92,12 @@ async function ithub(first, second) {
   await page.goto(`${base}/search/`);
   await page.waitForLoadState('networkidle');
   const beforeFirst = sent.length;
-  // The client's scripts load with the page; count them as part of the first query's cost.
-  const scripts = sum(loaded, (u) => /assets\/search(-stem)?\.[0-9a-f]+\.js$/.test(u));
+  // The client's scripts: what loads with the page counts as part of the first query's cost,
+  // and the stemmer and corrector, which the client fetches only for a word the hub does not
+  // hold (or holds once), as part of the query that fetched them.
+  const isScript = (u) => /assets\/search(-stem|-fuzzy)?\.[0-9a-f]+\.js$/.test(u);
+  const queryBytes = (from) => sum(from, (u) => u.includes('/search/idx/') || isScript(u));
+  const scripts = sum(loaded, isScript);
   const search = async (q) => {
     await page.fill('input[name=q]', q);
     await page.press('input[name=q]', 'Enter');
@@ -101,9 +105,9 @@ async function ithub(first, second) {
     await page.waitForLoadState('networkidle');
   };
   await search(first);
-  const firstBytes = scripts + sum(beforeFirst, (u) => u.includes('/search/idx/'));
+  const firstBytes = scripts + queryBytes(beforeFirst);
   const part = (re) => sum(beforeFirst, (u) => u.includes('/search/idx/') && re.test(u));
-  const breakdown = { scripts, meta: part(/meta\.bin$/), terms: part(/\/t\d+\.bin$/), norms: part(/\/n[tsb]\d+\.bin$/), rows: part(/\/r\d+\.bin$/), positions: part(/\/p\d+\.bin$/), words: part(/\/w\d+\.bin$/), masks: part(/\/m\d+\.bin$/), sections: part(/\/s\d+\.bin$/) };
+  const breakdown = { scripts: scripts + sum(beforeFirst, isScript), meta: part(/meta\.bin$/), dirs: part(/\/d[0-9a-z_]\.bin$/), terms: part(/\/t\d+\.bin$/), norms: part(/\/n[tsb]\d+\.bin$/), rows: part(/\/r\d+\.bin$/), positions: part(/\/p\d+\.bin$/), words: part(/\/w\d+\.bin$/), masks: part(/\/m\d+\.bin$/), sections: part(/\/s\d+\.bin$/) };
   const firstFiles = count(beforeFirst, (u) => u.includes('/search/idx/'));
   const beforeSecond = sent.length;
   // The following query: wait until the results are the new query's (search.js marks them).
@@ -111,7 +115,7 @@ async function ithub(first, second) {
   await page.press('input[name=q]', 'Enter');
   await page.waitForFunction((q) => document.querySelector('[data-search-results]').dataset.query === q, second);
   await page.waitForLoadState('networkidle');
-  const secondBytes = sum(beforeSecond, (u) => u.includes('/search/idx/'));
+  const secondBytes = queryBytes(beforeSecond);
   const results = await page.$$eval('[data-search-results] li a', (as) => as.length);
   await context.close();
   return { firstBytes, firstFiles, secondBytes, results, breakdown };

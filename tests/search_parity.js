@@ -6,23 +6,26 @@ const fs = require('fs');
 const path = require('path');
 
 const [dir, queriesFile, scripts] = process.argv.slice(2);
-const stemmer = require(path.join(scripts, 'search-stem.js'));
+const script = (name) => require(path.join(scripts, 'search-' + name + '.js'));
 const { createEngine } = require(path.join(scripts, 'search.js'));
 const queries = JSON.parse(fs.readFileSync(queriesFile, 'utf8'));
-const fetched = [];
-const engine = createEngine(async (name) => {
-  fetched.push(name);
-  return new Uint8Array(fs.readFileSync(path.join(dir, name)));
-}, stemmer);
+const read = async (name) => new Uint8Array(fs.readFileSync(path.join(dir, name)));
 
 (async () => {
   const out = [];
+  // One engine for every query, as a page keeps it, and a fresh one for each query to see
+  // which of the scripts fetched on demand (the stemmer, the corrector) that query alone needs.
+  const fetched = [];
+  const engine = createEngine(async (name) => { fetched.push(name); return read(name); }, script);
   for (const q of queries) {
     const before = fetched.length;
     const r = await engine.rank(q.text, q.filters, q.verbatim);
     const terms = r.clauses.flatMap((c) => (c.term !== undefined ? [c.term] : c.phrase.map((t) => t[1])));
     const top = await engine.docs(r.ranked.slice(0, 10).map((x) => x.doc));
     const sections = (await engine.sections(terms, top)).map((s, i) => (s ? top[i].url + '#' + s.anchor : null));
+    const loaded = [];
+    const fresh = createEngine(read, (name) => { loaded.push(name); return script(name); });
+    await fresh.rank(q.text, q.filters, q.verbatim);
     out.push({
       sections,
       clauses: r.clauses,
@@ -30,6 +33,8 @@ const engine = createEngine(async (name) => {
       top: r.ranked.slice(0, 10).map((x) => [x.doc, x.score]),
       total: r.ranked.length,
       files: fetched.slice(before),
+      loaded: loaded.sort(),
+      marked: [...await engine.wordsOf(terms)].sort(),
     });
   }
   process.stdout.write(JSON.stringify(out));

@@ -227,6 +227,15 @@ fn queries(
     out
 }
 
+/// A JSON list of strings, as the client gave it.
+fn strings(list: &serde_json::Value) -> Vec<&str> {
+    list.as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x.as_str().unwrap())
+        .collect()
+}
+
 #[test]
 fn client_ranks_as_tantivy_does() {
     let mut rng = Rng(0x5eed_1234_abcd_0001);
@@ -287,12 +296,91 @@ fn client_ranks_as_tantivy_does() {
     let js: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(js.len(), qs.len());
 
+    // Every word of the hub with its stem, as tantivy's analyser gives it.
+    let mut en_stem = tantivy::tokenizer::TokenizerManager::default()
+        .get("en_stem")
+        .unwrap();
+    let mut stem = |w: &str| {
+        let mut s = en_stem.token_stream(w);
+        assert!(s.advance());
+        s.token().text.clone()
+    };
+    let hub_words: std::collections::BTreeMap<String, String> = docs
+        .iter()
+        .flat_map(|d| {
+            raw_tokens(&d.title)
+                .into_iter()
+                .chain(raw_tokens(&d.summary))
+                .chain(raw_tokens(&d.body))
+        })
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .map(|w| {
+            let s = stem(&w);
+            (w, s)
+        })
+        .collect();
+
     // Per class: queries, with results, with a phrase clause, corrected, with a synonym's clause.
     let mut seen: std::collections::BTreeMap<Class, [usize; 3]> = Default::default();
     let (mut subs, mut shown) = (0, 0);
+    let searcher = index.reader().unwrap().searcher();
+    let mut stemmed = [0usize; 2];
+    let mut fuzzy = 0;
     for ((class, q), j) in qs.iter().zip(&js) {
         let r = ranked(&index, q).unwrap();
         let what = format!("{class:?} query {:?}", q.text);
+        // The stemmer is fetched just when a word of the query is not one of the hub's, and
+        // the corrector for every correction (and, once in a while, a word the hub holds
+        // once that it keeps).
+        let loaded = strings(&j["loaded"]);
+        let strange = raw_tokens(&q.text)
+            .iter()
+            .any(|w| !hub_words.contains_key(w));
+        assert_eq!(
+            loaded.contains(&"stem"),
+            strange,
+            "whether {what} fetched the stemmer ({loaded:?})"
+        );
+        if r.corrected.is_some() {
+            assert!(loaded.contains(&"fuzzy"), "{what} fetched the corrector");
+        }
+        let held_once = raw_tokens(&q.text).iter().any(|w| {
+            hub_words.get(w).is_some_and(|stem| {
+                let held: u64 = ["title", "summary", "body"]
+                    .iter()
+                    .map(|f| {
+                        let field = index.schema().get_field(f).unwrap();
+                        let term = tantivy::Term::from_field_text(field, stem);
+                        searcher.doc_freq(&term).unwrap()
+                    })
+                    .sum();
+                held <= 1
+            })
+        });
+        assert!(
+            strange || held_once || !loaded.contains(&"fuzzy"),
+            "{what}: the hub's words, each in more than one document, fetched the corrector"
+        );
+        fuzzy += usize::from(loaded.contains(&"fuzzy"));
+        stemmed[usize::from(strange)] += 1;
+        // A result marks the hub's words whose stems the query searched for.
+        let terms: std::collections::BTreeSet<String> = r
+            .clauses
+            .iter()
+            .flat_map(|c| match c {
+                ithub::search::query::Clause::Term(t) => vec![t.clone()],
+                ithub::search::query::Clause::Phrase(p) => {
+                    p.iter().map(|(_, t)| t.clone()).collect()
+                }
+            })
+            .collect();
+        let want_marked: Vec<&String> = hub_words
+            .iter()
+            .filter(|(_, s)| terms.contains(*s))
+            .map(|(w, _)| w)
+            .collect();
+        assert_eq!(strings(&j["marked"]), want_marked, "the words {what} marks");
         assert_eq!(
             serde_json::to_value(&r.clauses).unwrap(),
             j["clauses"],
@@ -350,6 +438,15 @@ fn client_ranks_as_tantivy_does() {
     }
     println!("parity per class (queries, with results, corrected or with a phrase): {seen:?}");
     println!("sub-results: {subs} of {shown} hits shown");
+    println!(
+        "queries of the hub's words alone, without the stemmer: {}; with another word: {}; \
+         fetching the corrector: {fuzzy}",
+        stemmed[0], stemmed[1]
+    );
+    assert!(
+        stemmed[0] * 4 >= qs.len() && stemmed[1] * 4 >= qs.len(),
+        "both kinds are exercised: {stemmed:?}"
+    );
     assert!(
         subs * 4 >= shown,
         "only {subs} of {shown} hits had a sub-result"

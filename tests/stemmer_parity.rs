@@ -1,8 +1,10 @@
-//! The static search stems query words in the browser with `themes/default/static/search-stem.js`;
-//! it only finds what tantivy indexed if it analyses text exactly as tantivy's `en_stem` pipeline
-//! does. This test runs the script as the site ships it (minified) under node and compares, word
-//! by word and text by text, with tantivy itself: every distinct token of the shipped content and the test fixtures, a list of
-//! words that exercises every rule and exception of the English stemmer, and whole paragraphs.
+//! The static search reads query words in the browser with the tokenizer of
+//! `themes/default/static/search.js` and, for a word the hub does not hold, stems it with
+//! `search-stem.js`; it only finds what tantivy indexed if it analyses text exactly as tantivy's
+//! `en_stem` pipeline does. This test runs the scripts as the site ships them (minified) under
+//! node and compares, word by word and text by text, with tantivy itself: every distinct token
+//! of the shipped content and the test fixtures, a list of words that exercises every rule and
+//! exception of the English stemmer, and whole paragraphs.
 //!
 //! Set `ITHUB_STEM_EXTRA_WORDS` to files of one word per line (`:`-separated) to compare a larger
 //! vocabulary too, such as Snowball's `english/voc.txt`.

@@ -87,14 +87,19 @@ fn fill<D: tantivy::Directory>(
         // No segment at all, as an index that was never written to has.
         Index::create(dir, schema, tantivy::IndexSettings::default())?
     } else {
+        let (tokenizers, words) = stem_memo::tokenizers();
         let mut w = Index::builder()
             .schema(schema)
-            .tokenizers(stem_memo::tokenizers())
+            .tokenizers(tokenizers)
             .single_segment_index_writer(dir, WRITER_MEMORY)?;
         for at in 0..count {
-            w.add_document(doc_at(&fields, at))?;
+            let doc = doc_at(&fields, at);
+            words.next_doc();
+            w.add_document(doc)?;
         }
-        w.finalize()?
+        let index = w.finalize()?;
+        words.vocabulary().write_into(&index)?;
+        index
     };
     let payload = Payload {
         tokens: None,

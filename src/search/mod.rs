@@ -3,6 +3,7 @@
 //! a static, sharded index the browser client ranks exactly as tantivy does (`export`).
 
 mod bm25;
+mod codec;
 pub mod documents;
 pub(crate) mod excerpt;
 pub mod export;
@@ -13,6 +14,7 @@ pub mod query;
 pub(crate) mod schema;
 pub mod sections;
 pub mod synonyms;
+pub(crate) mod vocabulary;
 
 /// Field boosts: a word in the title counts three times one in the body.
 pub(crate) const BOOST_TITLE: f32 = 3.0;

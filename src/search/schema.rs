@@ -18,6 +18,26 @@ pub(crate) fn words_before_stemming(
         .filter(LowerCaser)
 }
 
+/// `TOKENIZER`'s stemmer alone, over one word that `words_before_stemming` gave: what the
+/// build's stem-remembering analyser stems a new word with, and what gives an edited
+/// document's words their stems (`export::analyse`).
+pub(crate) fn stemmer() -> tantivy::tokenizer::TextAnalyzer {
+    use tantivy::tokenizer::{Language, RawTokenizer, Stemmer, TextAnalyzer};
+    TextAnalyzer::builder(RawTokenizer::default())
+        .filter(Stemmer::new(Language::English))
+        .build()
+}
+
+/// The stem `stemmer` gives `word`.
+pub(crate) fn stem(stemmer: &mut tantivy::tokenizer::TextAnalyzer, word: &str) -> String {
+    use tantivy::tokenizer::TokenStream;
+    let mut one = stemmer.token_stream(word);
+    match one.advance() {
+        true => one.token().text.clone(),
+        false => word.to_string(),
+    }
+}
+
 /// The schema's fields, by role.
 #[derive(Clone, Copy, Debug)]
 pub struct Fields {

@@ -103,3 +103,36 @@ test('a result leads to the heading the words are under, and that heading is on 
   assert.equal(await target.count(), 1, 'the anchor names an element of the page');
   assert.equal((await target.innerText()).trim(), heading.trim());
 });
+
+test('the stemmer and corrector are fetched only for a word the hub does not hold, and results mark the words searched for', async () => {
+  const context = await browser.newContext();
+  const p = await context.newPage();
+  const stemmer = [];
+  const corrector = [];
+  p.on('request', (r) => {
+    if (/\/search-stem\.[0-9a-f]+\.js$/.test(r.url())) stemmer.push(r.url());
+    if (/\/search-fuzzy\.[0-9a-f]+\.js$/.test(r.url())) corrector.push(r.url());
+  });
+  const search = async (q) => {
+    await p.fill('input[name=q]', q);
+    await p.press('input[name=q]', 'Enter');
+    await p.waitForFunction((q) => document.querySelector('[data-search-results]').dataset.query === q, q);
+    return p.locator('.search-results mark').allInnerTexts();
+  };
+  await p.goto(srv.base + 'search/');
+  // "practices" is the hub's: its shard gives its stem, "practic", and every word of the
+  // hub with that stem is marked, whatever its ending.
+  const marks = await search('practices');
+  assert.ok(marks.length > 0, 'words are marked');
+  assert.ok(marks.every((m) => /^practic/i.test(m)), marks.join(', '));
+  assert.ok(new Set(marks.map((m) => m.toLowerCase())).size > 1, 'more than one form is marked: ' + marks.join(', '));
+  assert.deepEqual([stemmer, corrector], [[], []], 'no stemmer or corrector for the hub\'s own words');
+  // A slip of the fingers: no shard holds "practicse", so the stemmer and the corrector come,
+  // once each.
+  await search('practicse');
+  assert.match(await p.locator('.search-correction').innerText(), /Showing results for/);
+  assert.deepEqual([stemmer.length, corrector.length], [1, 1], stemmer.concat(corrector).join(', '));
+  await search('practicse frailty');
+  assert.deepEqual([stemmer.length, corrector.length], [1, 1], 'fetched once');
+  await context.close();
+});

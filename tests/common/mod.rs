@@ -222,8 +222,9 @@ fn resolve(dir: &str, path: &str) -> Option<String> {
     Some(p)
 }
 
-/// The search client's two scripts as the site ships them (minified), copied out of a build of
-/// the fixture hub as `search.js` and `search-stem.js` into a folder of their own, so the
+/// The search client's scripts as the site ships them (minified), copied out of a build of
+/// the fixture hub as `search.js`, `search-stem.js` and `search-fuzzy.js` into a folder of
+/// their own, so the
 /// parity tests run under node exactly what a reader's browser runs.
 pub fn shipped_search_scripts() -> tempfile::TempDir {
     let hub = Hub::copy(FIXTURE);
@@ -237,11 +238,11 @@ pub fn shipped_search_scripts() -> tempfile::TempDir {
             .strip_suffix(".js")
             .and_then(|f| f.rsplit_once('.'))
             .map(|(name, _)| name);
-        if let Some(name @ ("search" | "search-stem")) = name {
+        if let Some(name @ ("search" | "search-stem" | "search-fuzzy")) = name {
             std::fs::copy(e.path(), dir.path().join(format!("{name}.js"))).unwrap();
         }
     }
-    for script in ["search.js", "search-stem.js"] {
+    for script in ["search.js", "search-stem.js", "search-fuzzy.js"] {
         assert!(
             dir.path().join(script).is_file(),
             "{script} is among the built assets in {}",

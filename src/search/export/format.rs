@@ -1,13 +1,20 @@
 //! The bytes of each kind of file in the export, as typed values. Each kind encodes to exactly
 //! what the client (`search.js`) reads; the decoders are the client's reading in Rust, for the
-//! round-trip tests. The files are written gzip'd (`writer`); these are the bytes inside.
+//! round-trip tests. The files are written gzip'd, and the blocks read by range compressed
+//! with raw deflate (`writer`); these are the bytes inside.
 
 use super::codec;
+#[cfg(test)]
+use crate::search::vocabulary::get_against;
+use crate::search::vocabulary::put_against;
 
+mod directory;
 mod meta;
 mod rows;
 #[cfg(test)]
-pub(crate) use meta::shard_starts;
+pub(crate) use directory::key_of;
+pub(crate) use directory::{directory_file, ShardDirectory, KEYS};
+use meta::shard_starts;
 pub(crate) use meta::{Meta, Names};
 #[cfg(test)]
 pub(crate) use rows::row_range;
@@ -85,10 +92,7 @@ impl WordList {
         codec::put(&mut out, self.words.len() as u64);
         let mut prev: &[u8] = &[];
         for (w, n) in &self.words {
-            let shared = prev.iter().zip(w).take_while(|(a, b)| a == b).count();
-            codec::put(&mut out, shared as u64);
-            codec::put(&mut out, (w.len() - shared) as u64);
-            out.extend_from_slice(&w[shared..]);
+            put_against(&mut out, prev, w);
             codec::put(&mut out, *n);
             prev = w;
         }
@@ -104,15 +108,8 @@ impl WordList {
         let count = get(at)?;
         let mut words: Vec<(Vec<u8>, u64)> = Vec::new();
         for _ in 0..count {
-            let shared = get(at)? as usize;
-            let len = get(at)? as usize;
-            let mut w = words
-                .last()
-                .and_then(|(p, _)| p.get(..shared))
-                .unwrap_or_default()
-                .to_vec();
-            w.extend_from_slice(bytes.get(*at..*at + len).ok_or("suffix cut short")?);
-            *at += len;
+            let prev = words.last().map_or(&[][..], |(p, _)| p.as_slice());
+            let w = get_against(bytes, at, prev)?;
             words.push((w, get(at)?));
         }
         Ok(WordList { words })
@@ -126,7 +123,14 @@ impl WordList {
 /// summary, 2 body) and whether it has section masks (bit 3), followed by, per field, its document
 /// count, all document-id gaps, all term frequencies (columns compress better than rows) and,
 /// if that field's are inline, those documents' fieldnorm ids, and last the
-/// length of the term's positions block (`position_block`). After the positions offset, the
+/// length of the term's positions block (`position_block`), and last its words
+/// (`vocabulary`): flag bit 4 says the term is itself a word of the hub (it is its own stem),
+/// and a count gives the other words whose stem it is, each front-coded against the term.
+/// After the last term come the shard's *foreign words*: a count, then each word of the hub
+/// that sorts into this shard's range but whose stem is in another shard, front-coded against
+/// the one before, with its stem front-coded against it. So the shard a word sorts into says
+/// what its stem is (the client's stem of a query word), and each term says which words it
+/// stands for (what the client highlights). After the positions offset, the
 /// header gives where the shard's section masks start in its mask file (`mask_block`): each
 /// term's block follows the last, two bytes for each of its body postings, for the terms with
 /// masks. A query whose lists all have their field lengths inline needs no fieldnorm file
@@ -140,8 +144,10 @@ pub(crate) struct TermShard {
     /// Byte offset of the first term's section masks in the mask file.
     pub(crate) masks_at: u64,
     /// Each term, its postings, its documents' fieldnorm ids in each field whose are inline,
-    /// and the byte length of its positions block.
+    /// whether it has section masks, the byte length of its positions block, and its words.
     pub(crate) terms: Vec<ShardTerm>,
+    /// The words of the shard's range whose stems are in other shards: (word, stem).
+    pub(crate) foreign: Vec<(Vec<u8>, Vec<u8>)>,
 }
 
 #[cfg(test)]
@@ -149,10 +155,23 @@ impl TermShard {
     /// The shard's bytes (what `ShardEncoder` writes for the same terms).
     pub(crate) fn encode(&self) -> Vec<u8> {
         let mut e = ShardEncoder::default();
-        for (term, postings, norms, masks, block) in &self.terms {
-            e.push(term, postings, norms, *masks, *block as usize);
+        for (term, postings, norms, masks, block, words) in &self.terms {
+            let others: Vec<&[u8]> = words.others.iter().map(Vec::as_slice).collect();
+            e.push(
+                term,
+                postings,
+                norms,
+                *masks,
+                *block as usize,
+                (words.own, &others),
+            );
         }
-        e.finish(self.positions_at, self.masks_at)
+        let foreign: Vec<(&[u8], &[u8])> = self
+            .foreign
+            .iter()
+            .map(|(w, s)| (w.as_slice(), s.as_slice()))
+            .collect();
+        e.finish(self.positions_at, self.masks_at, &foreign)
     }
 
     /// Read a shard back; an error names what was cut short.
@@ -166,17 +185,10 @@ impl TermShard {
         let masks_at = get(at, "masks offset")?;
         let mut terms: Vec<ShardTerm> = Vec::new();
         for _ in 0..count {
-            let shared = get(at, "shared prefix")? as usize;
-            let len = get(at, "suffix length")? as usize;
             let prev = terms.last().map_or(&[][..], |(t, ..)| t.as_slice());
-            let suffix = bytes
-                .get(*at..*at + len)
-                .ok_or_else(|| format!("suffix cut short at byte {at}"))?;
-            *at += len;
-            let mut term = prev.get(..shared).ok_or("shared prefix too long")?.to_vec();
-            term.extend_from_slice(suffix);
+            let term = get_against(bytes, at, prev).map_err(|e| format!("a term: {e}"))?;
             let flags = get(at, "flags")?;
-            if flags > 0b1111 {
+            if flags > 0b1_1111 {
                 return Err(format!("flags {flags:#b} name what a term cannot have"));
             }
             let (inline, masks) = (flags & 0b111, flags & 0b1000 != 0);
@@ -201,24 +213,52 @@ impl TermShard {
                 }
             }
             let block = get(at, "positions length")?;
-            terms.push((term, postings, norms, masks, block));
+            let mut words = TermWords {
+                own: flags & 0b1_0000 != 0,
+                others: Vec::new(),
+            };
+            for _ in 0..get(at, "word count")? {
+                words.others.push(get_against(bytes, at, &term)?);
+            }
+            terms.push((term, postings, norms, masks, block, words));
+        }
+        let mut foreign: Vec<(Vec<u8>, Vec<u8>)> = Vec::new();
+        for _ in 0..get(at, "foreign word count")? {
+            let prev = foreign.last().map_or(&[][..], |(w, _)| w.as_slice());
+            let word = get_against(bytes, at, prev)?;
+            let stem = get_against(bytes, at, &word)?;
+            foreign.push((word, stem));
         }
         if *at != bytes.len() {
-            return Err(format!("{} bytes after the last term", bytes.len() - *at));
+            return Err(format!("{} bytes after the last word", bytes.len() - *at));
         }
         Ok(TermShard {
             positions_at,
             masks_at,
             terms,
+            foreign,
         })
     }
 }
 
 /// A term as a shard holds it: the term, its postings, its documents' fieldnorm ids in each
-/// field whose are inline, whether it has section masks, and the length of its positions
-/// block.
+/// field whose are inline, whether it has section masks, the length of its positions
+/// block, and its words.
 #[cfg(test)]
-pub(crate) type ShardTerm = (Vec<u8>, Postings, InlineNorms, bool, u64);
+pub(crate) type ShardTerm = (Vec<u8>, Postings, InlineNorms, bool, u64, TermWords);
+
+/// A term's words as its shard lists them (`vocabulary`).
+#[cfg(test)]
+#[derive(Debug, Default, Clone, PartialEq)]
+pub(crate) struct TermWords {
+    /// Whether the term is itself a word of the hub, its own stem.
+    pub(crate) own: bool,
+    /// The other words of the hub whose stem it is, in byte order.
+    pub(crate) others: Vec<Vec<u8>>,
+}
+
+/// How a term is listed with its words: whether it is one itself, and the others.
+pub(crate) type Words<'a> = (bool, &'a [&'a [u8]]);
 
 /// A term's documents' fieldnorm ids in each field whose lists carry them inline.
 pub(crate) type InlineNorms = [Option<Vec<u8>>; 3];
@@ -234,8 +274,8 @@ pub(crate) struct ShardEncoder {
 
 impl ShardEncoder {
     /// Add `term` (greater than the last one) with its postings, its documents' fieldnorm ids
-    /// in the fields where they go inline, whether it has a block of section masks, and the
-    /// length of its positions block; returns the bytes it took.
+    /// in the fields where they go inline, whether it has a block of section masks, the
+    /// length of its positions block, and its words; returns the bytes it took.
     pub(crate) fn push(
         &mut self,
         term: &[u8],
@@ -243,20 +283,14 @@ impl ShardEncoder {
         norms: &InlineNorms,
         masks: bool,
         block: usize,
+        (own, others): Words<'_>,
     ) -> usize {
         let before = self.body.len();
         let buf = &mut self.body;
-        let shared = self
-            .prev
-            .iter()
-            .zip(term)
-            .take_while(|(a, b)| a == b)
-            .count();
-        codec::put(buf, shared as u64);
-        codec::put(buf, (term.len() - shared) as u64);
-        buf.extend_from_slice(&term[shared..]);
+        put_against(buf, &self.prev, term);
         let inline: u64 = (0..3).filter(|&f| norms[f].is_some()).map(|f| 1 << f).sum();
-        codec::put(buf, inline | if masks { 0b1000 } else { 0 });
+        let flags = inline | if masks { 0b1000 } else { 0 } | if own { 0b1_0000 } else { 0 };
+        codec::put(buf, flags);
         for (list, ids) in postings.iter().zip(norms) {
             codec::put(buf, list.len() as u64);
             let mut last = 0u32;
@@ -272,6 +306,10 @@ impl ShardEncoder {
             }
         }
         codec::put(buf, block as u64);
+        codec::put(buf, others.len() as u64);
+        for w in others {
+            put_against(buf, term, w);
+        }
         self.prev.clear();
         self.prev.extend_from_slice(term);
         self.count += 1;
@@ -291,8 +329,13 @@ impl ShardEncoder {
     /// The shard's bytes, its positions starting at `positions_at` in its position file and
     /// its masks at `masks_at` in its mask file; the encoder starts a new, empty shard.
     #[cfg(test)]
-    pub(crate) fn finish(&mut self, positions_at: u64, masks_at: u64) -> Vec<u8> {
-        self.take().file(positions_at, masks_at)
+    pub(crate) fn finish(
+        &mut self,
+        positions_at: u64,
+        masks_at: u64,
+        foreign: &[(&[u8], &[u8])],
+    ) -> Vec<u8> {
+        self.take().file(positions_at, masks_at, foreign)
     }
 
     /// The shard's terms, to be given their positions' offset later (`EncodedShard::file`);
@@ -314,13 +357,25 @@ pub(crate) struct EncodedShard {
 
 impl EncodedShard {
     /// The shard's bytes, its positions starting at `positions_at` in its position file and
-    /// its masks at `masks_at` in its mask file.
-    pub(crate) fn file(self, positions_at: u64, masks_at: u64) -> Vec<u8> {
+    /// its masks at `masks_at` in its mask file, and its `foreign` words (word, stem) last.
+    pub(crate) fn file(
+        self,
+        positions_at: u64,
+        masks_at: u64,
+        foreign: &[(&[u8], &[u8])],
+    ) -> Vec<u8> {
         let mut file = Vec::with_capacity(self.body.len() + 24);
         codec::put(&mut file, self.count);
         codec::put(&mut file, positions_at);
         codec::put(&mut file, masks_at);
         file.extend_from_slice(&self.body);
+        codec::put(&mut file, foreign.len() as u64);
+        let mut prev: &[u8] = &[];
+        for (word, stem) in foreign {
+            put_against(&mut file, prev, word);
+            put_against(&mut file, word, stem);
+            prev = word;
+        }
         file
     }
 }
@@ -341,7 +396,7 @@ pub(crate) fn mask_block(masks: &[u32]) -> Vec<u8> {
         .collect()
 }
 
-/// One term's positions block in a `p<K>.bin`: gzip of the term's positions in title, summary
+/// One term's positions block in a `p<K>.bin`: raw deflate of the term's positions in title, summary
 /// and body, one after the other (the term shard's frequencies say how many each posting has).
 /// Blocks are compressed one by one, so the client fetches just the block a phrase needs with
 /// an HTTP range request; a position file is the blocks of a run of term shards, back to back.

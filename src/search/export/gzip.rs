@@ -62,6 +62,31 @@ impl Deflater {
         }
         out
     }
+
+    /// `bytes` compressed as `wrap` says.
+    pub(super) fn compress(&mut self, wrap: Wrap, bytes: &[u8]) -> Vec<u8> {
+        match wrap {
+            Wrap::Gzip => self.gzip(bytes),
+            Wrap::Raw => {
+                let mut out = vec![0; self.0.deflate_compress_bound(bytes.len())];
+                match self.0.deflate_compress(bytes, &mut out) {
+                    Ok(n) => out.truncate(n),
+                    Err(_) => out.clear(),
+                }
+                out
+            }
+        }
+    }
+}
+
+/// How compressed bytes are wrapped: a whole file in gzip (the client checks its magic
+/// bytes, as a host may hand it over inflated already), a block read by an HTTP range request
+/// (a result row, a term's positions) in raw deflate, where gzip's 18 bytes of header and
+/// trailer were a tenth of a result row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Wrap {
+    Gzip,
+    Raw,
 }
 
 /// `bytes` gzip'd as the files a query fetches are (one file; `Deflater` for many).
@@ -76,19 +101,28 @@ pub(crate) struct GzMemo {
     maps: Mutex<Maps>,
 }
 
-/// One map per `Effort` (the same bytes compress differently at each): raw bytes → the
-/// compressed bytes, and whether an export has asked for them since the last `sweep`.
-type Maps = [HashMap<Vec<u8>, (Vec<u8>, bool)>; 2];
+/// One map per `Effort` and `Wrap` (the same bytes compress differently with each): raw
+/// bytes → the compressed bytes, and whether an export has asked for them since the last
+/// `sweep`.
+type Maps = [HashMap<Vec<u8>, (Vec<u8>, bool)>; 4];
 
 impl GzMemo {
-    /// `raw` gzip'd with `d` (of `effort`), compressed only if it is not in the memo yet.
-    pub(super) fn gzip(&self, d: &mut Deflater, effort: Effort, raw: &[u8]) -> Vec<u8> {
-        if let Some((z, used)) = self.lock()[effort as usize].get_mut(raw) {
+    /// `raw` compressed with `d` (of `effort`) and wrapped as `wrap` says, compressed only if
+    /// it is not in the memo yet.
+    pub(super) fn compress(
+        &self,
+        d: &mut Deflater,
+        effort: Effort,
+        wrap: Wrap,
+        raw: &[u8],
+    ) -> Vec<u8> {
+        let map = 2 * effort as usize + wrap as usize;
+        if let Some((z, used)) = self.lock()[map].get_mut(raw) {
             *used = true;
             return z.clone();
         }
-        let z = d.gzip(raw);
-        self.lock()[effort as usize].insert(raw.to_vec(), (z.clone(), true));
+        let z = d.compress(wrap, raw);
+        self.lock()[map].insert(raw.to_vec(), (z.clone(), true));
         z
     }
 
@@ -168,13 +202,34 @@ mod tests {
         let memo = GzMemo::default();
         let (a, b) = (b"first file".as_slice(), b"second file".as_slice());
         let d = &mut Deflater::new(Effort::Fetched);
-        assert_eq!(memo.gzip(d, Effort::Fetched, a), gzip(a));
-        assert_eq!(gunzip(&memo.gzip(d, Effort::Fetched, b)), b);
+        let fetched = |d: &mut Deflater, raw| memo.compress(d, Effort::Fetched, Wrap::Gzip, raw);
+        assert_eq!(fetched(d, a), gzip(a));
+        assert_eq!(gunzip(&fetched(d, b)), b);
         memo.sweep();
         // The next export has `a` but not `b`.
-        assert_eq!(memo.gzip(d, Effort::Fetched, a), gzip(a));
+        assert_eq!(fetched(d, a), gzip(a));
         memo.sweep();
-        assert!(memo.lock()[Effort::Fetched as usize].contains_key(a));
-        assert!(!memo.lock()[Effort::Fetched as usize].contains_key(b));
+        assert!(memo.lock()[2 * Effort::Fetched as usize].contains_key(a));
+        assert!(!memo.lock()[2 * Effort::Fetched as usize].contains_key(b));
+    }
+
+    #[test]
+    fn a_block_is_raw_deflate_and_the_memo_keeps_it_apart_from_a_file_of_the_same_bytes() {
+        let memo = GzMemo::default();
+        let d = &mut Deflater::new(Effort::Fetched);
+        let bytes = b"care homes care homes care homes".as_slice();
+        let block = memo.compress(d, Effort::Fetched, Wrap::Raw, bytes);
+        let file = memo.compress(d, Effort::Fetched, Wrap::Gzip, bytes);
+        assert_eq!(file, gzip(bytes));
+        assert_eq!(
+            block.len() + 18,
+            file.len(),
+            "gzip's header and trailer, no more"
+        );
+        let mut out = Vec::new();
+        flate2::read::DeflateDecoder::new(&block[..])
+            .read_to_end(&mut out)
+            .unwrap();
+        assert_eq!(out, bytes);
     }
 }

@@ -1,16 +1,23 @@
 //! The static search index, exported from tantivy's own inverted index.
 //!
-//! Layout under `<output>/search/idx/` (every file gzip-compressed, so any static host serves
-//! it small; the client inflates it with `DecompressionStream`). Each kind's bytes are a type
+//! Layout under `<output>/search/idx/` (every whole file gzip-compressed, so any static host
+//! serves it small, and every block read by range, a result row or a term's positions, raw
+//! deflate; the client inflates both with `DecompressionStream`). Each kind's bytes are a type
 //! in `format`:
 //! - `meta.bin`: JSON with the document count, field boosts, each field's token total and
 //!   tantivy's fieldnorm table (from which the client rebuilds tantivy's BM25 length-norm cache
-//!   in f32), where every term shard starts, the query plan's constants (prefix
-//!   expansions, when a word is corrected), the synonym groups, the lengths that have a word
-//!   list, and facet names;
+//!   in f32), the query plan's constants (prefix expansions, when a word is corrected), the
+//!   synonym groups, the lengths that have a word list, and the names of the kinds and of the
+//!   values the search page filters by;
+//! - `d<K>.bin`: where the term shards holding the words that begin with `K` start (a digit, a
+//!   letter, or `_` for any other character), fetched beside `meta.bin` for each first
+//!   character of a query's words;
 //! - `t<N>.bin`: a term shard: terms in byte order, front-coded, each with its postings per
 //!   field (all doc-id deltas, then all term frequencies: columns compress better than rows,
-//!   then, for a list at most one document in four is in, its documents' fieldnorm ids);
+//!   then, for a list at most one document in four is in, its documents' fieldnorm ids) and
+//!   the words of the hub whose stem it is (`search::vocabulary`), then the words sorting into
+//!   the shard whose stems are in others: so the shard a query word sorts into gives its stem,
+//!   and the client fetches its stemmer only for a word the hub does not hold;
 //! - `p<N>.bin`: the positions of term shard N's postings, in the shard's order (the term
 //!   shard gives how many each has), fetched only for a quoted phrase;
 //! - `m<N>.bin`: for each term of a run of term shards (as `p<N>.bin`), which sections of
@@ -33,9 +40,9 @@
 //!   of where each starts; the client fetches the rows it shows by HTTP range requests;
 //! - `f.bin`: JSON with each facet value's document ids, fetched only when filtering.
 //!
-//! The client fetches `meta.bin`, then only the shards holding the query's terms (and, for a
-//! phrase, their positions blocks; for a misspelt word, the word lists), then the rows of the
-//! results it shows. Position and row files are read by range: the host must answer range
+//! The client fetches `meta.bin` and its words' directories, then only the shards holding the
+//! query's terms (and, for a phrase, their positions blocks; for a misspelt word, the word
+//! lists), then the rows of the results it shows. Position and row files are read by range: the host must answer range
 //! requests, as GitHub Pages, Netlify, S3, nginx and Apache do.
 //!
 //! The model is a `Table` (`table`, read from tantivy by `read`), which `serve` patches in
@@ -44,7 +51,7 @@
 //! export ships is in `search::bm25`.
 
 mod analysis;
-mod codec;
+use super::codec;
 mod format;
 mod gzip;
 mod read;

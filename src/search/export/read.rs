@@ -43,6 +43,7 @@ impl Table {
             facets: Vec::new(),
             names: names(facet_names),
             synonyms: crate::search::payload::Payload::of(index).synonyms,
+            words: crate::search::vocabulary::Vocabulary::of(index)?,
         };
         let mut facets = FacetLists::default();
         if let Some(seg) = segs.first() {
@@ -121,6 +122,5 @@ fn names(facet_names: &FacetNames) -> Names {
         board: get("board"),
         zone: get("zone"),
         topic: get("topic"),
-        component: get("component"),
     }
 }

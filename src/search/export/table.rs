@@ -10,6 +10,7 @@ use super::Layout;
 use crate::search::bm25;
 use crate::search::documents::SearchDoc;
 use crate::search::excerpt::excerpt;
+use crate::search::vocabulary::Vocabulary;
 use crate::search::FACETS;
 use std::collections::BTreeMap;
 
@@ -46,6 +47,8 @@ pub(crate) struct Table {
     pub(super) names: Names,
     /// The synonym groups the index was built with, for `meta.bin`.
     pub(super) synonyms: crate::search::synonyms::Synonyms,
+    /// The documents' words before stemming, listed with their stems in the term shards.
+    pub(super) words: Vocabulary,
 }
 
 impl Table {
@@ -80,11 +83,13 @@ impl Table {
         }
         let at = (doc as usize).min(self.rows.len());
         self.rows.insert(at, row(new_doc));
+        self.words.add(&new.words);
     }
 
     /// Take document `doc` (analysed as `old`) out, moving every later one down.
     pub(crate) fn remove(&mut self, doc: u32, old: &Analysed) {
         self.replace_terms(doc, old, &Analysed::default());
+        self.words.take_away(&old.words);
         for t in self.terms.values_mut() {
             for list in t.lists.iter_mut() {
                 let from = list.partition_point(|p| p.0 <= doc);
@@ -117,6 +122,8 @@ impl Table {
         new_doc: &SearchDoc,
     ) {
         self.replace_terms(doc, old, new);
+        self.words.take_away(&old.words);
+        self.words.add(&new.words);
         for fi in 0..3 {
             if let Some(slot) = self.fieldnorm_ids[fi].get_mut(doc as usize) {
                 *slot = bm25::fieldnorm_id(new.tokens[fi]);

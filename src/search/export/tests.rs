@@ -1,7 +1,10 @@
 //! The writer's files, read back as the client reads them, hold what the table holds; and the
 //! table patched in place writes what a fresh read of the same documents writes.
 
-use super::format::{field_norms_file, FacetLists, Meta, Row, TermShard, WordList};
+use super::format::{
+    directory_file, field_norms_file, key_of, FacetLists, Meta, Row, ShardDirectory, TermShard,
+    WordList, KEYS,
+};
 use super::table::row;
 use super::*;
 use crate::search::bm25;
@@ -73,6 +76,34 @@ fn files(docs: &[SearchDoc], layout: Layout) -> BTreeMap<String, Vec<u8>> {
         .collect()
 }
 
+/// Every shard's start, put together from the directories; each term's key's directory finds
+/// the same shard as the whole list does.
+fn shard_starts(files: &BTreeMap<String, Vec<u8>>) -> Vec<String> {
+    let mut all: BTreeMap<usize, String> = BTreeMap::new();
+    let mut directories = BTreeMap::new();
+    for key in KEYS.chars() {
+        let d = ShardDirectory::decode(&files[&directory_file(key)]).unwrap();
+        for (k, start) in d.1.iter().enumerate() {
+            if let Some(seen) = all.insert(d.0 + k, start.clone()) {
+                assert_eq!(&seen, start, "two directories agree on shard {}", d.0 + k);
+            }
+        }
+        directories.insert(key, d);
+    }
+    let starts: Vec<String> = all.values().cloned().collect();
+    assert_eq!(
+        all.keys().copied().collect::<Vec<_>>(),
+        (0..starts.len()).collect::<Vec<_>>(),
+        "every shard is in some directory"
+    );
+    for (i, start) in starts.iter().enumerate().skip(1) {
+        let d = &directories[&key_of(start.as_bytes())];
+        let local = d.1.partition_point(|s| s <= start) - 1;
+        assert_eq!(d.0 + local, i, "{start:?} is found through its directory");
+    }
+    starts
+}
+
 #[test]
 fn a_build_that_lets_the_table_go_writes_the_files_serve_writes() {
     // A build's export gives up the table as it goes (`into_files`); serve keeps it and
@@ -101,7 +132,8 @@ fn every_file_reads_back_as_the_documents_it_came_from() {
     let meta = Meta::decode(&files["meta.bin"]).unwrap();
     assert_eq!(meta.n, 300);
     assert_eq!(meta.fieldnorms, bm25::fieldnorm_table());
-    assert!(meta.shards.len() > 1, "enough terms for several shards");
+    let starts = shard_starts(&files);
+    assert!(starts.len() > 1, "enough terms for several shards");
 
     let index = crate::search::index::in_ram(&docs, &Default::default()).unwrap();
     let fields = fields_of(&index.schema()).unwrap();
@@ -124,9 +156,11 @@ fn every_file_reads_back_as_the_documents_it_came_from() {
         files.iter().filter(|(n, _)| n.starts_with('p')).collect();
     let mut got = Vec::new();
     let mut got_positions = BTreeMap::new();
+    let mut got_words: BTreeMap<Vec<u8>, Vec<u8>> = BTreeMap::new();
+    let mut shard_words = Vec::new();
     let mut long_lists = [false; 3];
     let mut terms_without_masks = 0;
-    for (i, start) in meta.shards.iter().enumerate() {
+    for (i, start) in starts.iter().enumerate() {
         let shard = TermShard::decode(&files[&format!("t{i}.bin")]).unwrap();
         assert!(
             start.as_bytes() <= shard.terms[0].0.as_slice(),
@@ -144,7 +178,34 @@ fn every_file_reads_back_as_the_documents_it_came_from() {
         let mut block_at = shard.positions_at as usize;
         let mask_file = &files[&format!("m{}.bin", i / meta.position_group)];
         let mut masks_at = shard.masks_at as usize;
-        for (term, lists, norms, has_masks, block_len) in &shard.terms {
+        // Each word of the hub with its stem, where the client reads it: beside its stem, and
+        // in the shard it sorts into when that is another.
+        let next_start = starts.get(i + 1).map(|s| s.as_bytes().to_vec());
+        let in_range = |w: &[u8]| {
+            start.as_bytes() <= w && next_start.as_ref().is_none_or(|n| w < n.as_slice())
+        };
+        let mut here: BTreeMap<Vec<u8>, Vec<u8>> = BTreeMap::new();
+        for (term, .., term_words) in &shard.terms {
+            if term_words.own {
+                assert!(got_words.insert(term.clone(), term.clone()).is_none());
+                here.insert(term.clone(), term.clone());
+            }
+            for w in &term_words.others {
+                assert!(got_words.insert(w.clone(), term.clone()).is_none());
+                here.insert(w.clone(), term.clone());
+            }
+        }
+        for (w, stem) in &shard.foreign {
+            assert!(in_range(w), "foreign word {w:?} sorts into shard {i}");
+            assert!(
+                !shard.terms.iter().any(|t| &t.0 == stem),
+                "{w:?}'s stem is in another shard"
+            );
+            here.insert(w.clone(), stem.clone());
+        }
+        // What the client reads of a word in the shard it sorts into.
+        shard_words.push(here);
+        for (term, lists, norms, has_masks, block_len, _) in &shard.terms {
             // Each body document's section mask, from its positions and its sections, as the
             // client reads it: two bytes a posting from where the shard's masks start.
             let masks: Vec<u32> = (0..lists[2].len())
@@ -204,7 +265,7 @@ fn every_file_reads_back_as_the_documents_it_came_from() {
             }
             let mut bytes = Vec::new();
             let end = block_at + *block_len as usize;
-            flate2::read::GzDecoder::new(&file[block_at..end])
+            flate2::read::DeflateDecoder::new(&file[block_at..end])
                 .read_to_end(&mut bytes)
                 .unwrap();
             block_at = end;
@@ -232,6 +293,21 @@ fn every_file_reads_back_as_the_documents_it_came_from() {
         "the shards hold every posting, in order"
     );
     assert_eq!(got_positions, want_positions, "and every position");
+    let want_words: BTreeMap<Vec<u8>, Vec<u8>> =
+        analysed.iter().flat_map(|a| a.words.clone()).collect();
+    assert_eq!(got_words, want_words, "each term lists the words it stems");
+    assert!(
+        want_words.iter().any(|(w, stem)| w != stem),
+        "some words stem to another term"
+    );
+    for (w, stem) in &want_words {
+        let i = starts.partition_point(|s| s.as_bytes() <= w.as_slice()) - 1;
+        assert_eq!(
+            shard_words[i].get(w),
+            Some(stem),
+            "the shard {w:?} sorts into gives its stem"
+        );
+    }
     assert!(
         terms_without_masks > 0,
         "some terms (in no section) have no masks"
@@ -276,7 +352,7 @@ fn every_file_reads_back_as_the_documents_it_came_from() {
         let file = &files[&format!("r{i}.bin")];
         for (k, d) in chunk.iter().enumerate() {
             let mut raw = Vec::new();
-            flate2::read::GzDecoder::new(&file[format::row_range(file, k).unwrap()])
+            flate2::read::DeflateDecoder::new(&file[format::row_range(file, k).unwrap()])
                 .read_to_end(&mut raw)
                 .unwrap();
             let got = Row::decode(&raw).unwrap();
@@ -314,13 +390,18 @@ fn every_file_reads_back_as_the_documents_it_came_from() {
     let evens: Vec<u32> = (0..300).step_by(2).collect();
     assert_eq!(facets.ids["board"]["lothian"], evens);
     assert_eq!(facets.ids["kind"]["case-study"].len(), 300);
-    let positions = meta.shards.len().div_ceil(meta.position_group);
+    let positions = starts.len().div_ceil(meta.position_group);
     assert_eq!(raw_positions.len(), positions);
     assert!(positions > 1, "several position files");
     let chunks = 300usize.div_ceil(128);
     let norm_fields = long_lists.iter().filter(|&&long| long).count();
-    let expected =
-        1 + 1 + meta.shards.len() + 2 * positions + meta.words.len() + (2 + norm_fields) * chunks;
+    let expected = 1
+        + 1
+        + KEYS.len()
+        + starts.len()
+        + 2 * positions
+        + meta.words.len()
+        + (2 + norm_fields) * chunks;
     assert_eq!(files.len(), expected, "no file the client does not know of");
 }
 
@@ -348,12 +429,14 @@ fn a_field_whose_lists_all_carry_their_lengths_has_no_fieldnorm_file() {
 fn an_empty_hub_exports_an_empty_index() {
     let files = files(&[], Layout::default());
     let meta = Meta::decode(&files["meta.bin"]).unwrap();
-    assert_eq!((meta.n, meta.shards.len()), (0, 0));
+    assert_eq!((meta.n, shard_starts(&files).len()), (0, 0));
     assert_eq!(
         FacetLists::decode(&files["f.bin"]).unwrap(),
         FacetLists::default()
     );
-    assert_eq!(files.len(), 2, "{:?}", files.keys());
+    // meta.bin, f.bin and a directory for each key, each listing no shard: a word's
+    // directory is there to read whatever the word.
+    assert_eq!(files.len(), 2 + KEYS.len(), "{:?}", files.keys());
 }
 
 #[test]

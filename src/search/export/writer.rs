@@ -3,13 +3,13 @@
 //! `f.bin` and `meta.bin`.
 
 use super::format::{
-    self, field_norms_file, mask_block, position_block, row_file, EncodedShard, InlineNorms, Meta,
-    ShardEncoder, TermPostings, WordList,
+    self, directory_file, field_norms_file, mask_block, position_block, row_file, EncodedShard,
+    InlineNorms, Meta, ShardDirectory, ShardEncoder, TermPostings, WordList, KEYS,
 };
-use super::gzip::{Deflater, Effort, GzMemo};
+use super::gzip::{Deflater, Effort, GzMemo, Wrap};
 use super::table::Table;
 use super::{Export, DIR};
-use crate::search::{bm25, query, sections, BOOST_BODY, BOOST_SUMMARY, BOOST_TITLE, FACETS};
+use crate::search::{bm25, query, sections, BOOST_BODY, BOOST_SUMMARY, BOOST_TITLE};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -57,11 +57,17 @@ struct Shards {
 /// in term order.
 type TermBlocks = (Vec<Vec<u8>>, Vec<Vec<u8>>);
 
-/// Compress `raw` with `d` (at `effort`), through `memo` when given.
-fn gzip_with(memo: Option<&GzMemo>, d: &mut Deflater, effort: Effort, raw: &[u8]) -> Vec<u8> {
+/// Compress `raw` with `d` (at `effort`), wrapped as `wrap` says, through `memo` when given.
+fn compress_with(
+    memo: Option<&GzMemo>,
+    d: &mut Deflater,
+    effort: Effort,
+    wrap: Wrap,
+    raw: &[u8],
+) -> Vec<u8> {
     match memo {
-        Some(m) => m.gzip(d, effort, raw),
-        None => d.gzip(raw),
+        Some(m) => m.compress(d, effort, wrap, raw),
+        None => d.compress(wrap, raw),
     }
 }
 
@@ -77,7 +83,12 @@ fn compressed(raws: Export, ready: Vec<Named>, memo: Option<&GzMemo>) -> Export 
         .into_par_iter()
         .map_init(
             || Deflater::new(Effort::Fetched),
-            |d, (name, raw)| (name, gzip_with(memo, d, Effort::Fetched, &raw)),
+            |d, (name, raw)| {
+                (
+                    name,
+                    compress_with(memo, d, Effort::Fetched, Wrap::Gzip, &raw),
+                )
+            },
         )
         .chain(ready)
         .collect();
@@ -143,7 +154,8 @@ impl Table {
                 || Deflater::new(Effort::Bulk),
                 |d, (_, t)| {
                     // Each block's uncompressed bytes live only while it is compressed.
-                    let block = gzip_with(memo, d, Effort::Bulk, &position_block(&t.positions));
+                    let raw = position_block(&t.positions);
+                    let block = compress_with(memo, d, Effort::Bulk, Wrap::Raw, &raw);
                     (block, mask_block(&self.section_masks(t)))
                 },
             )
@@ -161,6 +173,11 @@ impl Table {
             norm_fields,
         } = self.shards(&mut out, blocks);
         let words = self.word_lists(&mut out);
+        for key in KEYS.chars() {
+            let directory = ShardDirectory::of(key, &starts);
+            out.files
+                .push((format!("{DIR}/{}", directory_file(key)), directory.encode()));
+        }
         for f in (0..3).filter(|&f| norm_fields[f]) {
             for (i, ids) in self.fieldnorm_ids[f]
                 .chunks(self.layout.norm_chunk)
@@ -172,14 +189,14 @@ impl Table {
         }
         out.files
             .push((format!("{DIR}/f.bin"), self.facets.clone()));
-        let mut meta = self.meta(starts, words);
+        let mut meta = self.meta(words);
         meta.position_group = group;
         out.files.push((format!("{DIR}/meta.bin"), meta.encode()));
         (out, position_files)
     }
 
-    /// `meta.bin` for term shards starting at `starts` and word lists of the lengths `words`.
-    fn meta(&self, starts: Vec<String>, words: Vec<usize>) -> Meta {
+    /// `meta.bin` for word lists of the lengths `words`.
+    fn meta(&self, words: Vec<usize>) -> Meta {
         let n = self.n() as u64;
         let dfs: BTreeSet<u64> = self
             .terms
@@ -188,13 +205,12 @@ impl Table {
             .filter(|&df| df > 0)
             .collect();
         Meta {
-            version: 2,
+            version: 3,
             n,
             boosts: [BOOST_TITLE, BOOST_SUMMARY, BOOST_BODY],
             tokens: self.tokens,
             fieldnorms: bm25::fieldnorm_table(),
             idf_fix: bm25::idf_fix(dfs, n),
-            shards: starts,
             norm_chunk: self.layout.norm_chunk,
             max_expansions: query::MAX_EXPANSIONS,
             min_prefix: query::MIN_PREFIX_CHARS,
@@ -202,7 +218,6 @@ impl Table {
             position_group: 1,
             words,
             synonyms: self.synonyms.clone(),
-            facets: FACETS.map(String::from).to_vec(),
             names: self.names.clone(),
         }
     }
@@ -279,7 +294,7 @@ impl Table {
             .par_iter()
             .map_init(
                 || Deflater::new(Effort::Fetched),
-                |d, r| gzip_with(memo, d, Effort::Fetched, r),
+                |d, r| compress_with(memo, d, Effort::Fetched, Wrap::Raw, r),
             )
             .collect();
         rows.chunks(self.layout.norm_chunk)
@@ -316,6 +331,7 @@ impl Table {
     /// in the same run.
     fn shards(&self, out: &mut Export, (mut blocks, mut mask_blocks): TermBlocks) -> Shards {
         let terms: Vec<(&Vec<u8>, &TermPostings)> = self.terms.iter().collect();
+        let words = self.words_by_term();
         let target = self.shard_target();
         // Shards are encoded as they are cut; their headers wait for the position files,
         // whose grouping depends on how many shards there are.
@@ -342,7 +358,17 @@ impl Table {
             for (read, ids) in norm_fields.iter_mut().zip(&norms) {
                 *read |= ids.is_none();
             }
-            let took = shard.push(term, &t.lists, &norms, !masks.is_empty(), block.len());
+            let (own, others) = words
+                .get(term.as_slice())
+                .map_or((false, &[][..]), |(own, others)| (*own, others.as_slice()));
+            let took = shard.push(
+                term,
+                &t.lists,
+                &norms,
+                !masks.is_empty(),
+                block.len(),
+                (own, others),
+            );
             let chance = took as f64 / (target / 2) as f64;
             let draw = (crate::hash::fnv1a(term) >> 11) as f64 / (1u64 << 53) as f64;
             let len = shard.len();
@@ -353,11 +379,20 @@ impl Table {
         if !shard.is_empty() {
             encoded.push(shard.take());
         }
+        let starts: Vec<String> = cuts
+            .iter()
+            .map(|&from| {
+                let last_before = from
+                    .checked_sub(1)
+                    .map_or(&[][..], |k| terms[k].0.as_slice());
+                shard_start(last_before, terms[from].0)
+            })
+            .collect();
+        let mut foreign = self.foreign_words(&terms, &cuts, &starts);
         let group = cuts.len().div_ceil(MAX_POSITION_FILES).max(1);
         // Position and mask files hold the blocks of the same runs of shards.
         let mut position_files: Vec<Vec<u8>> = Vec::new();
         let mut mask_files: Vec<Vec<u8>> = Vec::new();
-        let mut starts = Vec::new();
         for (s, (&from, terms_of)) in cuts.iter().zip(encoded).enumerate() {
             let to = cuts.get(s + 1).copied().unwrap_or(terms.len());
             if s % group == 0 {
@@ -376,13 +411,9 @@ impl Table {
             for block in &mut mask_blocks[from..to] {
                 masks.extend_from_slice(&std::mem::take(block));
             }
-            let last_before = from
-                .checked_sub(1)
-                .map_or(&[][..], |k| terms[k].0.as_slice());
-            starts.push(shard_start(last_before, terms[from].0));
             out.files.push((
                 format!("{DIR}/t{s}.bin"),
-                terms_of.file(positions_at, masks_at),
+                terms_of.file(positions_at, masks_at, &std::mem::take(&mut foreign[s])),
             ));
         }
         out.shards = cuts.len();
@@ -403,14 +434,57 @@ impl Table {
         }
     }
 
+    /// Each term's words (`vocabulary`): whether it is one itself, and the others whose stem
+    /// it is, in byte order.
+    fn words_by_term(&self) -> BTreeMap<&[u8], (bool, Vec<&[u8]>)> {
+        let mut out: BTreeMap<&[u8], (bool, Vec<&[u8]>)> = BTreeMap::new();
+        for (w, word) in self.words.iter() {
+            let entry = out.entry(word.stem.as_slice()).or_default();
+            if w == word.stem.as_slice() {
+                entry.0 = true;
+            } else {
+                entry.1.push(w);
+            }
+        }
+        out
+    }
+
+    /// For each shard (cut at `cuts` of `terms`, starting at `starts`), the words that sort
+    /// into its range but whose stems are terms of another shard, with their stems: where the
+    /// client looks a query word up, it finds the stem even when the stem sorts far from it
+    /// ("ability", "abil"). A word whose stem is no term (none can be: tantivy indexes every
+    /// stem) is left out.
+    fn foreign_words<'a>(
+        &'a self,
+        terms: &[(&Vec<u8>, &TermPostings)],
+        cuts: &[usize],
+        starts: &[String],
+    ) -> Vec<Vec<(&'a [u8], &'a [u8])>> {
+        let mut out = vec![Vec::new(); cuts.len()];
+        for (w, word) in self.words.iter() {
+            let Ok(k) = terms.binary_search_by(|(t, _)| t.as_slice().cmp(&word.stem)) else {
+                continue;
+            };
+            let stem_shard = cuts.partition_point(|&c| c <= k).saturating_sub(1);
+            let word_shard = starts
+                .partition_point(|s| s.as_bytes() <= w)
+                .saturating_sub(1);
+            if word_shard != stem_shard {
+                out[word_shard].push((w, word.stem.as_slice()));
+            }
+        }
+        out
+    }
+
     /// The uncompressed bytes a shard aims at: `SHARD_TARGET`, or more to keep the export
     /// within `FILE_BUDGET` files.
     fn shard_target(&self) -> usize {
         let size = |t: &TermPostings| t.lists.iter().map(|l| 1 + l.len() * 2).sum::<usize>();
         let total_raw: usize = self.terms.iter().map(|(k, v)| k.len() + 2 + size(v)).sum();
-        // Norm files (up to a field each), row and section files per chunk; position and
-        // mask files per run of shards.
+        // Norm files (up to a field each), row and section files per chunk; the shard
+        // directories; position and mask files per run of shards.
         let other_files = 5 * self.n().div_ceil(self.layout.norm_chunk)
+            + KEYS.len()
             + MAX_WORD_LISTS
             + 2 * MAX_POSITION_FILES
             + 2;

@@ -5,33 +5,81 @@
 //! texts use a few thousand distinct words millions of times. The stem of a word depends on
 //! the word alone, so remembering it gives the very tokens tantivy's own analyser gives; a test
 //! compares the two on the shipped content.
+//!
+//! The memo also counts the documents each word is in, so that it gives the index's
+//! vocabulary (`search::vocabulary`) without a second pass over the texts. It remembers every
+//! word: the export lists them all.
 
+use crate::search::vocabulary::{Vocabulary, Word};
+use crate::unpoisoned::Unpoisoned;
 use std::collections::HashMap;
+use std::sync::{Arc, Mutex, MutexGuard};
 use tantivy::tokenizer::{
-    Language, RawTokenizer, Stemmer, TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer,
-    TokenizerManager,
+    TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer, TokenizerManager,
 };
 
-/// How many distinct words' stems one analyser remembers; past it, new words are stemmed
-/// each time (a bound on the memory, far above a hub's vocabulary).
-const REMEMBERED: usize = 200_000;
-
-/// tantivy's default tokenizers, with `schema::TOKENIZER` remembering stems. The chain is
-/// tantivy's `en_stem` (tantivy 0.27, pinned by Cargo.lock) with the stemmer wrapped.
-pub(super) fn tokenizers() -> TokenizerManager {
+/// tantivy's default tokenizers, with `schema::TOKENIZER` remembering stems, and what records
+/// the words it stemmed. The chain is tantivy's `en_stem` (tantivy 0.27, pinned by
+/// Cargo.lock) with the stemmer wrapped.
+pub(super) fn tokenizers() -> (TokenizerManager, Recorder) {
+    let memo = Arc::new(Mutex::new(Memo::default()));
     let m = TokenizerManager::default();
     m.register(
         super::schema::TOKENIZER,
         super::schema::words_before_stemming()
-            .filter(RememberStems)
+            .filter(RememberStems(memo.clone()))
             .build(),
     );
-    m
+    (m, Recorder(memo))
+}
+
+/// Every word stemmed so far, with its stem and the documents it was seen in. tantivy clones
+/// the analyser for each field; the clones share one memo, so the words of a document's
+/// title, summary and body count once for it.
+#[derive(Default)]
+struct Memo {
+    words: HashMap<String, Seen>,
+    /// The document being analysed (`Recorder::next_doc`).
+    doc: u32,
+}
+
+struct Seen {
+    stem: String,
+    /// The last document the word was seen in, and how many documents it was seen in.
+    last: u32,
+    docs: u32,
+}
+
+/// What the index's writer analysed, document by document: the index's vocabulary.
+pub(super) struct Recorder(Arc<Mutex<Memo>>);
+
+impl Recorder {
+    /// The words analysed from now on are the next document's.
+    pub(super) fn next_doc(&self) {
+        self.0.lock().unpoisoned().doc += 1;
+    }
+
+    /// Every word analysed, with its stem and the documents holding it.
+    pub(super) fn vocabulary(&self) -> Vocabulary {
+        let memo = self.0.lock().unpoisoned();
+        Vocabulary::from_words(
+            memo.words
+                .iter()
+                .map(|(w, s)| {
+                    let word = Word {
+                        stem: s.stem.as_bytes().to_vec(),
+                        docs: s.docs,
+                    };
+                    (w.as_bytes().to_vec(), word)
+                })
+                .collect(),
+        )
+    }
 }
 
 /// The English stemmer, remembering what it gave for each word.
 #[derive(Clone)]
-struct RememberStems;
+struct RememberStems(Arc<Mutex<Memo>>);
 
 impl TokenFilter for RememberStems {
     type Tokenizer<T: Tokenizer> = RememberingFilter<T>;
@@ -39,10 +87,8 @@ impl TokenFilter for RememberStems {
     fn transform<T: Tokenizer>(self, inner: T) -> RememberingFilter<T> {
         RememberingFilter {
             inner,
-            stems: HashMap::new(),
-            stemmer: TextAnalyzer::builder(RawTokenizer::default())
-                .filter(Stemmer::new(Language::English))
-                .build(),
+            memo: self.0,
+            stemmer: super::schema::stemmer(),
         }
     }
 }
@@ -50,7 +96,7 @@ impl TokenFilter for RememberStems {
 #[derive(Clone)]
 struct RememberingFilter<T> {
     inner: T,
-    stems: HashMap<String, String>,
+    memo: Arc<Mutex<Memo>>,
     /// tantivy's stemmer over a whole word, for words not seen yet.
     stemmer: TextAnalyzer,
 }
@@ -59,9 +105,11 @@ impl<T: Tokenizer> Tokenizer for RememberingFilter<T> {
     type TokenStream<'a> = RememberingStream<'a, T::TokenStream<'a>>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        // Locked once a text, not once a word: tantivy analyses one field value at a time
+        // (0.27's `inverted_index_plugin`), so no two streams of one memo are open together.
         RememberingStream {
             tail: self.inner.token_stream(text),
-            stems: &mut self.stems,
+            memo: self.memo.lock().unpoisoned(),
             stemmer: &mut self.stemmer,
         }
     }
@@ -69,7 +117,7 @@ impl<T: Tokenizer> Tokenizer for RememberingFilter<T> {
 
 struct RememberingStream<'a, S> {
     tail: S,
-    stems: &'a mut HashMap<String, String>,
+    memo: MutexGuard<'a, Memo>,
     stemmer: &'a mut TextAnalyzer,
 }
 
@@ -79,21 +127,24 @@ impl<S: TokenStream> TokenStream for RememberingStream<'_, S> {
             return false;
         }
         let token = self.tail.token_mut();
-        if let Some(stem) = self.stems.get(&token.text) {
-            token.text.clear();
-            token.text.push_str(stem);
-        } else {
-            let stem = {
-                let mut one = self.stemmer.token_stream(&token.text);
-                match one.advance() {
-                    true => one.token().text.clone(),
-                    false => token.text.clone(),
-                }
-            };
-            let word = std::mem::replace(&mut token.text, stem);
-            if self.stems.len() < REMEMBERED {
-                self.stems.insert(word, token.text.clone());
+        let memo = &mut *self.memo;
+        let doc = memo.doc;
+        if let Some(seen) = memo.words.get_mut(&token.text) {
+            if seen.last != doc {
+                seen.last = doc;
+                seen.docs += 1;
             }
+            token.text.clear();
+            token.text.push_str(&seen.stem);
+        } else {
+            let stem = super::schema::stem(self.stemmer, &token.text);
+            let word = std::mem::replace(&mut token.text, stem);
+            let seen = Seen {
+                stem: token.text.clone(),
+                last: doc,
+                docs: 1,
+            };
+            memo.words.insert(word, seen);
         }
         true
     }
@@ -125,7 +176,7 @@ mod tests {
     #[test]
     fn gives_the_tokens_tantivys_en_stem_gives() {
         let name = super::super::schema::TOKENIZER;
-        let mut ours = tokenizers().get(name).unwrap();
+        let mut ours = tokenizers().0.get(name).unwrap();
         let mut theirs = TokenizerManager::default().get(name).unwrap();
         let content = concat!(env!("CARGO_MANIFEST_DIR"), "/content");
         let mut words = 0;

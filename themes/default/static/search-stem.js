@@ -1,5 +1,6 @@
-// Query analysis for the static search: the same pipeline tantivy 0.27 runs at index time for
-// `en_stem` fields, so a query word meets exactly the term the index holds.
+// The English stemmer of the static search: tantivy 0.27's `Stemmer(English)`, the last step
+// of the `en_stem` pipeline tantivy runs at index time (the steps before it, the tokenizer,
+// are in search.js):
 //
 //   SimpleTokenizer → RemoveLongFilter::limit(40) → LowerCaser → Stemmer(English)
 //
@@ -8,56 +9,14 @@
 // cursors, the among-table binary searches and their quick checks give the same answers for
 // words with é, ü, … too. tests/stemmer_parity.rs holds it to frostem's output.
 //
-// API: tokenize(text) → lower-cased tokens; tokens(text) → the same with each one's position
-// (counting words too long to index, as tantivy does) and place in the text (from, to);
-// stem(word) → stem; analyze(text) → stems.
-// Works as a plain <script> (global IthubStem) and as a node module.
+// search.js fetches it only for a word the hub does not hold: the term shards give the stem
+// of every word the hub does (src/search/vocabulary.rs).
+//
+// API: stem(word) → stem. Works as a plain <script> (global IthubStem) and as a node module.
 (function (root) {
   'use strict';
 
-  // ---- Tokenizer ---------------------------------------------------------------------------
-
-  // Rust's char::is_alphanumeric: Alphabetic, or general category Nd / Nl / No.
-  var WORD = /[\p{Alphabetic}\p{Nd}\p{Nl}\p{No}]+/gu;
   var ASCII = /^[\x00-\x7f]*$/;
-  var MAX_BYTES = 40; // RemoveLongFilter drops tokens of 40 UTF-8 bytes or more
-
-  function utf8Length(s) {
-    var n = 0;
-    for (var i = 0; i < s.length; i++) {
-      var u = s.charCodeAt(i);
-      // A surrogate pair is 4 bytes, 2 per half.
-      n += u < 0x80 ? 1 : u < 0x800 ? 2 : u >= 0xd800 && u <= 0xdfff ? 2 : 3;
-    }
-    return n;
-  }
-
-  // tantivy's LowerCaser maps char by char (char::to_lowercase) and, unlike String.toLowerCase,
-  // ignores the final-sigma rule: "ΟΔΟΣ" → "οδοσ". Final sigma is the only context-dependent
-  // mapping in toLowerCase, so turning every Σ into σ first makes the two agree.
-  function lower(t) {
-    return ASCII.test(t) ? t.toLowerCase() : t.replace(/\u03a3/g, '\u03c3').toLowerCase();
-  }
-
-  function tokens(text) {
-    var out = [];
-    var m;
-    var position = 0;
-    text = String(text);
-    WORD.lastIndex = 0;
-    while ((m = WORD.exec(text)) !== null) {
-      // The length limit applies to the token before lower-casing (the filter order above).
-      if (utf8Length(m[0]) < MAX_BYTES) {
-        out.push({ raw: lower(m[0]), position: position, from: m.index, to: m.index + m[0].length });
-      }
-      position++;
-    }
-    return out;
-  }
-
-  function tokenize(text) {
-    return tokens(text).map(function (t) { return t.raw; });
-  }
 
   // ---- Snowball runtime (frostem's SnowballEnv, on a string of UTF-8 bytes) ----------------
 
@@ -612,11 +571,7 @@
     return ascii ? z.s : fromBytes(z.s);
   }
 
-  function analyze(text) {
-    return tokenize(text).map(stem);
-  }
-
-  var api = { tokenize: tokenize, tokens: tokens, stem: stem, analyze: analyze };
+  var api = { stem: stem };
   if (typeof module === 'object' && module.exports) module.exports = api;
   else root.IthubStem = api;
 })(typeof self !== 'undefined' ? self : this);

@@ -1,15 +1,18 @@
 /* Static search client for the hub.
  *
- * Ranks exactly as `ithub search` (tantivy) does: the same analysis (search-stem.js), the same
- * clauses (every term in title, summary and body with their boosts; the last word also as a
- * prefix), tantivy's BM25 in single precision, and the same tie-break (scores equal to five
- * decimals go to the lower document id). The index files are made by src/search/export/.
+ * Ranks exactly as `ithub search` (tantivy) does: the same analysis (the tokenizer below, then
+ * each word's stem as the term shards give it, or search-stem.js for a word the hub does not
+ * hold, fetched only then), the same clauses (every term in title, summary and body with
+ * their boosts; the last word also as a prefix), tantivy's BM25 in single precision, and the
+ * same tie-break (scores equal to five decimals go to the lower document id). The index files
+ * are made by src/search/export/.
  *
- * Nothing is fetched until someone searches; a query fetches meta.bin once, then only the
- * term shards holding its words (a phrase, its terms' positions; a misspelt word, the word
- * lists of the lengths near it), a field's fieldnorm file once if a word is in too many
- * documents to carry their field lengths inline, and the rows of the results it shows.
- * Positions and rows are fetched by HTTP range requests.
+ * Nothing is fetched until someone searches; a query fetches meta.bin once and, beside it,
+ * the shard directory of each first character of its words, then only the term shards holding
+ * its words (the shard a word sorts into gives its stem; a phrase, its terms' positions; a
+ * misspelt word, the word lists of the lengths near it), a field's fieldnorm file once if a
+ * word is in too many documents to carry their field lengths inline, and the rows of the
+ * results it shows. Positions and rows are fetched by HTTP range requests.
  */
 (function (root) {
   'use strict';
@@ -36,12 +39,59 @@
     }
   }
 
-  async function inflate(bytes) {
-    // Hosts that add their own Content-Encoding hand us bytes already inflated.
-    if (bytes.length < 2 || bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
-    const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
+  /* ---- the tokenizer: tantivy 0.27's `en_stem` before its stemmer (src/search/schema.rs
+   * `words_before_stemming`): SimpleTokenizer → RemoveLongFilter::limit(40) → LowerCaser ---- */
+
+  // Rust's char::is_alphanumeric: Alphabetic, or general category Nd / Nl / No.
+  const WORD = /[\p{Alphabetic}\p{Nd}\p{Nl}\p{No}]+/gu;
+  const ASCII = /^[\x00-\x7f]*$/;
+  // RemoveLongFilter drops tokens of 40 UTF-8 bytes or more.
+  const MAX_BYTES = 40;
+
+  function utf8Length(s) {
+    let n = 0;
+    for (let i = 0; i < s.length; i++) {
+      const u = s.charCodeAt(i);
+      // A surrogate pair is 4 bytes, 2 per half.
+      n += u < 0x80 ? 1 : u < 0x800 ? 2 : u >= 0xd800 && u <= 0xdfff ? 2 : 3;
+    }
+    return n;
+  }
+
+  // tantivy's LowerCaser maps char by char (char::to_lowercase) and, unlike String.toLowerCase,
+  // ignores the final-sigma rule: "ΟΔΟΣ" → "οδοσ". Final sigma is the only context-dependent
+  // mapping in toLowerCase, so turning every Σ into σ first makes the two agree.
+  function lower(t) {
+    return ASCII.test(t) ? t.toLowerCase() : t.replace(/\u03a3/g, '\u03c3').toLowerCase();
+  }
+
+  /** The words of `text`, lower-cased, each with its position (counting words too long to
+   * index, as tantivy does) and place in the text (from, to). */
+  function tokens(text) {
+    const out = [];
+    let m;
+    let position = 0;
+    text = String(text);
+    WORD.lastIndex = 0;
+    while ((m = WORD.exec(text)) !== null) {
+      // The length limit applies to the token before lower-casing (the filter order above).
+      if (utf8Length(m[0]) < MAX_BYTES) {
+        out.push({ raw: lower(m[0]), position, from: m.index, to: m.index + m[0].length });
+      }
+      position++;
+    }
+    return out;
+  }
+
+  async function unpack(bytes, format) {
+    const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream(format));
     return new Uint8Array(await new Response(stream).arrayBuffer());
   }
+
+  /** A whole file, gzip'd; hosts that add their own Content-Encoding hand it over inflated. */
+  const inflate = (bytes) => (bytes.length < 2 || bytes[0] !== 0x1f || bytes[1] !== 0x8b ? bytes : unpack(bytes, 'gzip'));
+  /** A block read by range (a row, a term's positions): raw deflate. */
+  const inflateBlock = (bytes) => unpack(bytes, 'deflate-raw');
 
   function readVarint(buf, pos) {
     let v = 0;
@@ -68,8 +118,9 @@
   /**
    * A term shard: term → three postings lists (title, summary, body), each {docs, tfs, and
    * `norms`, the documents' fieldnorm ids, when the list has them inline}; the lists carry
-   * `block`, the byte range of the term's positions in its position file, and `masksAt`,
-   * where its section masks start in its mask file.
+   * `block`, the byte range of the term's positions in its position file, `masksAt`, where
+   * its section masks start in its mask file, and `words`, the hub's words whose stem it is.
+   * The map's `stems` gives the stem of each word of the hub that sorts into the shard.
    */
   function parseShard(buf) {
     const pos = { i: 0 };
@@ -78,6 +129,7 @@
     let masksAt = readVarint(buf, pos);
     const dec = new TextDecoder();
     const terms = new Map();
+    const stems = new Map();
     let prev = new Uint8Array(0);
     for (let t = 0; t < count; t++) {
       const bytes = frontCoded(buf, pos, prev);
@@ -113,8 +165,20 @@
       const blockLen = readVarint(buf, pos);
       lists.block = [blockAt, blockAt + blockLen];
       blockAt += blockLen;
-      terms.set(dec.decode(bytes), lists);
+      // The words it stems from: itself if flag bit 4 says so, then the others.
+      const term = dec.decode(bytes);
+      lists.words = flags & 16 ? [term] : [];
+      for (let n = readVarint(buf, pos); n > 0; n--) lists.words.push(dec.decode(frontCoded(buf, pos, bytes)));
+      for (const w of lists.words) stems.set(w, term);
+      terms.set(term, lists);
     }
+    // The words sorting here whose stems are in other shards.
+    let word = new Uint8Array(0);
+    for (let n = readVarint(buf, pos); n > 0; n--) {
+      word = frontCoded(buf, pos, word);
+      stems.set(dec.decode(word), dec.decode(frontCoded(buf, pos, word)));
+    }
+    terms.stems = stems;
     return terms;
   }
 
@@ -176,56 +240,21 @@
   }
 
   /**
-   * Edits between `a` and `b` (arrays of characters), a swap of two neighbours counting one,
-   * as tantivy's fuzzy term query counts them; any count above `max` is `max + 1`.
-   */
-  function editDistance(a, b, max) {
-    if (Math.abs(a.length - b.length) > max) return max + 1;
-    let prev2 = null;
-    let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-    for (let i = 1; i <= a.length; i++) {
-      const row = [i];
-      let best = i;
-      for (let j = 1; j <= b.length; j++) {
-        const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-        let d = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost);
-        if (prev2 && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, prev2[j - 2] + 1);
-        row.push(d);
-        best = Math.min(best, d);
-      }
-      if (best > max) return max + 1;
-      prev2 = prev;
-      prev = row;
-    }
-    return Math.min(prev[b.length], max + 1);
-  }
-
-  /** A correction spelt as the typed word was around its stem (plan.rs `spelt_as_typed`). */
-  function speltAsTyped(raw, own, better) {
-    const r = [...raw];
-    const o = [...own];
-    let common = 0;
-    while (common < r.length && common < o.length && r[common] === o[common]) common++;
-    const ownEnd = o.slice(common).join('');
-    const rawEnd = r.slice(common).join('');
-    return better.endsWith(ownEnd) ? better.slice(0, better.length - ownEnd.length) + rawEnd : better;
-  }
-
-  /**
    * The parts of a query (src/search/query/parse.rs): words, quoted words searched exactly,
-   * and quoted phrases; the last word is a prefix while it is being typed.
+   * and quoted phrases; the last word is a prefix while it is being typed. `stemOf` gives a
+   * word's term.
    */
-  function parse(stemmer, text) {
+  async function parse(stemOf, text) {
     const parts = [];
     let start = 0;
     const segments = text.split('"');
-    segments.forEach((segment, i) => {
-      const toks = stemmer.tokens(segment).map((t) => ({ term: stemmer.stem(t.raw), raw: t.raw, position: t.position, from: t.from + start, to: t.to + start }));
+    for (const [i, segment] of segments.entries()) {
+      const toks = await Promise.all(tokens(segment).map(async (t) => ({ term: await stemOf(t.raw), raw: t.raw, position: t.position, from: t.from + start, to: t.to + start })));
       start += segment.length + 1;
       if (i % 2 === 0) for (const tok of toks) parts.push({ word: tok, prefix: false });
       else if (toks.length === 1) parts.push({ exact: toks[0] });
       else if (toks.length) parts.push({ phrase: toks });
-    });
+    }
     const last = parts[parts.length - 1];
     if (ALNUM_END.test(text) && segments.length % 2 === 1 && last && last.word) last.prefix = true;
     return parts;
@@ -234,10 +263,11 @@
   /**
    * The search engine over an exported index. `fetchBytes(name)` returns the raw bytes of a
    * file of the index folder (`meta.bin`, `t3.bin`, ...), and `fetchRange(name, from, to)`
-   * bytes `from` to `to` (exclusive) of one (by default, cut from `fetchBytes`'s); `stemmer`
-   * is search-stem.js.
+   * bytes `from` to `to` (exclusive) of one (by default, cut from `fetchBytes`'s);
+   * `load(name)` gives the script `search-<name>.js`: 'stem', asked for only to stem a word the
+   * hub does not hold, and 'fuzzy', only to correct a word the hub holds once or not at all.
    */
-  function createEngine(fetchBytes, stemmer, fetchRange) {
+  function createEngine(fetchBytes, load, fetchRange) {
     const range = fetchRange || (async (name, from, to) => (await fetchBytes(name)).subarray(from, to));
     let metaP = null;
     const shardP = new Map();
@@ -245,7 +275,10 @@
     const wordsP = new Map();
     const rowP = new Map();
     const normP = new Map();
+    const dirP = new Map();
     let facetP = null;
+    const scriptP = new Map();
+    const script = (name) => once(scriptP, name, async () => load(name));
 
     const json = async (name) => JSON.parse(new TextDecoder().decode(await inflate(await fetchBytes(name))));
     const once = (cache, key, make) => {
@@ -259,14 +292,6 @@
           // Each fieldnorm id's token count comes as the gap from the id before.
           let count = 0;
           m.fieldnorms = m.fieldnorms.map((gap) => (count += gap));
-          // Shard starts come front-coded: a character for how many code points each shares
-          // with the one before ('0' + count), then the rest; a space between starts.
-          let prev = [];
-          m.shards = m.shards ? m.shards.split(' ').map((entry) => {
-            const start = prev.slice(0, entry.charCodeAt(0) - 48).join('') + entry.slice(1);
-            prev = [...start];
-            return start;
-          }) : [];
           // tantivy's length-norm cache, K1 * (1 - B + B * fieldnorm / average), in f32.
           const B = f32(0.75);
           m.norms = m.tokens.map((total) => {
@@ -282,41 +307,76 @@
     const shard = (i) => once(shardP, i, () => fetchBytes('t' + i + '.bin').then(inflate).then(parseShard));
     /** A term's positions, fetched by range from its shard's position file. */
     const positionsOf = (m, term) => once(posP, term, async () => {
-      const i = shardOf(m, term);
+      const i = await shardOf(term);
       const lists = (await shard(i)).get(term);
       const [from, to] = lists.block;
       const name = 'p' + Math.floor(i / m.positionGroup) + '.bin';
-      return parsePositions(await inflate(await range(name, from, to)), lists);
+      return parsePositions(await inflateBlock(await range(name, from, to)), lists);
     });
     const wordList = (len) => once(wordsP, len, () => fetchBytes('w' + len + '.bin').then(inflate).then(parseWords));
 
     /** Fieldnorm ids in field `f` of the documents of chunk `i` (`nt<i>.bin`, `ns`, `nb`). */
     const normFile = (f, i) => once(normP, 'tsb'[f] + i, () => fetchBytes('n' + 'tsb'[f] + i + '.bin').then(inflate));
 
-    /** Index of the shard whose range holds `term`: the last whose start is at or before it. */
-    function shardOf(m, term) {
+    /** The shard directory (`d<K>.bin`) of the words beginning as `word` does: [the index of
+     * its first shard, those shards' starts]. A start comes front-coded: a character for how
+     * many code points it shares with the one before ('0' + count), then the rest; a space
+     * between starts. */
+    const directory = (word) => {
+      const key = /^[0-9a-z]/.test(word) ? word[0] : '_';
+      return once(dirP, key, async () => {
+        const [first, text] = await json('d' + key + '.bin');
+        let prev = [];
+        const starts = text ? text.split(' ').map((entry) => {
+          const start = prev.slice(0, entry.charCodeAt(0) - 48).join('') + entry.slice(1);
+          prev = [...start];
+          return start;
+        }) : [];
+        return { first, starts };
+      });
+    };
+
+    /** Where `term` is in its directory's starts: the last at or before it; -1 if none. */
+    function localShard(d, term) {
       let lo = 0;
-      let hi = m.shards.length - 1;
+      let hi = d.starts.length - 1;
       while (lo < hi) {
         const mid = (lo + hi + 1) >> 1;
-        if (cmp(m.shards[mid], term) <= 0) lo = mid; else hi = mid - 1;
+        if (cmp(d.starts[mid], term) <= 0) lo = mid; else hi = mid - 1;
       }
-      return lo;
+      return d.starts.length ? lo : -1;
+    }
+
+    /** Index of the shard whose range holds `term`, or -1 when there are no shards. */
+    async function shardOf(term) {
+      const d = await directory(term);
+      const k = localShard(d, term);
+      return k < 0 ? -1 : d.first + k;
     }
 
     /** Shards that may hold terms beginning with `prefix`. */
-    function shardsOfPrefix(m, prefix) {
-      const first = shardOf(m, prefix);
+    async function shardsOfPrefix(prefix) {
+      const d = await directory(prefix);
+      const first = localShard(d, prefix);
+      if (first < 0) return [];
       let last = first;
-      while (last + 1 < m.shards.length && m.shards[last + 1].startsWith(prefix)) last++;
+      while (last + 1 < d.starts.length && d.starts[last + 1].startsWith(prefix)) last++;
       const out = [];
-      for (let i = first; i <= last; i++) out.push(i);
+      for (let k = first; k <= last; k++) out.push(d.first + k);
       return out;
     }
 
     async function lookup(m, term) {
-      if (!m.shards.length) return undefined;
-      return (await shard(shardOf(m, term))).get(term);
+      const i = await shardOf(term);
+      return i < 0 ? undefined : (await shard(i)).get(term);
+    }
+
+    /** A query word's term: from the shard the word sorts into if the hub holds the word,
+     * otherwise from the stemmer. */
+    async function stemOf(word) {
+      const i = await shardOf(word);
+      const known = i < 0 ? undefined : (await shard(i)).stems.get(word);
+      return known !== undefined ? known : (await script('stem')).stem(word);
     }
 
     const dfSum = (lists) => (lists ? lists[0].docs.length + lists[1].docs.length + lists[2].docs.length : 0);
@@ -327,8 +387,8 @@
       const found = new Map();
       const held = dfSum(await lookup(m, own));
       if (held > 0) found.set(own, held);
-      if ([...tok.raw].length >= m.minPrefix && m.shards.length) {
-        for (const i of shardsOfPrefix(m, tok.raw)) {
+      if ([...tok.raw].length >= m.minPrefix) {
+        for (const i of await shardsOfPrefix(tok.raw)) {
           for (const [t, lists] of await shard(i)) {
             if (t !== own && t.startsWith(tok.raw)) found.set(t, dfSum(lists));
           }
@@ -340,29 +400,32 @@
       return out.slice(0, m.maxExpansions);
     }
 
-    /** What `own` should be read as (src/search/query/plan.rs `correction`), or null. */
-    async function correction(m, own) {
+    /** What the word `tok` should be read as (src/search/query/plan.rs `correction`):
+     * {term, shown}, the term and how to show it, or null. */
+    async function correction(m, tok) {
+      const own = tok.term;
       const chars = [...own];
       if (chars.length < m.fuzzy.minChars) return null;
       const distance = chars.length >= m.fuzzy.longChars ? 2 : 1;
       const held = dfSum(await lookup(m, own));
       if (held > m.fuzzy.few) return null;
       const lengths = m.words.filter((l) => Math.abs(l - chars.length) <= distance);
+      const [fuzzy, lists] = await Promise.all([script('fuzzy'), Promise.all(lengths.map(wordList))]);
       let best = null;
-      for (const list of await Promise.all(lengths.map(wordList))) {
+      for (const list of lists) {
         for (const [term, n] of list) {
           if (n <= m.fuzzy.gain * held) continue;
-          const d = editDistance(chars, [...term], distance);
+          const d = fuzzy.editDistance(chars, [...term], distance);
           if (d === 0 || d > distance) continue;
           if (!best || d < best.d || (d === best.d && (n > best.n || (n === best.n && cmp(term, best.term) < 0)))) best = { term, d, n };
         }
       }
-      return best && best.term;
+      return best && { term: best.term, shown: fuzzy.speltAsTyped(tok.raw, own, best.term) };
     }
 
     /** The clauses of `text` (src/search/query/plan.rs `plan`), with any corrections. */
     async function plan(m, text, verbatim) {
-      const parts = parse(stemmer, text);
+      const parts = await parse(stemOf, text);
       const clauses = [];
       const keys = new Set();
       const push = (c) => {
@@ -386,12 +449,11 @@
           if (exps.length) { for (const t of exps) push({ term: t }); return; }
         }
         if (correct) {
-          const better = await correction(m, tok.term);
+          const better = await correction(m, tok);
           if (better) {
-            const shown = speltAsTyped(tok.raw, tok.term, better);
-            replaced.push([tok.from, tok.to, shown]);
-            corrections.push({ typed: tok.raw, shown });
-            push({ term: better });
+            replaced.push([tok.from, tok.to, better.shown]);
+            corrections.push({ typed: tok.raw, shown: better.shown });
+            push({ term: better.term });
             return;
           }
         }
@@ -487,6 +549,9 @@
 
     /** Every matching document, ranked: [{doc, score}], with the plan it was found by. */
     async function rank(text, filters, verbatim) {
+      // The directories of the query's words, named by the words themselves, come beside
+      // meta.bin rather than after it.
+      for (const t of tokens(text)) directory(t.raw).catch(() => {});
       const m = await meta();
       const p = await plan(m, text, !!verbatim);
       if (!p.clauses.length || !m.n) return { ...p, ranked: [] };
@@ -532,7 +597,7 @@
         const k = doc % m.normChunk;
         const head = await range(name, 4 * k, 4 * k + 8);
         const view = new DataView(head.buffer, head.byteOffset, 8);
-        const bytes = await inflate(await range(name, view.getUint32(0, true), view.getUint32(4, true)));
+        const bytes = await inflateBlock(await range(name, view.getUint32(0, true), view.getUint32(4, true)));
         const row = JSON.parse(new TextDecoder().decode(bytes));
         // Where the document's sections are in `s<i>.bin`: the first's offset, then each length.
         const places = row[4] || [];
@@ -551,9 +616,8 @@
       const m = await meta();
       const wanted = [];
       for (const t of new Set(terms)) {
-        if (!m.shards.length) break;
-        const i = shardOf(m, t);
-        const lists = (await shard(i)).get(t);
+        const i = await shardOf(t);
+        const lists = i < 0 ? undefined : (await shard(i)).get(t);
         if (!lists || lists.masksAt === undefined) continue;
         ds.forEach((d, n) => {
           const k = d.sections ? indexOfDoc(lists[2].docs, d.doc) : -1;
@@ -587,35 +651,55 @@
       }));
     }
 
-    return { meta, rank, docs, sections };
+    /** The hub's words whose stems are `terms`: the words a result's text marks. */
+    async function wordsOf(terms) {
+      const m = await meta();
+      const out = new Set();
+      for (const t of new Set(terms)) for (const w of ((await lookup(m, t)) || {}).words || []) out.add(w);
+      return out;
+    }
+
+    return { meta, rank, docs, sections, wordsOf };
   }
 
-  /** Escaped `text` with <mark> around words matching the query. */
-  function highlight(text, terms, prefix, stemmer) {
-    const set = new Set(terms);
+  /** Escaped `text` with <mark> around the words in `words` (lower-cased, as the tokenizer
+   * gives them) and any beginning with `prefix`. */
+  function highlight(text, words, prefix) {
     return text.replace(/[\p{Alphabetic}\p{Nd}\p{Nl}\p{No}]+|[^\p{Alphabetic}\p{Nd}\p{Nl}\p{No}]+/gu, (part) => {
-      const lower = part.toLowerCase();
-      const hit = /[\p{Alphabetic}\p{Nd}]/u.test(part) && (set.has(stemmer.stem(lower)) || (prefix && lower.startsWith(prefix)));
+      const word = lower(part);
+      const hit = /[\p{Alphabetic}\p{Nd}]/u.test(part) && (words.has(word) || (prefix && word.startsWith(prefix)));
       return hit ? '<mark>' + esc(part) + '</mark>' : esc(part);
     });
   }
 
   /* ---- the search page ---- */
 
-  function attach(doc, stemmer) {
+  function attach(doc) {
     const results = doc.querySelector('[data-search-results]');
     const form = doc.querySelector('form.search-form');
     if (!results || !form) return;
     const input = form.querySelector('input[name=q]');
     const base = results.getAttribute('data-index');
     const rootPrefix = results.getAttribute('data-root') || './';
+    // The stemmer or the corrector, as a plain script, the first time a query needs it: its
+    // URL is the results' `data-<name>`, and it defines `Ithub<Name>`.
+    const load = (name) => {
+      const global = 'Ithub' + name[0].toUpperCase() + name.slice(1);
+      return root[global] || new Promise((resolve, reject) => {
+        const el = doc.createElement('script');
+        el.src = results.getAttribute('data-' + name);
+        el.onload = () => resolve(root[global]);
+        el.onerror = () => reject(new Error('search-' + name + '.js did not load'));
+        doc.head.appendChild(el);
+      });
+    };
     // Ten results a screen: each one costs a document chunk to fetch.
     const limit = 10;
     const engine = createEngine(async (name) => {
       const r = await fetch(base + name);
       if (!r.ok) throw new Error(name + ': ' + r.status);
       return new Uint8Array(await r.arrayBuffer());
-    }, stemmer, async (name, from, to) => {
+    }, load, async (name, from, to) => {
       const r = await fetch(base + name, { headers: { Range: 'bytes=' + from + '-' + (to - 1) } });
       if (!r.ok) throw new Error(name + ': ' + r.status);
       if (r.status === 206) return new Uint8Array(await r.arrayBuffer());
@@ -703,10 +787,11 @@
         const terms = clauses.flatMap((c) => (c.term !== undefined ? [c.term] : c.phrase.map((t) => t[1])));
         const top = await engine.docs(ranked.slice(0, limit).map((r) => r.doc));
         const subs = await engine.sections(terms, top);
+        const marked = await engine.wordsOf(terms);
         if (mine !== seq) return;
         const m = await engine.meta();
-        const words = stemmer.tokenize(text);
-        const prefix = ALNUM_END.test(text) && words.length ? words[words.length - 1] : '';
+        const words = tokens(text);
+        const prefix = ALNUM_END.test(text) && words.length ? words[words.length - 1].raw : '';
         const count = ranked.length === 1 ? '1 result' : ranked.length + ' results';
         const shown = corrected === null ? text : corrected;
         let html = '';
@@ -718,7 +803,7 @@
         html += '<p class="search-count">' + count + ' for “' + esc(shown.trim()) + '”' + (ranked.length > limit ? ', showing the first ' + limit : '') + '.</p>';
         if (top.length) {
           html += '<ol class="search-results">' + top.map((d, i) => '<li><a href="' + esc(rootPrefix + d.url) + '">' + esc(d.title) + '</a> <span class="search-kind">' + esc((m.names.kind || {})[d.kind] || d.kind) + '</span>' +
-            (d.summary ? '<p>' + highlight(d.summary, terms, prefix, stemmer) + '</p>' : '') + subResult(d, subs[i], terms, prefix) + '</li>').join('') + '</ol>';
+            (d.summary ? '<p>' + highlight(d.summary, marked, prefix) + '</p>' : '') + subResult(d, subs[i], marked, prefix) + '</li>').join('') + '</ol>';
         }
         results.innerHTML = html;
         // Which text the results are for, for scripts and tests waiting on a search.
@@ -731,10 +816,10 @@
     }
 
     /** The heading of `d` the search matches best, linked, with its own opening words. */
-    function subResult(d, sub, terms, prefix) {
+    function subResult(d, sub, marked, prefix) {
       if (!sub) return '';
       return '<p class="search-section"><span class="visually-hidden">Best match in this page: </span><a href="' + esc(rootPrefix + d.url + '#' + sub.anchor) + '">' + esc(sub.heading) + '</a>' +
-        (sub.snippet ? ' <span class="search-section-snippet">' + highlight(sub.snippet, terms, prefix, stemmer) + '</span>' : '') + '</p>';
+        (sub.snippet ? ' <span class="search-section-snippet">' + highlight(sub.snippet, marked, prefix) + '</span>' : '') + '</p>';
     }
 
     let timer = 0;
@@ -746,13 +831,13 @@
     }
   }
 
-  const api = { createEngine, highlight, cmp };
+  const api = { createEngine, highlight, cmp, tokens };
   if (typeof module === 'object' && module.exports) {
     module.exports = api;
   } else {
     root.IthubSearch = api;
-    if (root.document && root.IthubStem) {
-      const start = () => attach(root.document, root.IthubStem);
+    if (root.document) {
+      const start = () => attach(root.document);
       if (root.document.readyState === 'loading') root.document.addEventListener('DOMContentLoaded', start); else start();
     }
   }

@@ -30,11 +30,11 @@ mod gaps {
     }
 }
 
-/// `meta.bin`'s shard starts as one string, front-coded: for each start, one character saying
-/// how many characters (code points) it shares with the one before, as `'0'` plus that count,
-/// then the rest of it; starts are separated by a space, which no term holds. Neighbouring
-/// starts share most of their characters, so this takes two thirds of a JSON list's bytes
-/// gzip'd (10,000 case studies: 1.6 to 1.1 KB).
+/// Shard starts as one string (in a directory, `d<K>.bin`), front-coded: for each start, one
+/// character saying how many characters (code points) it shares with the one before, as `'0'`
+/// plus that count, then the rest of it; starts are separated by a space, which no term
+/// holds. Neighbouring starts share most of their characters, so this takes two thirds of a
+/// JSON list's bytes gzip'd (10,000 case studies: 1.6 to 1.1 KB).
 pub(crate) mod shard_starts {
     use serde::{Deserialize, Deserializer, Serializer};
 
@@ -90,14 +90,14 @@ pub(crate) mod shard_starts {
     }
 }
 
-/// The display names of facet values, by facet (`meta.bin`'s `names`).
+/// The display names of facet values, by facet (`meta.bin`'s `names`): the kinds a result
+/// names, and the values of the facets the search page filters by.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub(crate) struct Names {
     pub(crate) kind: BTreeMap<String, String>,
     pub(crate) board: Option<BTreeMap<String, String>>,
     pub(crate) zone: Option<BTreeMap<String, String>>,
     pub(crate) topic: Option<BTreeMap<String, String>>,
-    pub(crate) component: Option<BTreeMap<String, String>>,
 }
 
 /// `meta.bin`: what the client fetches first (see the field docs in `export`'s module doc).
@@ -116,12 +116,6 @@ pub(crate) struct Meta {
     pub(crate) fieldnorms: Vec<u32>,
     /// tantivy's idf where the client's would round differently (`bm25::idf_fix`).
     pub(crate) idf_fix: BTreeMap<String, f32>,
-    /// Where each term shard starts: the shortest beginning of its first term that sorts
-    /// after the last term of the shard before (the first shard's is empty). A term is in the
-    /// last shard whose start is at or before it, as with whole first terms, at two thirds of
-    /// their bytes. Written front-coded (`shard_starts`).
-    #[serde(with = "shard_starts")]
-    pub(crate) shards: Vec<String>,
     pub(crate) norm_chunk: usize,
     pub(crate) max_expansions: usize,
     pub(crate) min_prefix: usize,
@@ -134,7 +128,6 @@ pub(crate) struct Meta {
     pub(crate) words: Vec<usize>,
     /// The synonym groups, analysed (`search::synonyms`).
     pub(crate) synonyms: crate::search::synonyms::Synonyms,
-    pub(crate) facets: Vec<String>,
     pub(crate) names: Names,
 }
 

@@ -5,7 +5,7 @@ use super::json;
 use serde::{Deserialize, Serialize};
 
 /// `r<N>.bin`: the rows of chunk N's documents, each compressed on its own (`Row::encode`,
-/// then gzip), after a header of where each starts: one more little-endian `u32` than there
+/// then raw deflate), after a header of where each starts: one more little-endian `u32` than there
 /// are rows, the last where the last row ends. The client reads a row with two HTTP range
 /// requests, its two header entries and then the row, so a query fetches only the rows it
 /// shows and no table of every row's place.

@@ -16,9 +16,11 @@ fn shard(terms: &[(&str, Postings)]) -> TermShard {
                     Default::default(),
                     false,
                     40 + i as u64,
+                    TermWords::default(),
                 )
             })
             .collect(),
+        foreign: Vec::new(),
     }
 }
 
@@ -41,9 +43,9 @@ fn inline_field_lengths_round_trip_beside_their_postings() {
         &[0b101, 1, 0, 1, 9, 0, 2, 0, 5, 2, 1, 200]
     );
     assert_eq!(bytes[at + 12], 17);
-    // Then the last fieldnorm id, the positions block's length, "carer" (shared prefix 4,
-    // suffix length 1, "r"), which carries only its summary's (0b010).
-    let carer = at + 12 + 1 + 1 + 2 + "r".len();
+    // Then the last fieldnorm id, the positions block's length, its words (none), "carer"
+    // (shared prefix 4, suffix length 1, "r"), which carries only its summary's (0b010).
+    let carer = at + 12 + 1 + 1 + 1 + 2 + "r".len();
     assert_eq!(&bytes[carer..carer + 6], &[0b010, 0, 1, 3, 1, 4]);
 }
 
@@ -60,13 +62,51 @@ fn a_term_with_section_masks_says_so_in_its_flags() {
     // "care": no masks, nothing inline; "carer": masks (bit 3) and its title's ids (bit 0).
     let at = 1 + 2 + 1 + 2 + "care".len();
     assert_eq!(bytes[at], 0);
-    let carer = at + 1 + 1 + 1 + 3 + 1 + 2 + "r".len();
+    let carer = at + 1 + 1 + 1 + 3 + 1 + 1 + 2 + "r".len();
     assert_eq!(bytes[carer], 0b1001);
     assert_eq!(
         mask_block(&[0, 0, 0]),
         Vec::<u8>::new(),
         "no masks, no block"
     );
+}
+
+#[test]
+fn a_terms_words_and_the_shards_foreign_words_round_trip() {
+    let mut s = shard(&[
+        ("abil", [vec![], vec![], vec![(0, 1)]]),
+        ("care", [vec![(0, 1)], vec![], vec![(0, 2)]]),
+        ("home", [vec![], vec![(1, 1)], vec![(1, 3)]]),
+    ]);
+    s.terms[1].5 = TermWords {
+        own: true,
+        others: vec![b"cared".to_vec(), b"cares".to_vec(), b"caring".to_vec()],
+    };
+    s.terms[2].5 = TermWords {
+        own: false,
+        others: vec![b"homes".to_vec()],
+    };
+    s.foreign = vec![
+        (b"ability".to_vec(), b"abil".to_vec()),
+        (b"happy".to_vec(), b"happi".to_vec()),
+    ];
+    round_trip(&s);
+    let bytes = s.encode();
+    // After "abil" (flags, no title or summary postings, one body posting, its positions
+    // block's length and no words), "care" shares nothing with it and is a word itself
+    // (bit 4).
+    let at = 1 + 2 + 1 + 2 + "abil".len() + 1 + 1 + 1 + 3 + 1 + 1;
+    assert_eq!(
+        &bytes[at..at + 7],
+        &[0, 4, b'c', b'a', b'r', b'e', 0b1_0000]
+    );
+    // Its words after its positions block's length: three, each after the four bytes it
+    // shares with "care".
+    let words = at + 7 + 3 + 1 + 3 + 1;
+    assert_eq!(&bytes[words..words + 4], &[3, 4, 1, b'd']);
+    // The foreign words come last: "happy" shares nothing with "ability", and its stem
+    // "happi" shares four bytes with it.
+    assert!(bytes.ends_with(&[0, 5, b'h', b'a', b'p', b'p', b'y', 4, 1, b'i']));
 }
 
 fn round_trip(s: &TermShard) {
@@ -87,7 +127,8 @@ fn term_shards_round_trip() {
 #[test]
 fn an_empty_shard_is_its_count_and_offset_alone() {
     let empty = TermShard::default();
-    assert_eq!(empty.encode(), [0, 0, 0]);
+    // The term count, the two offsets and the count of foreign words.
+    assert_eq!(empty.encode(), [0, 0, 0, 0]);
     round_trip(&empty);
 }
 
@@ -96,10 +137,10 @@ fn a_term_in_one_document_of_one_field() {
     let s = shard(&[("frailty", [vec![], vec![], vec![(41, 3)]])]);
     // count 1; positions at 1234 (two varint bytes); masks at 7; no shared prefix; 7 bytes
     // of suffix; not inline; title 0 docs; summary 0; body 1 doc at 41, tf 3; a positions
-    // block of 40 bytes.
+    // block of 40 bytes; no words; no foreign words.
     let mut want = vec![1, 0xd2, 0x09, 7, 0, 7];
     want.extend_from_slice(b"frailty");
-    want.extend_from_slice(&[0, 0, 0, 1, 41, 3, 40]);
+    want.extend_from_slice(&[0, 0, 0, 1, 41, 3, 40, 0, 0]);
     assert_eq!(s.encode(), want);
     round_trip(&s);
 }
@@ -116,8 +157,9 @@ fn unicode_terms_share_prefixes_by_byte() {
     round_trip(&s);
     let bytes = s.encode();
     // Count, positions offset (2 bytes), prefix and length, the suffix, the inline flag, then
-    // title (1 doc: gap, tf), summary (0), body (0), and the positions block's length.
-    let after_cafe = 1 + 2 + 1 + 2 + "café".len() + 1 + 3 + 1 + 1 + 1;
+    // title (1 doc: gap, tf), summary (0), body (0), the positions block's length and the
+    // count of its words.
+    let after_cafe = 1 + 2 + 1 + 2 + "café".len() + 1 + 3 + 1 + 1 + 1 + 1;
     assert_eq!(
         bytes[after_cafe],
         "café".len() as u8,
@@ -152,12 +194,19 @@ fn a_cut_or_padded_shard_is_refused() {
 fn the_encoder_starts_afresh_after_finish() {
     let mut e = ShardEncoder::default();
     let p: Postings = [vec![(0, 1)], vec![], vec![]];
-    e.push(b"alpha", &p, &Default::default(), false, 30);
-    let first = e.finish(0, 0);
+    e.push(b"alpha", &p, &Default::default(), false, 30, (false, &[]));
+    let first = e.finish(0, 0, &[]);
     assert!(e.is_empty());
     assert_eq!(e.len(), 0, "no bytes left from the first shard");
-    e.push(b"alphabet", &p, &Default::default(), false, 31);
-    let second = TermShard::decode(&e.finish(30, 12)).unwrap();
+    e.push(
+        b"alphabet",
+        &p,
+        &Default::default(),
+        false,
+        31,
+        (false, &[]),
+    );
+    let second = TermShard::decode(&e.finish(30, 12, &[])).unwrap();
     assert_eq!((second.positions_at, second.masks_at), (30, 12));
     assert_eq!(
         second.terms[0].0, b"alphabet",
@@ -250,7 +299,6 @@ fn meta_round_trips_with_f32s_widened_as_before() {
         tokens: [9, 20, u64::from(u32::MAX) + 1],
         fieldnorms: vec![0, 1, 2],
         idf_fix: [("7".to_string(), 0.1f32)].into(),
-        shards: vec!["".into(), "a".into(), "日本".into(), "日本語".into()],
         norm_chunk: 16_384,
         max_expansions: 16,
         min_prefix: 2,
@@ -261,7 +309,6 @@ fn meta_round_trips_with_f32s_widened_as_before() {
             "OOH".into(),
             "out of hours".into(),
         ]]),
-        facets: vec!["kind".into(), "board".into()],
         names,
     };
     let bytes = meta.encode();
@@ -278,9 +325,14 @@ fn meta_round_trips_with_f32s_widened_as_before() {
         text.contains("\"fieldnorms\":[0,1,1]"),
         "the fieldnorm table as gaps: {text}"
     );
-    assert!(
-        text.contains("\"shards\":\"0 0a 0日本 2語\""),
-        "shard starts front-coded by character: {text}"
+    let d = ShardDirectory(
+        4,
+        vec!["".into(), "a".into(), "日本".into(), "日本語".into()],
+    );
+    assert_eq!(
+        String::from_utf8(d.encode()).unwrap(),
+        "[4,\"0 0a 0日本 2語\"]",
+        "shard starts front-coded by character"
     );
     assert_eq!(Meta::decode(&bytes).unwrap(), meta);
 }

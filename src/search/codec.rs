@@ -2,7 +2,7 @@
 //! last. The client reads them back in `search.js`.
 
 /// Append `v` to `out`.
-pub(super) fn put(out: &mut Vec<u8>, mut v: u64) {
+pub(crate) fn put(out: &mut Vec<u8>, mut v: u64) {
     while v >= 0x80 {
         out.push((v as u8) | 0x80);
         v >>= 7;
@@ -12,7 +12,7 @@ pub(super) fn put(out: &mut Vec<u8>, mut v: u64) {
 
 /// Read the varint at `*at`, moving `*at` past it; `None` if the bytes end first or it
 /// overflows 64 bits.
-pub(super) fn get(bytes: &[u8], at: &mut usize) -> Option<u64> {
+pub(crate) fn get(bytes: &[u8], at: &mut usize) -> Option<u64> {
     let mut v = 0u64;
     for shift in (0..64).step_by(7) {
         let b = *bytes.get(*at)?;

@@ -1,0 +1,50 @@
+// Correcting a misspelt word in the static search: the edit distance tantivy's fuzzy term
+// query counts, and how a correction is shown. search.js fetches this script only for a word
+// the hub holds once or not at all, the only words it corrects (src/search/query/plan.rs
+// `correction`, whose rules search.js mirrors).
+//
+// API: editDistance(a, b, max), speltAsTyped(raw, own, better). Works as a plain <script>
+// (global IthubFuzzy) and as a node module.
+(function (root) {
+  'use strict';
+
+  /**
+   * Edits between `a` and `b` (arrays of characters), a swap of two neighbours counting one,
+   * as tantivy's fuzzy term query counts them; any count above `max` is `max + 1`.
+   */
+  function editDistance(a, b, max) {
+    if (Math.abs(a.length - b.length) > max) return max + 1;
+    let prev2 = null;
+    let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+      const row = [i];
+      let best = i;
+      for (let j = 1; j <= b.length; j++) {
+        const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        let d = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost);
+        if (prev2 && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, prev2[j - 2] + 1);
+        row.push(d);
+        best = Math.min(best, d);
+      }
+      if (best > max) return max + 1;
+      prev2 = prev;
+      prev = row;
+    }
+    return Math.min(prev[b.length], max + 1);
+  }
+
+  /** A correction spelt as the typed word was around its stem (plan.rs `spelt_as_typed`). */
+  function speltAsTyped(raw, own, better) {
+    const r = [...raw];
+    const o = [...own];
+    let common = 0;
+    while (common < r.length && common < o.length && r[common] === o[common]) common++;
+    const ownEnd = o.slice(common).join('');
+    const rawEnd = r.slice(common).join('');
+    return better.endsWith(ownEnd) ? better.slice(0, better.length - ownEnd.length) + rawEnd : better;
+  }
+
+  const api = { editDistance, speltAsTyped };
+  if (typeof module === 'object' && module.exports) module.exports = api;
+  else root.IthubFuzzy = api;
+})(typeof self !== 'undefined' ? self : this);
