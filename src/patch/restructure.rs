@@ -21,8 +21,8 @@ use std::path::{Path, PathBuf};
 
 /// The files an edit touched, as they now stand.
 struct Touched {
-    /// Case studies new or changed (content-relative paths).
-    edited: HashSet<String>,
+    /// Case studies new or changed, as indices into `content.case_studies`.
+    edited: HashSet<usize>,
     /// Case studies that were published and no longer are (deleted, renamed away, drafted).
     left: HashSet<String>,
 }
@@ -37,8 +37,6 @@ pub(crate) struct Rest {
     /// What every page showed before the edit.
     before: Showing,
     touched: Touched,
-    /// The edited case studies, as indices into `content.case_studies`.
-    edited: HashSet<usize>,
 }
 
 impl Built {
@@ -86,7 +84,7 @@ impl Built {
         let diagnostics = carry(self.diagnostics, &replaced, diags)?;
         let diags = Diagnostics::new();
         let cs = &site.content.case_studies;
-        let edited_ix: HashSet<usize> = (edited.iter())
+        let edited: HashSet<usize> = (edited.iter())
             .filter_map(|rel| {
                 let slug = load::stem(rel);
                 cs.binary_search_by(|d| d.slug.as_str().cmp(&slug)).ok()
@@ -94,9 +92,9 @@ impl Built {
             .collect();
         let touched = Touched { edited, left };
         let mut bodies = self.bodies;
-        rebody(&mut bodies, &site, &touched, &edited_ix, hl, &diags)?;
+        rebody(&mut bodies, &site, &touched, hl, &diags)?;
         let before = renumbered(&self.placement.related, &old_rels, &site);
-        let placement = Placement::again(&site, &before, &edited_ix);
+        let placement = Placement::again(&site, &before, &touched.edited);
         let index = Index::new(&site, &bodies, &self.theme.asset_paths, &placement);
         let jobs = index.jobs();
         let paths: Vec<String> = jobs.par_iter().map(|j| index.path(j)).collect();
@@ -115,7 +113,6 @@ impl Built {
             rendered: first.into_iter().collect(),
             before: self.showing,
             touched,
-            edited: edited_ix,
         };
         let built = Built {
             site,
@@ -148,7 +145,7 @@ impl Built {
             .filter(|(n, (_, (path, key, items)))| {
                 !rest.rendered.contains(n)
                     && (rest.before.keys.get(path) != Some(key)
-                        || items.iter().any(|i| rest.edited.contains(i)))
+                        || items.iter().any(|i| rest.touched.edited.contains(i)))
             })
             .map(|(_, (job, _))| job.clone())
             .collect();
@@ -255,7 +252,6 @@ fn rebody(
     bodies: &mut Bodies,
     site: &Site,
     touched: &Touched,
-    edited: &HashSet<usize>,
     hl: &Highlighter,
     diags: &Diagnostics,
 ) -> Option<()> {
@@ -264,7 +260,7 @@ fn rebody(
     }
     let mut new_ids = HashSet::new();
     let mut fresh = Vec::new();
-    for &i in edited {
+    for &i in &touched.edited {
         let d = &site.content.case_studies[i];
         let rel = &d.src.rel;
         if !site.urls.contains_key(rel) {
@@ -301,11 +297,10 @@ fn search_changes(
     bodies: &Bodies,
     touched: &Touched,
 ) -> (Vec<SearchDoc>, Vec<String>) {
-    let cs = &site.content.case_studies;
     let search = site
         .case_studies
         .iter()
-        .filter(|&&i| touched.edited.contains(&cs[i].src.rel))
+        .filter(|i| touched.edited.contains(i))
         .map(|&i| documents::case_study(site, bodies, i))
         .collect();
     let gone = touched

@@ -99,22 +99,80 @@ fn compressed(raws: Export, ready: Vec<Named>, memo: Option<&GzMemo>) -> Export 
     }
 }
 
+/// The table an export is made from: kept, for `serve` to patch with the next edit, or let
+/// go of as the files are made, for a build. One order of steps for both (`make`), so the
+/// two write the same files, byte for byte.
+enum Source<'a> {
+    Kept(&'a Table),
+    LetGo(Box<Table>),
+}
+
+impl Source<'_> {
+    fn table(&self) -> &Table {
+        match self {
+            Source::Kept(t) => t,
+            Source::LetGo(t) => t,
+        }
+    }
+
+    /// Once the position blocks and masks are made, the terms' positions are not needed.
+    fn positions_done(&mut self) {
+        if let Source::LetGo(t) = self {
+            for term in t.terms.values_mut() {
+                term.positions = Default::default();
+            }
+            crate::freed_memory::give_back();
+        }
+    }
+
+    /// Each document's sections, taken out of a table let go of so that they go as soon as
+    /// they are in `s<N>.bin`.
+    fn take_sections(&mut self) -> Option<Vec<Vec<u8>>> {
+        match self {
+            Source::Kept(_) => None,
+            Source::LetGo(t) => Some(
+                t.rows
+                    .iter_mut()
+                    .map(|d| std::mem::take(&mut d.sections))
+                    .collect(),
+            ),
+        }
+    }
+
+    /// The table is no longer needed.
+    fn done(self) {
+        if let Source::LetGo(t) = self {
+            drop(t);
+            crate::freed_memory::give_back();
+        }
+    }
+}
+
+/// The export's files from `source`, compressing through `memo` when given.
+fn make(mut source: Source<'_>, memo: Option<&GzMemo>) -> Export {
+    let blocks = source.table().term_blocks(memo);
+    source.positions_done();
+    let sections = source.take_sections();
+    let (raw_rows, section_files) = source.table().rows_and_sections(sections);
+    let rows = source.table().row_files(&raw_rows, memo);
+    drop(raw_rows);
+    let (raws, mut ready) = source.table().raw_files(blocks);
+    source.done();
+    ready.extend(rows);
+    ready.extend(section_files);
+    let export = compressed(raws, ready, memo);
+    // Every file compressed went through the memo; what this export did not ask for goes.
+    if let Some(m) = memo {
+        m.sweep();
+    }
+    export
+}
+
 impl Table {
     /// The export's files, compressing through `memo` when given; the table is kept (serve
     /// patches it with the next edit).
     pub(crate) fn files(&self, memo: Option<&GzMemo>) -> Export {
-        let blocks = self.term_blocks(memo);
-        let (raw_rows, section_files) = self.rows_and_sections(None);
-        let rows = self.row_files(&raw_rows, memo);
-        let (raws, mut ready) = self.raw_files(blocks);
-        ready.extend(rows);
-        ready.extend(section_files);
-        let export = compressed(raws, ready, memo);
-        // Every file compressed went through the memo; what this export did not ask for goes.
-        if let Some(m) = memo {
-            m.sweep();
-        }
-        export
+        make(Source::Kept(self), memo)
     }
 
     /// The export's files, letting go of the table as it goes, for a build: the terms'
@@ -122,27 +180,8 @@ impl Table {
     /// into `s<N>.bin`, and the postings once the shards are encoded, each time handing the
     /// memory back. The export was a build's peak of memory (10,000 case studies: 343 MB
     /// resident with the whole table held until its files were compressed, 291–299 MB since).
-    /// The same files as `files(None)`, byte for byte (a test holds them so).
-    pub(crate) fn into_files(mut self) -> Export {
-        let blocks = self.term_blocks(None);
-        for t in self.terms.values_mut() {
-            t.positions = Default::default();
-        }
-        crate::freed_memory::give_back();
-        let sections = self
-            .rows
-            .iter_mut()
-            .map(|d| std::mem::take(&mut d.sections))
-            .collect();
-        let (raw_rows, section_files) = self.rows_and_sections(Some(sections));
-        let rows = self.row_files(&raw_rows, None);
-        drop(raw_rows);
-        let (raws, mut ready) = self.raw_files(blocks);
-        drop(self);
-        crate::freed_memory::give_back();
-        ready.extend(rows);
-        ready.extend(section_files);
-        compressed(raws, ready, None)
+    pub(crate) fn into_files(self) -> Export {
+        make(Source::LetGo(Box::new(self)), None)
     }
 
     /// Each term's positions block, compressed (through `memo` when given), and its section

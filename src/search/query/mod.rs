@@ -25,7 +25,7 @@ use lexicon::Lexicon;
 use snippet::Snippets;
 use statistics::Statistics;
 use tantivy::schema::Value;
-use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Score, TantivyDocument};
+use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Score, Searcher, TantivyDocument};
 
 pub use plan::{Clause, Correction};
 pub(crate) use plan::{Fuzzy, FUZZY, MAX_EXPANSIONS, MIN_PREFIX_CHARS};
@@ -118,19 +118,22 @@ fn reader(index: &Index) -> tantivy::Result<IndexReader> {
 
 /// Every match, ranked: by score, ties to the lower `ord` (the export's document id).
 pub fn ranked(index: &Index, req: &Request) -> tantivy::Result<Ranked> {
-    let reader = reader(index)?;
-    let searcher = reader.searcher();
+    ranked_by(&reader(index)?.searcher(), index, req)
+}
+
+/// `ranked` with `searcher`: the matches' addresses are its documents'.
+fn ranked_by(searcher: &Searcher, index: &Index, req: &Request) -> tantivy::Result<Ranked> {
     let fields = fields_of(&index.schema())?;
     let payload = Payload::of(index);
     let lexicon = Lexicon {
-        searcher: &searcher,
+        searcher,
         fields: &fields,
     };
     let plan = plan::plan(&lexicon, &payload.synonyms, &req.text, req.verbatim)?;
     let mut matches = Vec::new();
     if !plan.clauses.is_empty() {
         let q = build(&fields, &plan.clauses, &req.filters);
-        let stats = Statistics::new(&payload, &searcher, &fields);
+        let stats = Statistics::new(&payload, searcher, &fields);
         matches = searcher.search_with_statistics_provider(&*q, &AllScores, &stats)?;
         matches.sort_by_key(|(s, ord, _)| rank_key(*s, *ord));
     }
@@ -148,11 +151,12 @@ pub fn search(index: &Index, req: &Request) -> tantivy::Result<Vec<Hit>> {
 }
 
 /// The top hits, how many documents matched in all, and any corrections, from one ranking.
+/// One searcher ranks and reads the hits: a document's address is only good in the searcher
+/// that found it, and `serve` may commit an edit in between.
 pub fn run(index: &Index, req: &Request) -> tantivy::Result<Results> {
-    let ranked = ranked(index, req)?;
+    let searcher = reader(index)?.searcher();
+    let ranked = ranked_by(&searcher, index, req)?;
     let total = ranked.matches.len();
-    let reader = reader(index)?;
-    let searcher = reader.searcher();
     let fields = fields_of(&index.schema())?;
     let q = build(&fields, &ranked.clauses, &[]);
     let snips = Snippets::new(&searcher, &*q, &fields)?;
