@@ -19,7 +19,7 @@ const read = async (name) => new Uint8Array(fs.readFileSync(path.join(dir, name)
   const engine = createEngine(async (name) => { fetched.push(name); return read(name); }, script);
   for (const q of queries) {
     const before = fetched.length;
-    const r = await engine.rank(q.text, q.filters, q.verbatim);
+    const r = await engine.rank(q.text, q.filters, q.verbatim, 10);
     const terms = r.clauses.flatMap((c) => (c.term !== undefined ? [c.term] : c.phrase.map((t) => t[1])));
     const top = await engine.docs(r.ranked.slice(0, 10).map((x) => x.doc));
     const sections = (await engine.sections(terms, top)).map((s, i) => (s ? top[i].url + '#' + s.anchor : null));
@@ -31,7 +31,8 @@ const read = async (name) => new Uint8Array(fs.readFileSync(path.join(dir, name)
       clauses: r.clauses,
       corrected: r.corrected,
       top: r.ranked.slice(0, 10).map((x) => [x.doc, x.score]),
-      total: r.ranked.length,
+      total: r.total,
+      head: !!r.head,
       files: fetched.slice(before),
       loaded: loaded.sort(),
       marked: [...await engine.wordsOf(terms)].sort(),

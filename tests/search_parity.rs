@@ -111,6 +111,8 @@ fn corpus(n: usize, vocab: &[String], rng: &mut Rng) -> Vec<SearchDoc> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Class {
     Plain,
+    /// One of the hub's commonest words alone, which a common word's head ranks.
+    Common,
     Prefix,
     Phrase,
     Fuzzy,
@@ -152,6 +154,19 @@ fn queries(
     let some_words = |n: usize, rng: &mut Rng| -> Vec<String> {
         (0..n).map(|_| rng.pick(words).clone()).collect()
     };
+    // The words most documents hold.
+    let mut held: std::collections::BTreeMap<String, usize> = Default::default();
+    for d in docs {
+        let mut seen: Vec<String> = raw_tokens(&format!("{} {} {}", d.title, d.summary, d.body));
+        seen.sort();
+        seen.dedup();
+        for w in seen {
+            *held.entry(w).or_default() += 1;
+        }
+    }
+    let mut common: Vec<(usize, String)> = held.into_iter().map(|(w, n)| (n, w)).collect();
+    common.sort_by(|a, b| b.cmp(a));
+    let common: Vec<String> = common.into_iter().take(40).map(|(_, w)| w).collect();
     let mut out = Vec::new();
     for i in 0..per_class {
         let req = |text: String| Request {
@@ -161,6 +176,14 @@ fn queries(
         };
         let n = 1 + rng.below(3) as usize;
         out.push((Class::Plain, req(some_words(n, rng).join(" ") + " ")));
+        // As typed and sent, the word is also a prefix; with a space after it, it is not.
+        let word = rng.pick(&common);
+        let text = if i % 2 == 0 {
+            format!("{word} ")
+        } else {
+            word.clone()
+        };
+        out.push((Class::Common, req(text)));
         let mut ws = some_words(n, rng);
         let last = ws.pop().unwrap_or_default();
         let cut = 2 + rng.below(last.len().saturating_sub(1).max(1) as u64) as usize;
@@ -327,6 +350,8 @@ fn client_ranks_as_tantivy_does() {
     let searcher = index.reader().unwrap().searcher();
     let mut stemmed = [0usize; 2];
     let mut fuzzy = 0;
+    let mut from_heads = 0;
+    let mut phrases = 0;
     for ((class, q), j) in qs.iter().zip(&js) {
         let r = ranked(&index, q).unwrap();
         let what = format!("{class:?} query {:?}", q.text);
@@ -363,6 +388,22 @@ fn client_ranks_as_tantivy_does() {
             "{what}: the hub's words, each in more than one document, fetched the corrector"
         );
         fuzzy += usize::from(loaded.contains(&"fuzzy"));
+        let phrase = r
+            .clauses
+            .iter()
+            .any(|c| matches!(c, ithub::search::query::Clause::Phrase(_)));
+        assert!(
+            phrase || !loaded.contains(&"phrase"),
+            "{what} has no phrase but fetched the phrase matcher"
+        );
+        phrases += usize::from(loaded.contains(&"phrase"));
+        // A query of one common word alone is ranked from its head, not its postings: the
+        // top 10 and scores above are the same, and it fetched no shard of postings for it.
+        if j["head"].as_bool() == Some(true) {
+            from_heads += 1;
+            assert_eq!(r.clauses.len(), 1, "{what} has one clause");
+            assert!(q.filters.is_empty(), "{what} has no filter");
+        }
         stemmed[usize::from(strange)] += 1;
         // A result marks the hub's words whose stems the query searched for.
         let terms: std::collections::BTreeSet<String> = r
@@ -447,6 +488,12 @@ fn client_ranks_as_tantivy_does() {
         stemmed[0] * 4 >= qs.len() && stemmed[1] * 4 >= qs.len(),
         "both kinds are exercised: {stemmed:?}"
     );
+    println!("queries ranked from a common word's head: {from_heads}; fetching the phrase matcher: {phrases}");
+    assert!(
+        phrases >= 30,
+        "phrases fetched the phrase matcher: {phrases}"
+    );
+    assert!(from_heads >= 10, "heads are exercised: {from_heads}");
     assert!(
         subs * 4 >= shown,
         "only {subs} of {shown} hits had a sub-result"

@@ -223,8 +223,8 @@ fn resolve(dir: &str, path: &str) -> Option<String> {
 }
 
 /// The search client's scripts as the site ships them (minified), copied out of a build of
-/// the fixture hub as `search.js`, `search-stem.js` and `search-fuzzy.js` into a folder of
-/// their own, so the
+/// the fixture hub as `search.js` and the scripts it fetches on demand (`search-stem.js`,
+/// `search-fuzzy.js`, `search-phrase.js`) into a folder of their own, so the
 /// parity tests run under node exactly what a reader's browser runs.
 pub fn shipped_search_scripts() -> tempfile::TempDir {
     let hub = Hub::copy(FIXTURE);
@@ -238,11 +238,16 @@ pub fn shipped_search_scripts() -> tempfile::TempDir {
             .strip_suffix(".js")
             .and_then(|f| f.rsplit_once('.'))
             .map(|(name, _)| name);
-        if let Some(name @ ("search" | "search-stem" | "search-fuzzy")) = name {
+        if let Some(name @ ("search" | "search-stem" | "search-fuzzy" | "search-phrase")) = name {
             std::fs::copy(e.path(), dir.path().join(format!("{name}.js"))).unwrap();
         }
     }
-    for script in ["search.js", "search-stem.js", "search-fuzzy.js"] {
+    for script in [
+        "search.js",
+        "search-stem.js",
+        "search-fuzzy.js",
+        "search-phrase.js",
+    ] {
         assert!(
             dir.path().join(script).is_file(),
             "{script} is among the built assets in {}",

@@ -9,11 +9,13 @@ use crate::search::vocabulary::get_against;
 use crate::search::vocabulary::put_against;
 
 mod directory;
+mod head;
 mod meta;
 mod rows;
 #[cfg(test)]
 pub(crate) use directory::key_of;
 pub(crate) use directory::{directory_file, ShardDirectory, KEYS};
+pub(crate) use head::{HeadFile, HEAD};
 use meta::shard_starts;
 pub(crate) use meta::{Meta, Names};
 #[cfg(test)]

@@ -11,7 +11,12 @@
 //!   values the search page filters by;
 //! - `d<K>.bin`: where the term shards holding the words that begin with `K` start (a digit, a
 //!   letter, or `_` for any other character), fetched beside `meta.bin` for each first
-//!   character of a query's words;
+//!   character of a query's words, and where the heads of its shards that hold a common word
+//!   alone are in `h.bin`;
+//! - `h.bin`: the heads of the common words, each compressed on its own and read by range: a
+//!   word's ten best documents with their scores and sub-result masks, how many documents
+//!   hold it, and its words (`format::HeadFile`), all a query of that word alone needs, so it
+//!   fetches neither the word's postings nor the documents' field lengths;
 //! - `t<N>.bin`: a term shard: terms in byte order, front-coded, each with its postings per
 //!   field (all doc-id deltas, then all term frequencies: columns compress better than rows,
 //!   then, for a list at most one document in four is in, its documents' fieldnorm ids) and

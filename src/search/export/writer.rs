@@ -4,7 +4,7 @@
 
 use super::format::{
     self, directory_file, field_norms_file, mask_block, position_block, row_file, EncodedShard,
-    InlineNorms, Meta, ShardDirectory, ShardEncoder, TermPostings, WordList, KEYS,
+    HeadFile, InlineNorms, Meta, ShardDirectory, ShardEncoder, TermPostings, WordList, HEAD, KEYS,
 };
 use super::gzip::{Deflater, Effort, GzMemo, Wrap};
 use super::table::Table;
@@ -12,6 +12,7 @@ use super::{Export, DIR};
 use crate::search::{bm25, query, sections, BOOST_BODY, BOOST_SUMMARY, BOOST_TITLE};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
+use tantivy::query::Bm25Weight;
 
 /// Uncompressed bytes a term shard aims at, or more if the file budget needs. Since rows left
 /// their 16-document chunks the budget has room: 4 KB rather than 12 KB shards took a first
@@ -39,10 +40,16 @@ const TARGET_STEP: usize = 4096;
 /// A file of the export: its path and bytes.
 type Named = (String, Vec<u8>);
 
+/// Each term's words: whether it is one itself, and the others whose stem it is.
+type WordsByTerm<'a> = BTreeMap<&'a [u8], (bool, Vec<&'a [u8]>)>;
+
 /// What writing the term shards gives besides them.
 struct Shards {
     /// Where each term shard starts (`shard_start`).
     starts: Vec<String>,
+    /// Where each term shard's head is in `h.bin` (`HeadFile`), for those holding a common
+    /// word alone.
+    heads: Vec<Option<(u64, u64)>>,
     /// The fields with a list too long to carry its field lengths inline, whose fieldnorm
     /// files queries read.
     norm_fields: [bool; 3],
@@ -156,7 +163,7 @@ fn make(mut source: Source<'_>, memo: Option<&GzMemo>) -> Export {
     let (raw_rows, section_files) = source.table().rows_and_sections(sections);
     let rows = source.table().row_files(&raw_rows, memo);
     drop(raw_rows);
-    let (raws, mut ready) = source.table().raw_files(blocks);
+    let (raws, mut ready) = source.table().raw_files(blocks, memo);
     source.done();
     ready.extend(rows);
     ready.extend(section_files);
@@ -203,17 +210,18 @@ impl Table {
 
     /// The export's files, uncompressed, and the position files (made of `blocks`, each
     /// term's positions compressed on its own, which are moved into them).
-    fn raw_files(&self, blocks: TermBlocks) -> (Export, Vec<Named>) {
+    fn raw_files(&self, blocks: TermBlocks, memo: Option<&GzMemo>) -> (Export, Vec<Named>) {
         let mut out = Export::default();
         let Shards {
             starts,
+            heads,
             position_files,
             group,
             norm_fields,
-        } = self.shards(&mut out, blocks);
+        } = self.shards(&mut out, blocks, memo);
         let words = self.word_lists(&mut out);
         for key in KEYS.chars() {
-            let directory = ShardDirectory::of(key, &starts);
+            let directory = ShardDirectory::of(key, &starts, &heads);
             out.files
                 .push((format!("{DIR}/{}", directory_file(key)), directory.encode()));
         }
@@ -368,13 +376,19 @@ impl Table {
     /// the shards holding the terms it touched. A position file holds the blocks of a fixed run
     /// of shards, so a block that changes length moves only the offsets of the shards after it
     /// in the same run.
-    fn shards(&self, out: &mut Export, (mut blocks, mut mask_blocks): TermBlocks) -> Shards {
+    fn shards(
+        &self,
+        out: &mut Export,
+        (mut blocks, mut mask_blocks): TermBlocks,
+        memo: Option<&GzMemo>,
+    ) -> Shards {
         let terms: Vec<(&Vec<u8>, &TermPostings)> = self.terms.iter().collect();
         let words = self.words_by_term();
         let target = self.shard_target();
         // Shards are encoded as they are cut; their headers wait for the position files,
         // whose grouping depends on how many shards there are.
         let mut cuts: Vec<usize> = Vec::new();
+        let mut headed: Vec<bool> = Vec::new();
         let mut encoded: Vec<EncodedShard> = Vec::new();
         let mut norm_fields = [false; 3];
         let mut shard = ShardEncoder::default();
@@ -392,6 +406,7 @@ impl Table {
             }
             if shard.is_empty() {
                 cuts.push(i);
+                headed.push(alone);
             }
             let norms = self.inline_norms(t);
             for (read, ids) in norm_fields.iter_mut().zip(&norms) {
@@ -429,6 +444,9 @@ impl Table {
             .collect();
         let mut foreign = self.foreign_words(&terms, &cuts, &starts);
         let group = cuts.len().div_ceil(MAX_POSITION_FILES).max(1);
+        let mut d = Deflater::new(Effort::Fetched);
+        let mut heads = Vec::with_capacity(cuts.len());
+        let mut head_file = Vec::new();
         // Position and mask files hold the blocks of the same runs of shards.
         let mut position_files: Vec<Vec<u8>> = Vec::new();
         let mut mask_files: Vec<Vec<u8>> = Vec::new();
@@ -447,35 +465,121 @@ impl Table {
             for block in &mut blocks[from..to] {
                 file.extend_from_slice(&std::mem::take(block));
             }
+            let foreign = std::mem::take(&mut foreign[s]);
+            if headed[s] {
+                let (term, t) = terms[from];
+                let head = self.head(term, t, &mask_blocks[from], &words, &foreign);
+                let block = compress_with(memo, &mut d, Effort::Fetched, Wrap::Raw, &head.encode());
+                heads.push(Some((head_file.len() as u64, block.len() as u64)));
+                head_file.extend_from_slice(&block);
+            } else {
+                heads.push(None);
+            }
             for block in &mut mask_blocks[from..to] {
                 masks.extend_from_slice(&std::mem::take(block));
             }
             out.files.push((
                 format!("{DIR}/t{s}.bin"),
-                terms_of.file(positions_at, masks_at, &std::mem::take(&mut foreign[s])),
+                terms_of.file(positions_at, masks_at, &foreign),
             ));
         }
         out.shards = cuts.len();
+
         let named = |kind: &'static str, files: Vec<Vec<u8>>| {
             files
                 .into_iter()
                 .enumerate()
                 .map(move |(k, bytes)| (format!("{DIR}/{kind}{k}.bin"), bytes))
         };
+        // The heads' blocks are compressed already, as the position blocks are.
+        let heads_file = heads
+            .iter()
+            .any(Option::is_some)
+            .then(|| (format!("{DIR}/h.bin"), head_file));
         let position_files = named("p", position_files)
             .chain(named("m", mask_files))
+            .chain(heads_file)
             .collect();
         Shards {
             starts,
+            heads,
             position_files,
             group,
             norm_fields,
         }
     }
 
+    /// The head of `term` (`t`, a shard alone, with its section `masks` as its mask block
+    /// holds them): its best documents as tantivy ranks them for a query of that term alone
+    /// (each field's BM25 by tantivy's own `Bm25Weight`, boosted, summed in field order as
+    /// the query sums its clauses; `query::rank_key` orders them), with its words.
+    fn head(
+        &self,
+        term: &[u8],
+        t: &TermPostings,
+        masks: &[u8],
+        words: &WordsByTerm<'_>,
+        foreign: &[(&[u8], &[u8])],
+    ) -> HeadFile {
+        let n = self.n() as u64;
+        let boosts = [BOOST_TITLE, BOOST_SUMMARY, BOOST_BODY];
+        let weights: Vec<Bm25Weight> = (0..3)
+            .map(|f| {
+                let average = self.tokens[f] as f32 / n.max(1) as f32;
+                let df = t.lists[f].len() as u64;
+                Bm25Weight::for_one_term_without_explain(df, n, average).boost_by(boosts[f])
+            })
+            .collect();
+        // Every document's score, summed field by field (a common word's documents are most of
+        // the hub's, so one slot a document).
+        let mut scores: Vec<Option<f32>> = vec![None; self.n()];
+        for (f, list) in t.lists.iter().enumerate() {
+            for &(doc, tf) in list {
+                let id = self.fieldnorm_ids[f][doc as usize];
+                let slot = &mut scores[doc as usize];
+                *slot = Some(slot.unwrap_or(0.0) + weights[f].score(id, tf));
+            }
+        }
+        let mut ranked: Vec<(u32, f32)> = (scores.iter().enumerate())
+            .filter_map(|(doc, s)| s.map(|s| (doc as u32, s)))
+            .collect();
+        let count = ranked.len();
+        let key = |&(doc, score): &(u32, f32)| query::rank_key(score, u64::from(doc));
+        if ranked.len() > HEAD {
+            ranked.select_nth_unstable_by_key(HEAD, key);
+            ranked.truncate(HEAD);
+        }
+        ranked.sort_by_key(key);
+        let body = &t.lists[2];
+        let mask = |doc: u32| -> u16 {
+            body.binary_search_by_key(&doc, |p| p.0)
+                .ok()
+                .and_then(|k| masks.get(2 * k..2 * k + 2))
+                .map_or(0, |b| u16::from_le_bytes([b[0], b[1]]))
+        };
+        let (own, others) = words
+            .get(term)
+            .map_or((false, &[][..]), |(own, others)| (*own, others.as_slice()));
+        HeadFile {
+            term: term.to_vec(),
+            count: count as u64,
+            df: std::array::from_fn(|f| t.lists[f].len() as u64),
+            best: ranked
+                .into_iter()
+                .map(|(doc, score)| (doc, score, mask(doc)))
+                .collect(),
+            own,
+            others: others.iter().map(|w| w.to_vec()).collect(),
+            foreign: foreign
+                .iter()
+                .map(|(w, s)| (w.to_vec(), s.to_vec()))
+                .collect(),
+        }
+    }
+
     /// Each term's words (`vocabulary`): whether it is one itself, and the others whose stem
     /// it is, in byte order.
-    fn words_by_term(&self) -> BTreeMap<&[u8], (bool, Vec<&[u8]>)> {
+    fn words_by_term(&self) -> WordsByTerm<'_> {
         let mut out: BTreeMap<&[u8], (bool, Vec<&[u8]>)> = BTreeMap::new();
         for (w, word) in self.words.iter() {
             let entry = out.entry(word.stem.as_slice()).or_default();
@@ -521,12 +625,12 @@ impl Table {
         let size = |t: &TermPostings| t.lists.iter().map(|l| 1 + l.len() * 2).sum::<usize>();
         let total_raw: usize = self.terms.iter().map(|(k, v)| k.len() + 2 + size(v)).sum();
         // Norm files (up to a field each), row and section files per chunk; the shard
-        // directories; position and mask files per run of shards.
+        // directories; position and mask files per run of shards; meta.bin, f.bin, h.bin.
         let other_files = 5 * self.n().div_ceil(self.layout.norm_chunk)
             + KEYS.len()
             + MAX_WORD_LISTS
             + 2 * MAX_POSITION_FILES
-            + 2;
+            + 3;
         let max_shards = FILE_BUDGET.saturating_sub(other_files).max(MIN_SHARDS);
         SHARD_TARGET.max((total_raw / max_shards).div_ceil(TARGET_STEP) * TARGET_STEP)
     }

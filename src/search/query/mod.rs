@@ -84,7 +84,7 @@ pub struct Results {
 
 /// Ranking key shared with the client: scores equal to five decimal places tie, and ties go to
 /// the lower document id.
-fn rank_key(score: f32, doc: u64) -> (std::cmp::Reverse<i64>, u64) {
+pub(crate) fn rank_key(score: f32, doc: u64) -> (std::cmp::Reverse<i64>, u64) {
     (
         std::cmp::Reverse((f64::from(score) * 1e5).round() as i64),
         doc,

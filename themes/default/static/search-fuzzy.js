@@ -3,8 +3,9 @@
 // the hub holds once or not at all, the only words it corrects (src/search/query/plan.rs
 // `correction`, whose rules search.js mirrors).
 //
-// API: editDistance(a, b, max), speltAsTyped(raw, own, better). Works as a plain <script>
-// (global IthubFuzzy) and as a node module.
+// API: nearest(chars, distance, lists, above, cmp), editDistance(a, b, max),
+// speltAsTyped(raw, own, better). Works as a plain <script> (global IthubFuzzy) and as a node
+// module.
 (function (root) {
   'use strict';
 
@@ -44,7 +45,26 @@
     return better.endsWith(ownEnd) ? better.slice(0, better.length - ownEnd.length) + rawEnd : better;
   }
 
-  const api = { editDistance, speltAsTyped };
+  /**
+   * The term of the word `lists` ([term, documents holding it]) nearest `chars` (the word's
+   * term, as characters) within `distance` edits, of those held by more than `above`
+   * documents: the fewest edits, then the most documents, then the first in `cmp`'s order;
+   * null if none (plan.rs `correction`).
+   */
+  function nearest(chars, distance, lists, above, cmp) {
+    let best = null;
+    for (const list of lists) {
+      for (const [term, n] of list) {
+        if (n <= above) continue;
+        const d = editDistance(chars, [...term], distance);
+        if (d === 0 || d > distance) continue;
+        if (!best || d < best.d || (d === best.d && (n > best.n || (n === best.n && cmp(term, best.term) < 0)))) best = { term, d, n };
+      }
+    }
+    return best && best.term;
+  }
+
+  const api = { nearest, editDistance, speltAsTyped };
   if (typeof module === 'object' && module.exports) module.exports = api;
   else root.IthubFuzzy = api;
 })(typeof self !== 'undefined' ? self : this);

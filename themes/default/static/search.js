@@ -164,6 +164,7 @@
       }
       const blockLen = readVarint(buf, pos);
       lists.block = [blockAt, blockAt + blockLen];
+      lists.df = lists.map((l) => l.docs.length);
       blockAt += blockLen;
       // The words it stems from: itself if flag bit 4 says so, then the others.
       const term = dec.decode(bytes);
@@ -180,6 +181,37 @@
     }
     terms.stems = stems;
     return terms;
+  }
+
+  /**
+   * A head (src/search/export/format/head.rs): a map of its one term → {df, count, best: [{doc,
+   * score, mask}], words}, as `parseShard` gives a shard (`stems` too), without postings.
+   */
+  function parseHead(buf) {
+    const pos = { i: 0 };
+    const dec = new TextDecoder();
+    const len = readVarint(buf, pos);
+    const bytes = buf.slice(pos.i, pos.i + len);
+    pos.i += len;
+    const term = dec.decode(bytes);
+    const entry = { count: readVarint(buf, pos), df: [0, 1, 2].map(() => readVarint(buf, pos)), best: [] };
+    const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+    for (let n = readVarint(buf, pos); n > 0; n--) {
+      const doc = readVarint(buf, pos);
+      entry.best.push({ doc, score: view.getFloat32(pos.i, true), mask: view.getUint16(pos.i + 4, true) });
+      pos.i += 6;
+    }
+    entry.words = readVarint(buf, pos) ? [term] : [];
+    for (let n = readVarint(buf, pos); n > 0; n--) entry.words.push(dec.decode(frontCoded(buf, pos, bytes)));
+    const stems = new Map(entry.words.map((w) => [w, term]));
+    let word = new Uint8Array(0);
+    for (let n = readVarint(buf, pos); n > 0; n--) {
+      word = frontCoded(buf, pos, word);
+      stems.set(dec.decode(word), dec.decode(frontCoded(buf, pos, word)));
+    }
+    const out = new Map([[term, entry]]);
+    out.stems = stems;
+    return out;
   }
 
   /**
@@ -265,7 +297,8 @@
    * file of the index folder (`meta.bin`, `t3.bin`, ...), and `fetchRange(name, from, to)`
    * bytes `from` to `to` (exclusive) of one (by default, cut from `fetchBytes`'s);
    * `load(name)` gives the script `search-<name>.js`: 'stem', asked for only to stem a word the
-   * hub does not hold, and 'fuzzy', only to correct a word the hub holds once or not at all.
+   * hub does not hold, 'fuzzy', only to correct a word the hub holds once or not at all, and
+   * 'phrase', only to match a phrase.
    */
   function createEngine(fetchBytes, load, fetchRange) {
     const range = fetchRange || (async (name, from, to) => (await fetchBytes(name)).subarray(from, to));
@@ -276,6 +309,7 @@
     const rowP = new Map();
     const normP = new Map();
     const dirP = new Map();
+    const headP = new Map();
     let facetP = null;
     const scriptP = new Map();
     const script = (name) => once(scriptP, name, async () => load(name));
@@ -325,14 +359,18 @@
     const directory = (word) => {
       const key = /^[0-9a-z]/.test(word) ? word[0] : '_';
       return once(dirP, key, async () => {
-        const [first, text] = await json('d' + key + '.bin');
+        const [first, text, heads] = await json('d' + key + '.bin');
         let prev = [];
         const starts = text ? text.split(' ').map((entry) => {
           const start = prev.slice(0, entry.charCodeAt(0) - 48).join('') + entry.slice(1);
           prev = [...start];
           return start;
         }) : [];
-        return { first, starts };
+        // Shards holding one common word alone, by place: where their heads are in h.bin, back
+        // to back from the first's offset ([offset, place, length, place, length, ...]).
+        const byPlace = new Map();
+        for (let n = 1, at = heads[0]; n < heads.length; at += heads[n + 1], n += 2) byPlace.set(heads[n], [at, heads[n + 1]]);
+        return { first, starts, heads: byPlace };
       });
     };
 
@@ -354,6 +392,22 @@
       return k < 0 ? -1 : d.first + k;
     }
 
+    /** Shard `i` as far as a query of its words alone needs it, reached through `term`'s
+     * directory: its head when it has one (a common word alone), else the shard itself. */
+    async function light(term, i) {
+      const d = await directory(term);
+      const head = d.heads.get(i - d.first);
+      if (!head) return shard(i);
+      return once(headP, i, async () => parseHead(await inflateBlock(await range('h.bin', head[0], head[0] + head[1]))));
+    }
+
+    /** `term`'s entry as a query of its words needs it: counts, words and, for a common word
+     * alone in its shard, its best documents; undefined if the hub does not hold it. */
+    async function entry(term) {
+      const i = await shardOf(term);
+      return i < 0 ? undefined : (await light(term, i)).get(term);
+    }
+
     /** Shards that may hold terms beginning with `prefix`. */
     async function shardsOfPrefix(prefix) {
       const d = await directory(prefix);
@@ -366,6 +420,7 @@
       return out;
     }
 
+
     async function lookup(m, term) {
       const i = await shardOf(term);
       return i < 0 ? undefined : (await shard(i)).get(term);
@@ -375,21 +430,21 @@
      * otherwise from the stemmer. */
     async function stemOf(word) {
       const i = await shardOf(word);
-      const known = i < 0 ? undefined : (await shard(i)).stems.get(word);
+      const known = i < 0 ? undefined : (await light(word, i)).stems.get(word);
       return known !== undefined ? known : (await script('stem')).stem(word);
     }
 
-    const dfSum = (lists) => (lists ? lists[0].docs.length + lists[1].docs.length + lists[2].docs.length : 0);
+    const dfSum = (e) => (e ? e.df[0] + e.df[1] + e.df[2] : 0);
 
     /** The word being typed: its own term (if indexed) and the most frequent terms it begins. */
     async function expand(m, tok) {
       const own = tok.term;
       const found = new Map();
-      const held = dfSum(await lookup(m, own));
+      const held = dfSum(await entry(own));
       if (held > 0) found.set(own, held);
       if ([...tok.raw].length >= m.minPrefix) {
         for (const i of await shardsOfPrefix(tok.raw)) {
-          for (const [t, lists] of await shard(i)) {
+          for (const [t, lists] of await light(tok.raw, i)) {
             if (t !== own && t.startsWith(tok.raw)) found.set(t, dfSum(lists));
           }
         }
@@ -407,20 +462,12 @@
       const chars = [...own];
       if (chars.length < m.fuzzy.minChars) return null;
       const distance = chars.length >= m.fuzzy.longChars ? 2 : 1;
-      const held = dfSum(await lookup(m, own));
+      const held = dfSum(await entry(own));
       if (held > m.fuzzy.few) return null;
       const lengths = m.words.filter((l) => Math.abs(l - chars.length) <= distance);
       const [fuzzy, lists] = await Promise.all([script('fuzzy'), Promise.all(lengths.map(wordList))]);
-      let best = null;
-      for (const list of lists) {
-        for (const [term, n] of list) {
-          if (n <= m.fuzzy.gain * held) continue;
-          const d = fuzzy.editDistance(chars, [...term], distance);
-          if (d === 0 || d > distance) continue;
-          if (!best || d < best.d || (d === best.d && (n > best.n || (n === best.n && cmp(term, best.term) < 0)))) best = { term, d, n };
-        }
-      }
-      return best && { term: best.term, shown: fuzzy.speltAsTyped(tok.raw, own, best.term) };
+      const term = fuzzy.nearest(chars, distance, lists, m.fuzzy.gain * held, cmp);
+      return term && { term, shown: fuzzy.speltAsTyped(tok.raw, own, term) };
     }
 
     /** The clauses of `text` (src/search/query/plan.rs `plan`), with any corrections. */
@@ -517,44 +564,28 @@
       const terms = clause.phrase;
       const lists = await Promise.all(terms.map(([, t]) => lookup(m, t)));
       if (lists.some((l) => !l)) return null;
-      const positions = await Promise.all(terms.map(([, t]) => positionsOf(m, t)));
-      return [0, 1, 2].map((f) => {
-        const docs = [];
-        const tfs = [];
-        const norms = [];
-        const first = lists[0][f];
-        // A document's field length is the same in every term's list: any inline one will do.
-        const inline = lists.find((l) => l[f].norms);
-        const at = lists.map((l) => new Map(Array.from(l[f].docs, (d, k) => [d, k])));
-        for (let k = 0; k < first.docs.length; k++) {
-          const doc = first.docs[k];
-          const ks = at.map((a) => a.get(doc));
-          if (ks.some((x) => x === undefined)) continue;
-          let starts = new Set(positions[0][f][ks[0]].map((p) => p - terms[0][0]));
-          for (let i = 1; i < terms.length && starts.size; i++) {
-            const here = new Set(positions[i][f][ks[i]].map((p) => p - terms[i][0]));
-            starts = new Set([...starts].filter((p) => here.has(p)));
-          }
-          if (starts.size) {
-            docs.push(doc);
-            tfs.push(starts.size);
-            if (inline) norms.push(inline[f].norms[at[lists.indexOf(inline)].get(doc)]);
-          }
-        }
-        let idfSum = f32(0);
-        for (const l of lists) idfSum = f32(idfSum + idf(m, l[f].docs.length));
-        return { docs, tfs, norms: inline ? norms : undefined, idf: idfSum };
-      });
+      const [phrase, positions] = await Promise.all([script('phrase'), Promise.all(terms.map(([, t]) => positionsOf(m, t)))]);
+      return phrase.matchPhrase(terms, lists, positions, (df) => idf(m, df));
     }
 
-    /** Every matching document, ranked: [{doc, score}], with the plan it was found by. */
-    async function rank(text, filters, verbatim) {
+    /**
+     * The matches of `text`, ranked: {clauses, corrections, corrected, ranked: [{doc, score}],
+     * total}. `ranked` holds every match, or at least the first `top` when a query of one
+     * common word alone is ranked from its head.
+     */
+    async function rank(text, filters, verbatim, top = Infinity) {
       // The directories of the query's words, named by the words themselves, come beside
       // meta.bin rather than after it.
       for (const t of tokens(text)) directory(t.raw).catch(() => {});
       const m = await meta();
       const p = await plan(m, text, !!verbatim);
-      if (!p.clauses.length || !m.n) return { ...p, ranked: [] };
+      if (!p.clauses.length || !m.n) return { ...p, ranked: [], total: 0 };
+      // One word and no filter: a common word's head holds its best documents, ranked.
+      const only = p.clauses.length === 1 && !(filters || []).length ? p.clauses[0].term : undefined;
+      const e = only === undefined ? undefined : await entry(only);
+      if (e && e.best && e.best.length >= Math.min(top, e.count)) {
+        return { ...p, ranked: e.best.map(({ doc, score }) => ({ doc, score })), total: e.count, head: true };
+      }
       const found = (await Promise.all(p.clauses.map((c) => matches(m, c)))).filter(Boolean);
       // The fieldnorm files only of the fields and chunks whose lists lack their field lengths.
       const files = new Set();
@@ -583,7 +614,7 @@
         if (!allowed || allowed.has(doc)) ranked.push({ doc, score, q: Math.round(score * 1e5) });
       }
       ranked.sort((a, b) => (b.q - a.q) || (a.doc - b.doc));
-      return { ...p, ranked };
+      return { ...p, ranked, total: ranked.length };
     }
 
     /**
@@ -615,7 +646,15 @@
     async function sections(terms, ds) {
       const m = await meta();
       const wanted = [];
+      const masks = ds.map(() => []);
       for (const t of new Set(terms)) {
+        // A common word's head has the masks of its best documents.
+        const e = await entry(t);
+        const best = e && e.best && ds.map((d) => e.best.find((b) => b.doc === d.doc));
+        if (best && best.every(Boolean)) {
+          best.forEach((b, n) => { if (b.mask) masks[n].push(b.mask); });
+          continue;
+        }
         const i = await shardOf(t);
         const lists = i < 0 ? undefined : (await shard(i)).get(t);
         if (!lists || lists.masksAt === undefined) continue;
@@ -635,7 +674,6 @@
           runs.push({ file: w.file, from: w.at, to: w.at + 2, items: [w] });
         }
       }
-      const masks = ds.map(() => []);
       await Promise.all(runs.map(async (r) => {
         const b = await range(r.file, r.from, r.to);
         for (const w of r.items) masks[w.n].push(b[w.at - r.from] | (b[w.at - r.from + 1] << 8));
@@ -653,9 +691,8 @@
 
     /** The hub's words whose stems are `terms`: the words a result's text marks. */
     async function wordsOf(terms) {
-      const m = await meta();
       const out = new Set();
-      for (const t of new Set(terms)) for (const w of ((await lookup(m, t)) || {}).words || []) out.add(w);
+      for (const t of new Set(terms)) for (const w of ((await entry(t)) || {}).words || []) out.add(w);
       return out;
     }
 
@@ -783,7 +820,7 @@
       if (!text.trim()) { results.innerHTML = ''; return; }
       try {
         await buildFilters();
-        const { clauses, corrected, ranked } = await engine.rank(text, filters, verbatim);
+        const { clauses, corrected, ranked, total } = await engine.rank(text, filters, verbatim, limit);
         const terms = clauses.flatMap((c) => (c.term !== undefined ? [c.term] : c.phrase.map((t) => t[1])));
         const top = await engine.docs(ranked.slice(0, limit).map((r) => r.doc));
         const subs = await engine.sections(terms, top);
@@ -792,7 +829,7 @@
         const m = await engine.meta();
         const words = tokens(text);
         const prefix = ALNUM_END.test(text) && words.length ? words[words.length - 1].raw : '';
-        const count = ranked.length === 1 ? '1 result' : ranked.length + ' results';
+        const count = total === 1 ? '1 result' : total + ' results';
         const shown = corrected === null ? text : corrected;
         let html = '';
         if (corrected !== null) {
@@ -800,7 +837,7 @@
           instead.searchParams.set('verbatim', '1');
           html += '<p class="search-correction">Showing results for “' + esc(corrected.trim()) + '”; search instead for <a href="' + esc(instead.href) + '" data-verbatim>“' + esc(text.trim()) + '”</a>.</p>';
         }
-        html += '<p class="search-count">' + count + ' for “' + esc(shown.trim()) + '”' + (ranked.length > limit ? ', showing the first ' + limit : '') + '.</p>';
+        html += '<p class="search-count">' + count + ' for “' + esc(shown.trim()) + '”' + (total > limit ? ', showing the first ' + limit : '') + '.</p>';
         if (top.length) {
           html += '<ol class="search-results">' + top.map((d, i) => '<li><a href="' + esc(rootPrefix + d.url) + '">' + esc(d.title) + '</a> <span class="search-kind">' + esc((m.names.kind || {})[d.kind] || d.kind) + '</span>' +
             (d.summary ? '<p>' + highlight(d.summary, marked, prefix) + '</p>' : '') + subResult(d, subs[i], marked, prefix) + '</li>').join('') + '</ol>';

@@ -328,10 +328,11 @@ fn meta_round_trips_with_f32s_widened_as_before() {
     let d = ShardDirectory(
         4,
         vec!["".into(), "a".into(), "日本".into(), "日本語".into()],
+        vec![(1, 0, 95)],
     );
     assert_eq!(
         String::from_utf8(d.encode()).unwrap(),
-        "[4,\"0 0a 0日本 2語\"]",
+        "[4,\"0 0a 0日本 2語\",[0,1,95]]",
         "shard starts front-coded by character"
     );
     assert_eq!(Meta::decode(&bytes).unwrap(), meta);

@@ -1,0 +1,136 @@
+//! A head, in `h.bin`: what a query of one common word needs of a term shard holding that
+//! word alone, without its postings: its ten best documents with their scores, how many
+//! documents hold it, and its words. Each head is compressed on its own, back to back, and
+//! read by an HTTP range request; the shard directory says where.
+//!
+//! A common word's postings are most of the bytes its query fetched (10,000 case studies: 4–8
+//! KB, and the documents' body lengths 4.3 KB more to score them), yet a query of that word
+//! alone ranks its documents the same way every time: the export ranks them once, as tantivy
+//! does (`writer::Table::head`), and the client shows the first ten from here. Any other query
+//! holding the word (more words, a phrase, a filter) reads the shard itself.
+
+use super::codec;
+#[cfg(test)]
+use crate::search::vocabulary::get_against;
+use crate::search::vocabulary::put_against;
+
+/// How many of a word's best documents its head holds: the results a page of search shows.
+pub(crate) const HEAD: usize = 10;
+
+/// A term's head, as `h<N>.bin` holds it.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub(crate) struct HeadFile {
+    pub(crate) term: Vec<u8>,
+    /// Documents holding the term in any field.
+    pub(crate) count: u64,
+    /// Documents holding it in each field (title, summary, body).
+    pub(crate) df: [u64; 3],
+    /// Its best documents in rank order: document id, score (as tantivy computes it, in f32)
+    /// and the sections of the document holding it (`search::sections::mask`).
+    pub(crate) best: Vec<(u32, f32, u16)>,
+    /// Whether the term is itself a word of the hub, and its other words (`vocabulary`).
+    pub(crate) own: bool,
+    pub(crate) others: Vec<Vec<u8>>,
+    /// The words sorting into the shard whose stems are in other shards: (word, stem).
+    pub(crate) foreign: Vec<(Vec<u8>, Vec<u8>)>,
+}
+
+impl HeadFile {
+    /// The file's bytes: the term (length, bytes); the count and the three document
+    /// frequencies as varints; the number of best documents, each a varint id, a little-endian
+    /// f32 score and a little-endian u16 mask; the words as a term shard lists them (a varint
+    /// 0 or 1 for the term itself, a count, each front-coded against the term); then the
+    /// foreign words as a term shard's trailer holds them.
+    pub(crate) fn encode(&self) -> Vec<u8> {
+        let mut out = Vec::new();
+        codec::put(&mut out, self.term.len() as u64);
+        out.extend_from_slice(&self.term);
+        codec::put(&mut out, self.count);
+        for df in self.df {
+            codec::put(&mut out, df);
+        }
+        codec::put(&mut out, self.best.len() as u64);
+        for &(doc, score, mask) in &self.best {
+            codec::put(&mut out, u64::from(doc));
+            out.extend_from_slice(&score.to_le_bytes());
+            out.extend_from_slice(&mask.to_le_bytes());
+        }
+        codec::put(&mut out, u64::from(self.own));
+        codec::put(&mut out, self.others.len() as u64);
+        for w in &self.others {
+            put_against(&mut out, &self.term, w);
+        }
+        codec::put(&mut out, self.foreign.len() as u64);
+        let mut prev: &[u8] = &[];
+        for (word, stem) in &self.foreign {
+            put_against(&mut out, prev, word);
+            put_against(&mut out, word, stem);
+            prev = word;
+        }
+        out
+    }
+
+    /// Read the file back; an error says what was cut short.
+    #[cfg(test)]
+    pub(crate) fn decode(bytes: &[u8]) -> Result<HeadFile, String> {
+        let at = &mut 0;
+        let get = |at: &mut usize, what: &str| {
+            codec::get(bytes, at).ok_or_else(|| format!("{what} cut short at byte {at}"))
+        };
+        let take = |at: &mut usize, n: usize| -> Result<&[u8], String> {
+            let b = bytes.get(*at..*at + n).ok_or("cut short")?;
+            *at += n;
+            Ok(b)
+        };
+        let len = get(at, "term length")? as usize;
+        let mut h = HeadFile {
+            term: take(at, len)?.to_vec(),
+            count: get(at, "count")?,
+            ..HeadFile::default()
+        };
+        for df in &mut h.df {
+            *df = get(at, "document frequency")?;
+        }
+        for _ in 0..get(at, "best count")? {
+            let doc = get(at, "document")? as u32;
+            let score = f32::from_le_bytes(take(at, 4)?.try_into().map_err(|_| "score")?);
+            let mask = u16::from_le_bytes(take(at, 2)?.try_into().map_err(|_| "mask")?);
+            h.best.push((doc, score, mask));
+        }
+        h.own = get(at, "own")? == 1;
+        for _ in 0..get(at, "word count")? {
+            h.others.push(get_against(bytes, at, &h.term)?);
+        }
+        for _ in 0..get(at, "foreign word count")? {
+            let prev = h.foreign.last().map_or(&[][..], |(w, _)| w.as_slice());
+            let word = get_against(bytes, at, prev)?;
+            let stem = get_against(bytes, at, &word)?;
+            h.foreign.push((word, stem));
+        }
+        if *at != bytes.len() {
+            return Err(format!("{} bytes after the last word", bytes.len() - *at));
+        }
+        Ok(h)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips() {
+        let h = HeadFile {
+            term: b"diabet".to_vec(),
+            count: 8123,
+            df: [40, 700, 8100],
+            best: vec![(17, 7.25, 0b101), (3, 7.25, 0), (9000, 0.125, 1)],
+            own: false,
+            others: vec![b"diabetes".to_vec(), b"diabetic".to_vec()],
+            foreign: vec![(b"diabetically".to_vec(), b"diabet".to_vec())],
+        };
+        let bytes = h.encode();
+        assert_eq!(HeadFile::decode(&bytes), Ok(h));
+        assert!(HeadFile::decode(&bytes[..bytes.len() - 1]).is_err());
+    }
+}
