@@ -224,13 +224,7 @@ impl TermShard {
             }
             terms.push((term, postings, norms, masks, block, words));
         }
-        let mut foreign: Vec<(Vec<u8>, Vec<u8>)> = Vec::new();
-        for _ in 0..get(at, "foreign word count")? {
-            let prev = foreign.last().map_or(&[][..], |(w, _)| w.as_slice());
-            let word = get_against(bytes, at, prev)?;
-            let stem = get_against(bytes, at, &word)?;
-            foreign.push((word, stem));
-        }
+        let foreign = get_foreign(bytes, at)?;
         if *at != bytes.len() {
             return Err(format!("{} bytes after the last word", bytes.len() - *at));
         }
@@ -371,15 +365,43 @@ impl EncodedShard {
         codec::put(&mut file, positions_at);
         codec::put(&mut file, masks_at);
         file.extend_from_slice(&self.body);
-        codec::put(&mut file, foreign.len() as u64);
-        let mut prev: &[u8] = &[];
-        for (word, stem) in foreign {
-            put_against(&mut file, prev, word);
-            put_against(&mut file, word, stem);
-            prev = word;
-        }
+        put_foreign(&mut file, foreign.iter().copied());
         file
     }
+}
+
+/// Words sorting into a shard whose stems are in other shards, as a term shard's trailer and a
+/// head hold them: a count, then each word front-coded against the one before and its stem
+/// front-coded against the word.
+pub(crate) fn put_foreign<'a>(
+    out: &mut Vec<u8>,
+    foreign: impl ExactSizeIterator<Item = (&'a [u8], &'a [u8])>,
+) {
+    codec::put(out, foreign.len() as u64);
+    let mut prev: &[u8] = &[];
+    for (word, stem) in foreign {
+        put_against(out, prev, word);
+        put_against(out, word, stem);
+        prev = word;
+    }
+}
+
+/// Words with their stems: (word, stem).
+#[cfg(test)]
+pub(crate) type Foreign = Vec<(Vec<u8>, Vec<u8>)>;
+
+/// The words `put_foreign` wrote at `*at`.
+#[cfg(test)]
+pub(crate) fn get_foreign(bytes: &[u8], at: &mut usize) -> Result<Foreign, String> {
+    let count = codec::get(bytes, at).ok_or("foreign word count cut short")?;
+    let mut foreign: Foreign = Vec::new();
+    for _ in 0..count {
+        let prev = foreign.last().map_or(&[][..], |(w, _)| w.as_slice());
+        let word = get_against(bytes, at, prev)?;
+        let stem = get_against(bytes, at, &word)?;
+        foreign.push((word, stem));
+    }
+    Ok(foreign)
 }
 
 /// One term's section masks in an `m<K>.bin`: for each of its body postings, the sections of

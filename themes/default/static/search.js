@@ -173,14 +173,19 @@
       for (const w of lists.words) stems.set(w, term);
       terms.set(term, lists);
     }
-    // The words sorting here whose stems are in other shards.
+    readForeign(buf, pos, stems);
+    terms.stems = stems;
+    return terms;
+  }
+
+  /** The words sorting into a shard whose stems are in other shards, into `stems`. */
+  function readForeign(buf, pos, stems) {
+    const dec = new TextDecoder();
     let word = new Uint8Array(0);
     for (let n = readVarint(buf, pos); n > 0; n--) {
       word = frontCoded(buf, pos, word);
       stems.set(dec.decode(word), dec.decode(frontCoded(buf, pos, word)));
     }
-    terms.stems = stems;
-    return terms;
   }
 
   /**
@@ -204,11 +209,7 @@
     entry.words = readVarint(buf, pos) ? [term] : [];
     for (let n = readVarint(buf, pos); n > 0; n--) entry.words.push(dec.decode(frontCoded(buf, pos, bytes)));
     const stems = new Map(entry.words.map((w) => [w, term]));
-    let word = new Uint8Array(0);
-    for (let n = readVarint(buf, pos); n > 0; n--) {
-      word = frontCoded(buf, pos, word);
-      stems.set(dec.decode(word), dec.decode(frontCoded(buf, pos, word)));
-    }
+    readForeign(buf, pos, stems);
     const out = new Map([[term, entry]]);
     out.stems = stems;
     return out;

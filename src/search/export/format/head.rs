@@ -60,13 +60,11 @@ impl HeadFile {
         for w in &self.others {
             put_against(&mut out, &self.term, w);
         }
-        codec::put(&mut out, self.foreign.len() as u64);
-        let mut prev: &[u8] = &[];
-        for (word, stem) in &self.foreign {
-            put_against(&mut out, prev, word);
-            put_against(&mut out, word, stem);
-            prev = word;
-        }
+        let foreign = self
+            .foreign
+            .iter()
+            .map(|(w, s)| (w.as_slice(), s.as_slice()));
+        super::put_foreign(&mut out, foreign);
         out
     }
 
@@ -101,12 +99,7 @@ impl HeadFile {
         for _ in 0..get(at, "word count")? {
             h.others.push(get_against(bytes, at, &h.term)?);
         }
-        for _ in 0..get(at, "foreign word count")? {
-            let prev = h.foreign.last().map_or(&[][..], |(w, _)| w.as_slice());
-            let word = get_against(bytes, at, prev)?;
-            let stem = get_against(bytes, at, &word)?;
-            h.foreign.push((word, stem));
-        }
+        h.foreign = super::get_foreign(bytes, at)?;
         if *at != bytes.len() {
             return Err(format!("{} bytes after the last word", bytes.len() - *at));
         }
