@@ -204,9 +204,8 @@ pub(crate) fn build_in_memory_with(
             &diags,
         );
         let docs = render::search_docs::collect(&site, &bodies);
-        let names = render::search_docs::facet_names(&site);
         let synonyms = render::search_docs::synonyms(&site);
-        let (live, export) = search::live::LiveSearch::new(docs, &names, &synonyms)
+        let (live, export) = search::live::LiveSearch::new(docs, &synonyms)
             .map_err(|e| search_failed(&diags, &opts.content, &e))
             .ok()?;
         write_export(&export, &sink, &diags)?;

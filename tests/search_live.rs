@@ -5,7 +5,7 @@
 mod common;
 
 use common::Rng;
-use ithub::search::documents::{FacetNames, SearchDoc};
+use ithub::search::documents::SearchDoc;
 use ithub::search::live::LiveSearch;
 use ithub::search::query::{ranked, Request};
 
@@ -86,18 +86,6 @@ fn synonyms() -> ithub::search::synonyms::Synonyms {
     ithub::search::synonyms::Synonyms::new(&[vec!["ooh".into(), "nurse led".into()]])
 }
 
-fn names() -> FacetNames {
-    let mut n = FacetNames::new();
-    n.insert(
-        "board",
-        BOARDS
-            .iter()
-            .map(|b| (b.to_string(), b.to_uppercase()))
-            .collect(),
-    );
-    n
-}
-
 /// Every match of each query in rank order: (key, score).
 fn matches(index: &tantivy::Index) -> Vec<Vec<(String, f32)>> {
     let searcher = index.reader().unwrap().searcher();
@@ -139,7 +127,7 @@ fn adds_removals_and_changes_match_a_fresh_index() {
     for seed in [7u64, 1234, 99_991] {
         let mut rng = Rng(seed);
         let mut docs: Vec<SearchDoc> = (0..40).map(|k| doc(&mut rng, k * 2)).collect();
-        let (mut live, _) = LiveSearch::new(docs.clone(), &names(), &synonyms()).unwrap();
+        let (mut live, _) = LiveSearch::new(docs.clone(), &synonyms()).unwrap();
         for step in 0..25 {
             let mut changed = Vec::new();
             let mut removed = Vec::new();
@@ -173,7 +161,7 @@ fn adds_removals_and_changes_match_a_fresh_index() {
             docs.retain(|d| !removed.contains(&d.key));
 
             let got = live.update(&changed, &removed).unwrap();
-            let (fresh, want) = LiveSearch::new(docs.clone(), &names(), &synonyms()).unwrap();
+            let (fresh, want) = LiveSearch::new(docs.clone(), &synonyms()).unwrap();
             assert_eq!(got.files.len(), want.files.len(), "seed {seed} step {step}");
             for ((gp, gb), (wp, wb)) in got.files.iter().zip(&want.files) {
                 assert_eq!(gp, wp);

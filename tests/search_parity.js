@@ -25,7 +25,7 @@ const read = async (name) => new Uint8Array(fs.readFileSync(path.join(dir, name)
     const sections = (await engine.sections(terms, top)).map((s, i) => (s ? top[i].url + '#' + s.anchor : null));
     const loaded = [];
     const fresh = createEngine(read, (name) => { loaded.push(name); return script(name); });
-    await fresh.rank(q.text, q.filters, q.verbatim);
+    await fresh.rank(q.text, q.filters, q.verbatim, 10);
     out.push({
       sections,
       clauses: r.clauses,
@@ -33,6 +33,7 @@ const read = async (name) => new Uint8Array(fs.readFileSync(path.join(dir, name)
       top: r.ranked.slice(0, 10).map((x) => [x.doc, x.score]),
       total: r.total,
       head: !!r.head,
+      prefixHead: !!r.prefixHead,
       files: fetched.slice(before),
       loaded: loaded.sort(),
       marked: [...await engine.wordsOf(terms)].sort(),

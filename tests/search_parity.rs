@@ -114,6 +114,9 @@ enum Class {
     /// One of the hub's commonest words alone, which a common word's head ranks.
     Common,
     Prefix,
+    /// The beginning of one of the commonest words, typed alone: a search the export ranks
+    /// ahead of time when it looks for a common word and more.
+    Typing,
     Phrase,
     Fuzzy,
     Synonym,
@@ -184,6 +187,9 @@ fn queries(
             word.clone()
         };
         out.push((Class::Common, req(text)));
+        let word = rng.pick(&common);
+        let cut = 2 + rng.below(word.len().saturating_sub(1).max(1) as u64) as usize;
+        out.push((Class::Typing, req(word[..cut.min(word.len())].to_string())));
         let mut ws = some_words(n, rng);
         let last = ws.pop().unwrap_or_default();
         let cut = 2 + rng.below(last.len().saturating_sub(1).max(1) as u64) as usize;
@@ -278,10 +284,9 @@ fn client_ranks_as_tantivy_does() {
         .collect();
     let synonyms = ithub::search::synonyms::Synonyms::new(&synonym_groups);
     let index = ithub::search::index::in_ram(&docs, &synonyms).unwrap();
-    let names = ithub::search::documents::FacetNames::new();
     // Each field's fieldnorms in three files, so the client's lookup across files is exercised.
     let layout = ithub::search::export::Layout { norm_chunk: 1000 };
-    let export = ithub::search::export::export_with(&index, &docs, &names, layout).unwrap();
+    let export = ithub::search::export::export_with(&index, &docs, layout).unwrap();
     assert!(export.files.iter().any(|(p, _)| p.ends_with("/nb2.bin")));
     let dir = tempfile::tempdir().unwrap();
     for (p, bytes) in &export.files {
@@ -351,6 +356,7 @@ fn client_ranks_as_tantivy_does() {
     let mut stemmed = [0usize; 2];
     let mut fuzzy = 0;
     let mut from_heads = 0;
+    let mut from_prefix_heads = 0;
     let mut phrases = 0;
     for ((class, q), j) in qs.iter().zip(&js) {
         let r = ranked(&index, q).unwrap();
@@ -362,9 +368,11 @@ fn client_ranks_as_tantivy_does() {
         let strange = raw_tokens(&q.text)
             .iter()
             .any(|w| !hub_words.contains_key(w));
+        // A word being typed alone that the export ranked ahead of time needs no stem.
+        let prefix_head = j["prefixHead"].as_bool() == Some(true);
         assert_eq!(
             loaded.contains(&"stem"),
-            strange,
+            strange && !prefix_head,
             "whether {what} fetched the stemmer ({loaded:?})"
         );
         if r.corrected.is_some() {
@@ -403,6 +411,31 @@ fn client_ranks_as_tantivy_does() {
             from_heads += 1;
             assert_eq!(r.clauses.len(), 1, "{what} has one clause");
             assert!(q.filters.is_empty(), "{what} has no filter");
+        }
+        // A search for one word being typed, ranked by the export: the same top 10, scores,
+        // count and sub-results as tantivy's (below), from a prefix head, without any term
+        // shard, the documents' lengths, positions or section masks.
+        if prefix_head {
+            from_prefix_heads += 1;
+            assert!(
+                r.clauses.len() >= 2,
+                "{what} searches for more than one term"
+            );
+            assert!(q.filters.is_empty(), "{what} has no filter");
+            assert_eq!(raw_tokens(&q.text).len(), 1, "{what} is one word");
+            let files = strings(&j["files"]);
+            let kinds = |k: &[char]| {
+                files
+                    .iter()
+                    .filter(|f| {
+                        let mut c = f.chars();
+                        c.next().is_some_and(|c| k.contains(&c))
+                            && c.next()
+                                .is_some_and(|c| c.is_ascii_digit() || "tsb".contains(c))
+                    })
+                    .count()
+            };
+            assert_eq!(kinds(&['t', 'n', 'p', 'm']), 0, "{what} fetched {files:?}");
         }
         stemmed[usize::from(strange)] += 1;
         // A result marks the hub's words whose stems the query searched for.
@@ -494,6 +527,11 @@ fn client_ranks_as_tantivy_does() {
         "phrases fetched the phrase matcher: {phrases}"
     );
     assert!(from_heads >= 10, "heads are exercised: {from_heads}");
+    println!("searches for a word being typed ranked from a prefix head: {from_prefix_heads}");
+    assert!(
+        from_prefix_heads >= 10,
+        "prefix heads are exercised: {from_prefix_heads}"
+    );
     assert!(
         subs * 4 >= shown,
         "only {subs} of {shown} hits had a sub-result"

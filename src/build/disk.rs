@@ -71,7 +71,7 @@ pub(super) fn write_to_disk(
                 .map_err(|e| search_failed(diags, &dir, &e))
                 .ok()?;
             crate::freed_memory::give_back();
-            export_search(&index.index, docs, site, &staging, diags)?;
+            export_search(&index.index, docs, &staging, diags)?;
             Some(index)
         },
     );
@@ -104,11 +104,10 @@ pub(super) fn write_to_disk(
 fn export_search(
     index: &tantivy::Index,
     docs: Vec<search::documents::SearchDoc>,
-    site: &link::Site,
     sink: &dyn Sink,
     diags: &Diagnostics,
 ) -> Option<()> {
-    let export = search::export::export(index, docs, &render::search_docs::facet_names(site))
+    let export = search::export::export(index, docs)
         .map_err(|e| search_failed(diags, &sink.describe(search::export::DIR), &e))
         .ok()?;
     write_export(&export, sink, diags)

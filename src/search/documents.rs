@@ -64,7 +64,7 @@ pub(crate) const KINDS: [(&str, &str); 7] = {
     ]
 };
 
-/// Display names of every facet value, for the client's filters and result labels.
+/// Display names of every facet value, for the search page's filters.
 /// Facet → value key → display name.
 pub type FacetNames =
     std::collections::BTreeMap<&'static str, std::collections::BTreeMap<String, String>>;

@@ -4,7 +4,7 @@
 //! export renumbers the ones after them, while tantivy's `ord`s were spaced out so that a new
 //! one takes a number between its neighbours'.
 
-use super::documents::{FacetNames, SearchDoc};
+use super::documents::SearchDoc;
 use super::export::{analyse, Analysed, Export, GzMemo, Layout, Table};
 use super::index::tantivy_doc;
 use super::payload::Payload;
@@ -35,13 +35,9 @@ pub struct LiveSearch {
 impl LiveSearch {
     /// Index `docs` (sorted by key), searched with `synonyms`, and export them; the export is
     /// what `build` writes.
-    pub fn new(
-        docs: Vec<SearchDoc>,
-        facet_names: &FacetNames,
-        synonyms: &Synonyms,
-    ) -> tantivy::Result<(LiveSearch, Export)> {
+    pub fn new(docs: Vec<SearchDoc>, synonyms: &Synonyms) -> tantivy::Result<(LiveSearch, Export)> {
         let index = super::index::in_ram(&docs, synonyms)?;
-        let table = Table::read(&index, &docs, facet_names, Layout::default())?;
+        let table = Table::read(&index, &docs, Layout::default())?;
         let memo = GzMemo::default();
         let files = table.files(Some(&memo));
         let writer = index.writer_with_num_threads(1, UPDATE_WRITER_MEMORY)?;

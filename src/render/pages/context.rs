@@ -31,12 +31,42 @@ impl<'a> Index<'a> {
             Job::PackPrint(pi) => self.pack_print_page(*pi).into(),
             Job::BrowseIndex(b) => self.browse_index(*b).into(),
             Job::BrowseItem(b, k) => self.browse_item(*b, k).into(),
-            Job::Search => SearchPage { title: "Search" }.into(),
+            Job::Search => SearchPage {
+                title: "Search",
+                filters: self.search_filters(),
+            }
+            .into(),
             Job::NotFound => NotFoundPage {
                 title: "Page not found",
             }
             .into(),
         }
+    }
+
+    /// The search page's filters: type, board, zone and topic, with the names the search index
+    /// files its documents under (`search_docs::facet_names`, `KINDS`).
+    fn search_filters(&self) -> Vec<SearchFilter> {
+        let mut names = crate::render::search_docs::facet_names(self.site);
+        let kinds = crate::search::documents::KINDS.iter();
+        names.insert("kind", kinds.map(|&(k, n)| (k.into(), n.into())).collect());
+        [
+            ("kind", "Type"),
+            ("board", "Board"),
+            ("zone", "Zone"),
+            ("topic", "Topic"),
+        ]
+        .into_iter()
+        .map(|(key, label)| {
+            let mut options: Vec<(String, String)> =
+                names.remove(key).unwrap_or_default().into_iter().collect();
+            options.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.cmp(&b.0)));
+            SearchFilter {
+                key,
+                label,
+                options,
+            }
+        })
+        .collect()
     }
 
     /// The context of an item's own page.

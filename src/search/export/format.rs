@@ -11,18 +11,24 @@ use crate::search::vocabulary::put_against;
 mod directory;
 mod head;
 mod meta;
+mod prefix_head;
 mod rows;
+mod trailer;
 #[cfg(test)]
 pub(crate) use directory::key_of;
 pub(crate) use directory::{directory_file, ShardDirectory, KEYS};
 pub(crate) use head::{HeadFile, HEAD};
 use meta::shard_starts;
-pub(crate) use meta::{Meta, Names};
+pub(crate) use meta::Meta;
+pub(crate) use prefix_head::PrefixHeadFile;
 #[cfg(test)]
 pub(crate) use rows::row_range;
 pub(crate) use rows::{row_file, section_block, Row};
 use serde::Serialize;
 use std::collections::BTreeMap;
+#[cfg(test)]
+use trailer::get_trailer;
+pub(crate) use trailer::{put_trailer, PrefixAt};
 
 /// One posting: (document id, term frequency).
 pub(crate) type Posting = (u32, u32);
@@ -128,9 +134,9 @@ impl WordList {
 /// length of the term's positions block (`position_block`), and last its words
 /// (`vocabulary`): flag bit 4 says the term is itself a word of the hub (it is its own stem),
 /// and a count gives the other words whose stem it is, each front-coded against the term.
-/// After the last term come the shard's *foreign words*: a count, then each word of the hub
-/// that sorts into this shard's range but whose stem is in another shard, front-coded against
-/// the one before, with its stem front-coded against it. So the shard a word sorts into says
+/// After the last term comes the shard's trailer (`put_trailer`): each word of the hub
+/// that sorts into this shard's range but whose stem is in another shard (its *foreign words*),
+/// with its stem, and each beginning of a word sorting into it whose query the export ranked. So the shard a word sorts into says
 /// what its stem is (the client's stem of a query word), and each term says which words it
 /// stands for (what the client highlights). After the positions offset, the
 /// header gives where the shard's section masks start in its mask file (`mask_block`): each
@@ -150,6 +156,8 @@ pub(crate) struct TermShard {
     pub(crate) terms: Vec<ShardTerm>,
     /// The words of the shard's range whose stems are in other shards: (word, stem).
     pub(crate) foreign: Vec<(Vec<u8>, Vec<u8>)>,
+    /// The beginnings of the shard's range with a prefix head (`put_trailer`).
+    pub(crate) prefixes: Vec<PrefixAt>,
 }
 
 #[cfg(test)]
@@ -173,7 +181,7 @@ impl TermShard {
             .iter()
             .map(|(w, s)| (w.as_slice(), s.as_slice()))
             .collect();
-        e.finish(self.positions_at, self.masks_at, &foreign)
+        e.finish(self.positions_at, self.masks_at, &foreign, &self.prefixes)
     }
 
     /// Read a shard back; an error names what was cut short.
@@ -224,15 +232,16 @@ impl TermShard {
             }
             terms.push((term, postings, norms, masks, block, words));
         }
-        let foreign = get_foreign(bytes, at)?;
+        let (foreign, prefixes) = get_trailer(bytes, at)?;
         if *at != bytes.len() {
-            return Err(format!("{} bytes after the last word", bytes.len() - *at));
+            return Err(format!("{} bytes after the trailer", bytes.len() - *at));
         }
         Ok(TermShard {
             positions_at,
             masks_at,
             terms,
             foreign,
+            prefixes,
         })
     }
 }
@@ -330,8 +339,9 @@ impl ShardEncoder {
         positions_at: u64,
         masks_at: u64,
         foreign: &[(&[u8], &[u8])],
+        prefixes: &[PrefixAt],
     ) -> Vec<u8> {
-        self.take().file(positions_at, masks_at, foreign)
+        self.take().file(positions_at, masks_at, foreign, prefixes)
     }
 
     /// The shard's terms, to be given their positions' offset later (`EncodedShard::file`);
@@ -353,55 +363,22 @@ pub(crate) struct EncodedShard {
 
 impl EncodedShard {
     /// The shard's bytes, its positions starting at `positions_at` in its position file and
-    /// its masks at `masks_at` in its mask file, and its `foreign` words (word, stem) last.
+    /// its masks at `masks_at` in its mask file, and its trailer (`put_trailer`) last.
     pub(crate) fn file(
         self,
         positions_at: u64,
         masks_at: u64,
         foreign: &[(&[u8], &[u8])],
+        prefixes: &[PrefixAt],
     ) -> Vec<u8> {
         let mut file = Vec::with_capacity(self.body.len() + 24);
         codec::put(&mut file, self.count);
         codec::put(&mut file, positions_at);
         codec::put(&mut file, masks_at);
         file.extend_from_slice(&self.body);
-        put_foreign(&mut file, foreign.iter().copied());
+        put_trailer(&mut file, foreign.iter().copied(), prefixes);
         file
     }
-}
-
-/// Words sorting into a shard whose stems are in other shards, as a term shard's trailer and a
-/// head hold them: a count, then each word front-coded against the one before and its stem
-/// front-coded against the word.
-pub(crate) fn put_foreign<'a>(
-    out: &mut Vec<u8>,
-    foreign: impl ExactSizeIterator<Item = (&'a [u8], &'a [u8])>,
-) {
-    codec::put(out, foreign.len() as u64);
-    let mut prev: &[u8] = &[];
-    for (word, stem) in foreign {
-        put_against(out, prev, word);
-        put_against(out, word, stem);
-        prev = word;
-    }
-}
-
-/// Words with their stems: (word, stem).
-#[cfg(test)]
-pub(crate) type Foreign = Vec<(Vec<u8>, Vec<u8>)>;
-
-/// The words `put_foreign` wrote at `*at`.
-#[cfg(test)]
-pub(crate) fn get_foreign(bytes: &[u8], at: &mut usize) -> Result<Foreign, String> {
-    let count = codec::get(bytes, at).ok_or("foreign word count cut short")?;
-    let mut foreign: Foreign = Vec::new();
-    for _ in 0..count {
-        let prev = foreign.last().map_or(&[][..], |(w, _)| w.as_slice());
-        let word = get_against(bytes, at, prev)?;
-        let stem = get_against(bytes, at, &word)?;
-        foreign.push((word, stem));
-    }
-    Ok(foreign)
 }
 
 /// One term's section masks in an `m<K>.bin`: for each of its body postings, the sections of

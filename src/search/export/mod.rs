@@ -7,8 +7,8 @@
 //! - `meta.bin`: JSON with the document count, field boosts, each field's token total and
 //!   tantivy's fieldnorm table (from which the client rebuilds tantivy's BM25 length-norm cache
 //!   in f32), the query plan's constants (prefix expansions, when a word is corrected), the
-//!   synonym groups, the lengths that have a word list, and the names of the kinds and of the
-//!   values the search page filters by;
+//!   synonym groups and the lengths that have a word list (the display names of kinds and
+//!   facet values are in the search page itself, whose filters list them);
 //! - `d<K>.bin`: where the term shards holding the words that begin with `K` start (a digit, a
 //!   letter, or `_` for any other character), fetched beside `meta.bin` for each first
 //!   character of a query's words, and where the heads of its shards that hold a common word
@@ -17,6 +17,13 @@
 //!   word's ten best documents with their scores and sub-result masks, how many documents
 //!   hold it, and its words (`format::HeadFile`), all a query of that word alone needs, so it
 //!   fetches neither the word's postings nor the documents' field lengths;
+//! - `q.bin`: the prefix heads, each compressed on its own and read by range: for each
+//!   beginning of a common word typed alone (`diab`) whose search looks for more than one term,
+//!   that search as the export planned and ranked it (`format::PrefixHeadFile`): its terms, how
+//!   many documents match, the ten best with their scores and best sections, and the words
+//!   its results mark. The head of the first common word it begins says where (its trailer);
+//!   so a word being typed, the commonest search of all, fetches no shard, postings or
+//!   lengths, and no stemmer;
 //! - `t<N>.bin`: a term shard: terms in byte order, front-coded, each with its postings per
 //!   field (all doc-id deltas, then all term frequencies: columns compress better than rows,
 //!   then, for a list at most one document in four is in, its documents' fieldnorm ids) and
@@ -57,6 +64,7 @@
 
 mod analysis;
 use super::codec;
+mod dictionary;
 mod format;
 mod gzip;
 mod read;
@@ -67,7 +75,7 @@ pub(crate) use analysis::{analyse, Analysed};
 pub(crate) use gzip::GzMemo;
 pub(crate) use table::Table;
 
-use super::documents::{FacetNames, SearchDoc};
+use super::documents::SearchDoc;
 use tantivy::Index;
 
 /// The folder, under the site's output, the export is written to.
@@ -102,24 +110,15 @@ pub struct Export {
 /// The whole export of a one-segment index of `docs` (sorted by key), in the default layout.
 /// The documents are let go once the table holds what the files need of them, before the
 /// files are made: at 10,000 case studies their sections alone were 32 MB of the peak.
-pub(crate) fn export(
-    index: &Index,
-    docs: Vec<SearchDoc>,
-    facet_names: &FacetNames,
-) -> tantivy::Result<Export> {
-    let table = Table::read(index, &docs, facet_names, Layout::default())?;
+pub(crate) fn export(index: &Index, docs: Vec<SearchDoc>) -> tantivy::Result<Export> {
+    let table = Table::read(index, &docs, Layout::default())?;
     drop(docs);
     Ok(table.into_files())
 }
 
 /// The whole export of a one-segment index of `docs` (sorted by key) in `layout`.
-pub fn export_with(
-    index: &Index,
-    docs: &[SearchDoc],
-    facet_names: &FacetNames,
-    layout: Layout,
-) -> tantivy::Result<Export> {
-    Ok(Table::read(index, docs, facet_names, layout)?.files(None))
+pub fn export_with(index: &Index, docs: &[SearchDoc], layout: Layout) -> tantivy::Result<Export> {
+    Ok(Table::read(index, docs, layout)?.files(None))
 }
 
 #[cfg(test)]

@@ -1,10 +1,10 @@
 //! Reading a one-segment tantivy index into a `Table`: its postings, lengths and facet fields
 //! as tantivy wrote them, so the export ranks exactly as tantivy does.
 
-use super::format::{encode_positions, FacetLists, Names, TermPostings};
+use super::format::{encode_positions, FacetLists, TermPostings};
 use super::table::{row, Table};
 use super::Layout;
-use crate::search::documents::{FacetNames, SearchDoc, KINDS};
+use crate::search::documents::SearchDoc;
 use crate::search::schema::{fields_of, Fields};
 use crate::search::FACETS;
 use std::collections::BTreeMap;
@@ -17,7 +17,6 @@ impl Table {
     pub(crate) fn read(
         index: &Index,
         docs: &[SearchDoc],
-        facet_names: &FacetNames,
         layout: Layout,
     ) -> tantivy::Result<Table> {
         // Read once: no reloading, which on an index opened from disk would also start a
@@ -41,7 +40,6 @@ impl Table {
             terms: BTreeMap::new(),
             rows: docs.iter().map(row).collect(),
             facets: Vec::new(),
-            names: names(facet_names),
             synonyms: crate::search::payload::Payload::of(index).synonyms,
             words: crate::search::vocabulary::Vocabulary::of(index)?,
         };
@@ -109,18 +107,4 @@ fn read_facets(seg: &SegmentReader, fields: &Fields) -> tantivy::Result<FacetLis
         }
     }
     Ok(out)
-}
-
-/// The display names the client shows for facet values.
-fn names(facet_names: &FacetNames) -> Names {
-    let get = |facet: &str| facet_names.get(facet).cloned();
-    Names {
-        kind: KINDS
-            .iter()
-            .map(|&(k, name)| (k.to_string(), name.to_string()))
-            .collect(),
-        board: get("board"),
-        zone: get("zone"),
-        topic: get("topic"),
-    }
 }

@@ -4,7 +4,7 @@
 
 use super::analysis::Analysed;
 use super::format::{
-    encode_positions, positions_offset, section_block, FacetLists, Names, Row, TermPostings,
+    encode_positions, positions_offset, section_block, FacetLists, Row, TermPostings,
 };
 use super::Layout;
 use crate::search::bm25;
@@ -44,7 +44,6 @@ pub(crate) struct Table {
     pub(super) rows: Vec<DocRow>,
     /// `f.bin`'s bytes, kept encoded: `replace` never changes facets, so most edits reuse them.
     pub(super) facets: Vec<u8>,
-    pub(super) names: Names,
     /// The synonym groups the index was built with, for `meta.bin`.
     pub(super) synonyms: crate::search::synonyms::Synonyms,
     /// The documents' words before stemming, listed with their stems in the term shards.

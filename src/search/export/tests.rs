@@ -13,6 +13,7 @@ use std::collections::BTreeMap;
 use std::io::Read;
 
 mod heads;
+mod prefix_heads;
 
 fn doc(i: usize, board: &str) -> SearchDoc {
     // Words unique to the document make enough terms for several shards; two documents in
@@ -57,17 +58,18 @@ fn docs(n: usize) -> Vec<SearchDoc> {
 
 fn files(docs: &[SearchDoc], layout: Layout) -> BTreeMap<String, Vec<u8>> {
     let index = crate::search::index::in_ram(docs, &Default::default()).unwrap();
-    let export = export_with(&index, docs, &FacetNames::new(), layout).unwrap();
+    let export = export_with(&index, docs, layout).unwrap();
     export
         .files
         .into_iter()
         .map(|(p, z)| {
             let name = p.trim_start_matches(&format!("{DIR}/")).to_string();
-            // Position, row and head files are blocks compressed one by one, and mask and
-            // section files are not compressed: kept as stored.
+            // Position, row, head and prefix head files are blocks compressed one by one, and
+            // mask and section files are not compressed: kept as stored.
             let numbered = name[1..].starts_with(|c: char| c.is_ascii_digit());
             if (numbered && ["p", "r", "s", "m"].iter().any(|k| name.starts_with(k)))
                 || name == "h.bin"
+                || name == "q.bin"
             {
                 return (name, z);
             }
@@ -77,6 +79,22 @@ fn files(docs: &[SearchDoc], layout: Layout) -> BTreeMap<String, Vec<u8>> {
                 .unwrap();
             (name, raw)
         })
+        .collect()
+}
+
+/// tantivy's own ten best for `text`: (document id, score).
+fn tantivy_top(index: &tantivy::Index, text: &str) -> Vec<(u32, f32)> {
+    let req = crate::search::query::Request {
+        text: text.into(),
+        limit: 10,
+        ..Default::default()
+    };
+    crate::search::query::ranked(index, &req)
+        .unwrap()
+        .matches
+        .iter()
+        .take(10)
+        .map(|(s, ord, _)| (crate::search::index::position_of(*ord), *s))
         .collect()
 }
 
@@ -115,7 +133,7 @@ fn a_build_that_lets_the_table_go_writes_the_files_serve_writes() {
     let docs = docs(300);
     let layout = Layout { norm_chunk: 128 };
     let index = crate::search::index::in_ram(&docs, &Default::default()).unwrap();
-    let table = || Table::read(&index, &docs, &FacetNames::new(), layout).unwrap();
+    let table = || Table::read(&index, &docs, layout).unwrap();
     let kept = table().files(None);
     let let_go = table().into_files();
     assert_eq!(kept.shards, let_go.shards);
@@ -446,11 +464,10 @@ fn an_empty_hub_exports_an_empty_index() {
 #[test]
 fn a_patched_table_writes_what_a_fresh_read_writes() {
     let all = docs(40);
-    let names = FacetNames::new();
     let layout = Layout::default();
     let fresh = |docs: &[SearchDoc]| {
         let index = crate::search::index::in_ram(docs, &Default::default()).unwrap();
-        Table::read(&index, docs, &names, layout).unwrap()
+        Table::read(&index, docs, layout).unwrap()
     };
     let index = crate::search::index::in_ram(&all, &Default::default()).unwrap();
     let fields = fields_of(&index.schema()).unwrap();

@@ -14,6 +14,7 @@ use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
 mod head;
+mod prefixes;
 mod shards;
 
 use shards::Shards;
@@ -232,7 +233,6 @@ impl Table {
             position_group: 1,
             words,
             synonyms: self.synonyms.clone(),
-            names: self.names.clone(),
         }
     }
 

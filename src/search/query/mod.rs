@@ -27,8 +27,9 @@ use statistics::Statistics;
 use tantivy::schema::Value;
 use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Score, Searcher, TantivyDocument};
 
+pub(crate) use lexicon::{automaton, edits, held_near, Dictionary, Near};
+pub(crate) use plan::{plan, Fuzzy, FUZZY, MAX_EXPANSIONS, MIN_PREFIX_CHARS};
 pub use plan::{Clause, Correction};
-pub(crate) use plan::{Fuzzy, FUZZY, MAX_EXPANSIONS, MIN_PREFIX_CHARS};
 pub use sub_result::SubResult;
 pub(crate) use words::analyse;
 pub use words::raw_tokens;

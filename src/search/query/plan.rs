@@ -5,7 +5,7 @@
 //! The static client (`search.js`) makes the same plan from the export; the constants here
 //! reach it through `meta.bin`, so the two cannot drift apart.
 
-use super::lexicon::Lexicon;
+use super::lexicon::Dictionary;
 use super::parse::{parse, Part};
 use super::words::Token;
 use crate::search::synonyms::{Entry, Synonyms};
@@ -101,8 +101,8 @@ impl Plan {
 }
 
 /// The plan of `text` over `lexicon`; `verbatim` turns corrections off.
-pub(super) fn plan(
-    lexicon: &Lexicon<'_>,
+pub(crate) fn plan(
+    lexicon: &impl Dictionary,
     synonyms: &Synonyms,
     text: &str,
     verbatim: bool,
@@ -149,7 +149,7 @@ pub(super) fn plan(
 
 /// The clauses of a run of unquoted words: synonyms match across it, longest entry first.
 fn words(
-    lexicon: &Lexicon<'_>,
+    lexicon: &impl Dictionary,
     synonyms: &Synonyms,
     run: &[(&Token, bool)],
     verbatim: bool,
@@ -178,7 +178,7 @@ fn words(
 
 /// One word's clauses: its term, the terms it begins if it is being typed, or its correction.
 fn word(
-    lexicon: &Lexicon<'_>,
+    lexicon: &impl Dictionary,
     token: &Token,
     prefix: bool,
     correct: bool,
@@ -233,7 +233,7 @@ fn spelt_as_typed(raw: &str, own: &str, better: &str) -> String {
 }
 
 /// The word being typed: its own term (if indexed) and the most frequent terms it begins.
-fn expand(lexicon: &Lexicon<'_>, token: &Token) -> tantivy::Result<Vec<String>> {
+fn expand(lexicon: &impl Dictionary, token: &Token) -> tantivy::Result<Vec<String>> {
     let own = &token.term;
     let mut found = std::collections::BTreeMap::new();
     let held = lexicon.doc_freq(own)?;
@@ -261,7 +261,7 @@ fn expand(lexicon: &Lexicon<'_>, token: &Token) -> tantivy::Result<Vec<String>> 
 
 /// The term `own` should be read as, if the hub holds (almost) no document with it and a near
 /// term is held by many more: the nearest, then the most held, then the first in byte order.
-fn correction(lexicon: &Lexicon<'_>, own: &str) -> tantivy::Result<Option<String>> {
+fn correction(lexicon: &impl Dictionary, own: &str) -> tantivy::Result<Option<String>> {
     let Some(distance) = FUZZY.distance(own) else {
         return Ok(None);
     };

@@ -3,7 +3,7 @@
 // the hub holds once or not at all, the only words it corrects (src/search/query/plan.rs
 // `correction`, whose rules search.js mirrors).
 //
-// API: nearest(chars, distance, lists, above, cmp), editDistance(a, b, max),
+// API: nearest(chars, distance, lists, above, cmp, reader), editDistance(a, b, max),
 // speltAsTyped(raw, own, better). Works as a plain <script> (global IthubFuzzy) and as a node
 // module.
 (function (root) {
@@ -45,15 +45,29 @@
     return better.endsWith(ownEnd) ? better.slice(0, better.length - ownEnd.length) + rawEnd : better;
   }
 
+  /** A word list (src/search/export/format.rs `WordList`): [term, documents holding it] in
+   * byte order, read with search.js's `reader`. */
+  function parseWords(buf, reader) {
+    const pos = { i: 0 };
+    const dec = new TextDecoder();
+    const out = [];
+    let prev = new Uint8Array(0);
+    for (let t = reader.varint(buf, pos); t > 0; t--) {
+      prev = reader.frontCoded(buf, pos, prev);
+      out.push([dec.decode(prev), reader.varint(buf, pos)]);
+    }
+    return out;
+  }
+
   /**
-   * The term of the word `lists` ([term, documents holding it]) nearest `chars` (the word's
-   * term, as characters) within `distance` edits, of those held by more than `above`
-   * documents: the fewest edits, then the most documents, then the first in `cmp`'s order;
-   * null if none (plan.rs `correction`).
+   * The term of the word lists `bufs` (`w<L>.bin`, read with search.js's `reader`) nearest
+   * `chars` (the word's term, as characters) within `distance` edits, of those held by more
+   * than `above` documents: the fewest edits, then the most documents, then the first in
+   * `cmp`'s order; null if none (plan.rs `correction`).
    */
-  function nearest(chars, distance, lists, above, cmp) {
+  function nearest(chars, distance, bufs, above, cmp, reader) {
     let best = null;
-    for (const list of lists) {
+    for (const list of bufs.map((b) => parseWords(b, reader))) {
       for (const [term, n] of list) {
         if (n <= above) continue;
         const d = editDistance(chars, [...term], distance);

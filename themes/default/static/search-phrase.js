@@ -2,20 +2,36 @@
 // documents where the phrase's terms stand at their offsets from the first, and how many
 // times. search.js fetches this script only for a query with a phrase.
 //
-// API: matchPhrase(terms, lists, positions, idf). Works as a plain <script> (global
+// API: matchPhrase(terms, lists, blocks, idf, readVarint). Works as a plain <script> (global
 // IthubPhrase) and as a node module.
 (function (root) {
   'use strict';
 
   const f32 = Math.fround;
 
+  /** A term's positions block (src/search/export/format.rs `encode_positions`), read with its
+   * postings `lists`: per field, per posting, its positions. */
+  function parsePositions(buf, lists, readVarint) {
+    const pos = { i: 0 };
+    return lists.map((l) => Array.from(l.tfs, (tf) => {
+      const ps = new Array(tf);
+      let p = 0;
+      for (let k = 0; k < tf; k++) {
+        p = k === 0 ? readVarint(buf, pos) : p + readVarint(buf, pos);
+        ps[k] = p;
+      }
+      return ps;
+    }));
+  }
+
   /**
    * A phrase's matches in each field, [{docs, tfs, norms, idf}], where `tfs` counts the times
    * the phrase stands in the document and `idf` is tantivy's summed over its terms: `terms`
-   * are [offset, term], `lists` each term's postings (search.js `parseShard`), `positions`
-   * each term's positions (search.js `parsePositions`), `idf(df)` tantivy's idf.
+   * are [offset, term], `lists` each term's postings (search.js `parseShard`), `blocks` each
+   * term's positions block, read with search.js's `readVarint`, `idf(df)` tantivy's idf.
    */
-  function matchPhrase(terms, lists, positions, idf) {
+  function matchPhrase(terms, lists, blocks, idf, readVarint) {
+    const positions = blocks.map((b, i) => parsePositions(b, lists[i], readVarint));
     return [0, 1, 2].map((f) => {
       const docs = [];
       const tfs = [];

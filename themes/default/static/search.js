@@ -115,6 +115,9 @@
     return bytes;
   }
 
+  /** The readers the scripts fetched on demand decode their files with. */
+  const reader = { varint: readVarint, frontCoded };
+
   /**
    * A term shard: term → three postings lists (title, summary, body), each {docs, tfs, and
    * `norms`, the documents' fieldnorm ids, when the list has them inline}; the lists carry
@@ -173,19 +176,66 @@
       for (const w of lists.words) stems.set(w, term);
       terms.set(term, lists);
     }
-    readForeign(buf, pos, stems);
+    terms.prefixes = readTrailer(buf, pos, stems);
     terms.stems = stems;
     return terms;
   }
 
-  /** The words sorting into a shard whose stems are in other shards, into `stems`. */
-  function readForeign(buf, pos, stems) {
+  /** A shard's or head's trailer (src/search/export/format.rs `put_trailer`): the words sorting
+   * into the shard whose stems are in other shards, into `stems`; and, returned, where in q.bin
+   * the heads of the beginnings sorting into it are, by beginning. */
+  function readTrailer(buf, pos, stems) {
     const dec = new TextDecoder();
     let word = new Uint8Array(0);
     for (let n = readVarint(buf, pos); n > 0; n--) {
       word = frontCoded(buf, pos, word);
       stems.set(dec.decode(word), dec.decode(frontCoded(buf, pos, word)));
     }
+    const prefixes = new Map();
+    let p = new Uint8Array(0);
+    for (let n = readVarint(buf, pos); n > 0; n--) {
+      p = frontCoded(buf, pos, p);
+      prefixes.set(dec.decode(p), [readVarint(buf, pos), readVarint(buf, pos)]);
+    }
+    return prefixes;
+  }
+
+  /** The best of `n` documents, each a varint id, an f32 score and a u16 mask, as heads hold
+   * them: [{doc, score, mask}]. */
+  function readBest(buf, pos) {
+    const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+    const best = [];
+    for (let n = readVarint(buf, pos); n > 0; n--) {
+      const doc = readVarint(buf, pos);
+      best.push({ doc, score: view.getFloat32(pos.i, true), mask: view.getUint16(pos.i + 4, true) });
+      pos.i += 6;
+    }
+    return best;
+  }
+
+  /**
+   * A prefix head (src/search/export/format/prefix_head.rs): a query of one word being typed,
+   * ranked by the export: {terms, count, best: [{doc, score, mask}], words}, where a best
+   * document's mask is its best section alone.
+   */
+  function parsePrefixHead(buf) {
+    const pos = { i: 0 };
+    const dec = new TextDecoder();
+    const terms = [];
+    let prev = new Uint8Array(0);
+    for (let n = readVarint(buf, pos); n > 0; n--) {
+      prev = frontCoded(buf, pos, prev);
+      terms.push(dec.decode(prev));
+    }
+    const count = readVarint(buf, pos);
+    const best = readBest(buf, pos);
+    const words = [];
+    prev = new Uint8Array(0);
+    for (let n = readVarint(buf, pos); n > 0; n--) {
+      prev = frontCoded(buf, pos, prev);
+      words.push(dec.decode(prev));
+    }
+    return { terms, count, best, words };
   }
 
   /**
@@ -199,18 +249,13 @@
     const bytes = buf.slice(pos.i, pos.i + len);
     pos.i += len;
     const term = dec.decode(bytes);
-    const entry = { count: readVarint(buf, pos), df: [0, 1, 2].map(() => readVarint(buf, pos)), best: [] };
-    const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
-    for (let n = readVarint(buf, pos); n > 0; n--) {
-      const doc = readVarint(buf, pos);
-      entry.best.push({ doc, score: view.getFloat32(pos.i, true), mask: view.getUint16(pos.i + 4, true) });
-      pos.i += 6;
-    }
+    const entry = { count: readVarint(buf, pos), df: [0, 1, 2].map(() => readVarint(buf, pos)) };
+    entry.best = readBest(buf, pos);
     entry.words = readVarint(buf, pos) ? [term] : [];
     for (let n = readVarint(buf, pos); n > 0; n--) entry.words.push(dec.decode(frontCoded(buf, pos, bytes)));
     const stems = new Map(entry.words.map((w) => [w, term]));
-    readForeign(buf, pos, stems);
     const out = new Map([[term, entry]]);
+    out.prefixes = readTrailer(buf, pos, stems);
     out.stems = stems;
     return out;
   }
@@ -241,35 +286,6 @@
       if (docs[mid] < doc) lo = mid + 1; else hi = mid - 1;
     }
     return -1;
-  }
-
-  /** A term's positions block, read with its postings: per field, per posting, positions. */
-  function parsePositions(buf, lists) {
-    const pos = { i: 0 };
-    return lists.map((l) => Array.from(l.tfs, (tf) => {
-      const ps = new Array(tf);
-      let p = 0;
-      for (let k = 0; k < tf; k++) {
-        p = k === 0 ? readVarint(buf, pos) : p + readVarint(buf, pos);
-        ps[k] = p;
-      }
-      return ps;
-    }));
-  }
-
-  /** A word list: [term, documents holding it] in byte order. */
-  function parseWords(buf) {
-    const pos = { i: 0 };
-    const count = readVarint(buf, pos);
-    const dec = new TextDecoder();
-    const out = [];
-    let prev = new Uint8Array(0);
-    for (let t = 0; t < count; t++) {
-      const bytes = frontCoded(buf, pos, prev);
-      prev = bytes;
-      out.push([dec.decode(bytes), readVarint(buf, pos)]);
-    }
-    return out;
   }
 
   /**
@@ -311,6 +327,9 @@
     const normP = new Map();
     const dirP = new Map();
     const headP = new Map();
+    const prefixP = new Map();
+    // The prefix heads a search was ranked from, by their terms: what its results page shows.
+    const typed = new Map();
     let facetP = null;
     const scriptP = new Map();
     const script = (name) => once(scriptP, name, async () => load(name));
@@ -346,9 +365,9 @@
       const lists = (await shard(i)).get(term);
       const [from, to] = lists.block;
       const name = 'p' + Math.floor(i / m.positionGroup) + '.bin';
-      return parsePositions(await inflateBlock(await range(name, from, to)), lists);
+      return inflateBlock(await range(name, from, to));
     });
-    const wordList = (len) => once(wordsP, len, () => fetchBytes('w' + len + '.bin').then(inflate).then(parseWords));
+    const wordList = (len) => once(wordsP, len, () => fetchBytes('w' + len + '.bin').then(inflate));
 
     /** Fieldnorm ids in field `f` of the documents of chunk `i` (`nt<i>.bin`, `ns`, `nb`). */
     const normFile = (f, i) => once(normP, 'tsb'[f] + i, () => fetchBytes('n' + 'tsb'[f] + i + '.bin').then(inflate));
@@ -409,6 +428,16 @@
       return i < 0 ? undefined : (await light(term, i)).get(term);
     }
 
+    /** The head of a search for `raw` typed alone, if the export ranked that search: the
+     * trailer of the first head among the shards that may hold terms `raw` begins says where
+     * in q.bin (src/search/export/writer/prefixes.rs `first_headed`). */
+    async function prefixHead(raw) {
+      const d = await directory(raw);
+      const i = (await shardsOfPrefix(raw)).find((s) => d.heads.has(s - d.first));
+      const place = i === undefined ? undefined : (await light(raw, i)).prefixes.get(raw);
+      return place && once(prefixP, place[0], async () => parsePrefixHead(await inflateBlock(await range('q.bin', place[0], place[0] + place[1]))));
+    }
+
     /** Shards that may hold terms beginning with `prefix`. */
     async function shardsOfPrefix(prefix) {
       const d = await directory(prefix);
@@ -467,7 +496,7 @@
       if (held > m.fuzzy.few) return null;
       const lengths = m.words.filter((l) => Math.abs(l - chars.length) <= distance);
       const [fuzzy, lists] = await Promise.all([script('fuzzy'), Promise.all(lengths.map(wordList))]);
-      const term = fuzzy.nearest(chars, distance, lists, m.fuzzy.gain * held, cmp);
+      const term = fuzzy.nearest(chars, distance, lists, m.fuzzy.gain * held, cmp, reader);
       return term && { term, shown: fuzzy.speltAsTyped(tok.raw, own, term) };
     }
 
@@ -566,19 +595,30 @@
       const lists = await Promise.all(terms.map(([, t]) => lookup(m, t)));
       if (lists.some((l) => !l)) return null;
       const [phrase, positions] = await Promise.all([script('phrase'), Promise.all(terms.map(([, t]) => positionsOf(m, t)))]);
-      return phrase.matchPhrase(terms, lists, positions, (df) => idf(m, df));
+      return phrase.matchPhrase(terms, lists, positions, (df) => idf(m, df), readVarint);
     }
 
     /**
      * The matches of `text`, ranked: {clauses, corrections, corrected, ranked: [{doc, score}],
      * total}. `ranked` holds every match, or at least the first `top` when a query of one
-     * common word alone is ranked from its head.
+     * common word alone is ranked from its head (`head`), or one word being typed alone from
+     * its prefix head (`prefixHead`).
      */
     async function rank(text, filters, verbatim, top = Infinity) {
       // The directories of the query's words, named by the words themselves, come beside
       // meta.bin rather than after it.
       for (const t of tokens(text)) directory(t.raw).catch(() => {});
       const m = await meta();
+      // One word being typed and no filter: the export may have ranked the search already.
+      const toks = tokens(text);
+      if (toks.length === 1 && ALNUM_END.test(text) && !text.includes('"') && !(filters || []).length) {
+        const c = await prefixHead(toks[0].raw);
+        if (c && c.best.length >= Math.min(top, c.count)) {
+          typed.set(c.terms.join(' '), c);
+          const ranked = c.best.map(({ doc, score }) => ({ doc, score }));
+          return { clauses: c.terms.map((term) => ({ term })), corrections: [], corrected: null, ranked, total: c.count, prefixHead: true };
+        }
+      }
       const p = await plan(m, text, !!verbatim);
       if (!p.clauses.length || !m.n) return { ...p, ranked: [], total: 0 };
       // One word and no filter: a common word's head holds its best documents, ranked.
@@ -648,7 +688,12 @@
       const m = await meta();
       const wanted = [];
       const masks = ds.map(() => []);
-      for (const t of new Set(terms)) {
+      // A prefix head has each of its best documents' best section.
+      const c = typed.get(terms.join(' '));
+      const fromTyped = c && ds.map((d) => c.best.find((b) => b.doc === d.doc));
+      const whole = fromTyped && fromTyped.every(Boolean);
+      if (whole) fromTyped.forEach((b, n) => { if (b.mask) masks[n].push(b.mask); });
+      for (const t of whole ? [] : new Set(terms)) {
         // A common word's head has the masks of its best documents.
         const e = await entry(t);
         const best = e && e.best && ds.map((d) => e.best.find((b) => b.doc === d.doc));
@@ -692,6 +737,8 @@
 
     /** The hub's words whose stems are `terms`: the words a result's text marks. */
     async function wordsOf(terms) {
+      const c = typed.get(terms.join(' '));
+      if (c) return new Set(c.words);
       const out = new Set();
       for (const t of new Set(terms)) for (const w of ((await entry(t)) || {}).words || []) out.add(w);
       return out;
@@ -755,46 +802,22 @@
       return out.subarray(from, to);
     });
     // The filters sit in a disclosure that names how many are active: closed on a narrow
-    // screen, so the results come straight after the search box; open on a wide one.
-    const filterBox = doc.createElement('details');
-    filterBox.className = 'search-filters';
-    filterBox.hidden = true;
-    const filterSummary = doc.createElement('summary');
-    filterBox.appendChild(filterSummary);
+    // screen, so the results come straight after the search box; open on a wide one. The page
+    // holds them (search.html), hidden until this script can use them.
+    const filterBox = form.querySelector('.search-filters');
+    const filterSummary = filterBox.querySelector('summary');
     const wide = root.matchMedia ? root.matchMedia('(min-width: 48rem)') : { matches: true };
     filterBox.open = wide.matches;
-    form.appendChild(filterBox);
     const params = new URLSearchParams(location.search);
-    let filtersBuilt = false;
-    let seq = 0;
-
-    async function buildFilters() {
-      if (filtersBuilt) return;
-      filtersBuilt = true;
-      const m = await engine.meta();
-      for (const facet of ['kind', 'board', 'zone', 'topic']) {
-        const names = m.names[facet] || {};
-        const id = 'search-filter-' + facet;
-        const label = doc.createElement('label');
-        label.htmlFor = id;
-        label.textContent = { kind: 'Type', board: 'Board', zone: 'Zone', topic: 'Topic' }[facet];
-        const select = doc.createElement('select');
-        select.id = id;
-        select.name = facet;
-        select.add(new Option('Any', ''));
-        for (const key of Object.keys(names).sort((a, b) => names[a].localeCompare(names[b]))) {
-          select.add(new Option(names[key], key));
-        }
-        select.value = params.get(facet) || '';
-        select.addEventListener('change', () => { countFilters(); run(); });
-        const wrap = doc.createElement('div');
-        wrap.className = 'search-filter';
-        wrap.append(label, select);
-        filterBox.appendChild(wrap);
-      }
-      countFilters();
-      filterBox.hidden = false;
+    for (const select of filterBox.querySelectorAll('select')) {
+      select.value = params.get(select.name) || '';
+      select.addEventListener('change', () => { countFilters(); run(); });
     }
+    countFilters();
+    filterBox.hidden = false;
+    // What a result calls its kind: the page's own names for the type filter's values.
+    const kindNames = new Map([...form.querySelectorAll('select[name=kind] option')].map((o) => [o.value, o.textContent]));
+    let seq = 0;
 
     function countFilters() {
       const n = currentFilters().length;
@@ -811,7 +834,7 @@
     async function run() {
       const text = input.value;
       const mine = ++seq;
-      const filters = filtersBuilt ? currentFilters() : ['kind', 'board', 'zone', 'topic'].filter((f) => params.get(f)).map((f) => [f, params.get(f)]);
+      const filters = currentFilters();
       const url = new URL(location.href);
       url.search = '';
       if (text) url.searchParams.set('q', text);
@@ -820,14 +843,12 @@
       history.replaceState(null, '', url);
       if (!text.trim()) { results.innerHTML = ''; return; }
       try {
-        await buildFilters();
         const { clauses, corrected, ranked, total } = await engine.rank(text, filters, verbatim, limit);
         const terms = clauses.flatMap((c) => (c.term !== undefined ? [c.term] : c.phrase.map((t) => t[1])));
         const top = await engine.docs(ranked.slice(0, limit).map((r) => r.doc));
         const subs = await engine.sections(terms, top);
         const marked = await engine.wordsOf(terms);
         if (mine !== seq) return;
-        const m = await engine.meta();
         const words = tokens(text);
         const prefix = ALNUM_END.test(text) && words.length ? words[words.length - 1].raw : '';
         const count = total === 1 ? '1 result' : total + ' results';
@@ -840,7 +861,7 @@
         }
         html += '<p class="search-count">' + count + ' for “' + esc(shown.trim()) + '”' + (total > limit ? ', showing the first ' + limit : '') + '.</p>';
         if (top.length) {
-          html += '<ol class="search-results">' + top.map((d, i) => '<li><a href="' + esc(rootPrefix + d.url) + '">' + esc(d.title) + '</a> <span class="search-kind">' + esc((m.names.kind || {})[d.kind] || d.kind) + '</span>' +
+          html += '<ol class="search-results">' + top.map((d, i) => '<li><a href="' + esc(rootPrefix + d.url) + '">' + esc(d.title) + '</a> <span class="search-kind">' + esc(kindNames.get(d.kind) || d.kind) + '</span>' +
             (d.summary ? '<p>' + highlight(d.summary, marked, prefix) + '</p>' : '') + subResult(d, subs[i], marked, prefix) + '</li>').join('') + '</ol>';
         }
         results.innerHTML = html;

@@ -94,6 +94,18 @@ pub(crate) struct TextPage<'a> {
 #[derive(Serialize)]
 pub(crate) struct SearchPage<'a> {
     pub title: &'a str,
+    /// The filters the script turns on, rendered here so that the search index need not carry
+    /// every facet value's name to the browser before a first result.
+    pub filters: Vec<SearchFilter>,
+}
+
+/// One filter of the search page: a facet, its label and its values by display name.
+#[derive(Serialize)]
+pub(crate) struct SearchFilter {
+    pub key: &'static str,
+    pub label: &'static str,
+    /// (value key, display name), in display-name order.
+    pub options: Vec<(String, String)>,
 }
 
 /// `404.html`.

@@ -33,14 +33,16 @@ pub(crate) struct HeadFile {
     pub(crate) others: Vec<Vec<u8>>,
     /// The words sorting into the shard whose stems are in other shards: (word, stem).
     pub(crate) foreign: Vec<(Vec<u8>, Vec<u8>)>,
+    /// The beginnings sorting into the shard with a prefix head (`super::put_trailer`).
+    pub(crate) prefixes: Vec<super::PrefixAt>,
 }
 
 impl HeadFile {
     /// The file's bytes: the term (length, bytes); the count and the three document
     /// frequencies as varints; the number of best documents, each a varint id, a little-endian
     /// f32 score and a little-endian u16 mask; the words as a term shard lists them (a varint
-    /// 0 or 1 for the term itself, a count, each front-coded against the term); then the
-    /// foreign words as a term shard's trailer holds them.
+    /// 0 or 1 for the term itself, a count, each front-coded against the term); then a term
+    /// shard's trailer (`super::put_trailer`).
     pub(crate) fn encode(&self) -> Vec<u8> {
         let mut out = Vec::new();
         codec::put(&mut out, self.term.len() as u64);
@@ -49,12 +51,7 @@ impl HeadFile {
         for df in self.df {
             codec::put(&mut out, df);
         }
-        codec::put(&mut out, self.best.len() as u64);
-        for &(doc, score, mask) in &self.best {
-            codec::put(&mut out, u64::from(doc));
-            out.extend_from_slice(&score.to_le_bytes());
-            out.extend_from_slice(&mask.to_le_bytes());
-        }
+        put_best(&mut out, &self.best);
         codec::put(&mut out, u64::from(self.own));
         codec::put(&mut out, self.others.len() as u64);
         for w in &self.others {
@@ -64,7 +61,7 @@ impl HeadFile {
             .foreign
             .iter()
             .map(|(w, s)| (w.as_slice(), s.as_slice()));
-        super::put_foreign(&mut out, foreign);
+        super::put_trailer(&mut out, foreign, &self.prefixes);
         out
     }
 
@@ -89,22 +86,45 @@ impl HeadFile {
         for df in &mut h.df {
             *df = get(at, "document frequency")?;
         }
-        for _ in 0..get(at, "best count")? {
-            let doc = get(at, "document")? as u32;
-            let score = f32::from_le_bytes(take(at, 4)?.try_into().map_err(|_| "score")?);
-            let mask = u16::from_le_bytes(take(at, 2)?.try_into().map_err(|_| "mask")?);
-            h.best.push((doc, score, mask));
-        }
+        h.best = get_best(bytes, at)?;
         h.own = get(at, "own")? == 1;
         for _ in 0..get(at, "word count")? {
             h.others.push(get_against(bytes, at, &h.term)?);
         }
-        h.foreign = super::get_foreign(bytes, at)?;
+        (h.foreign, h.prefixes) = super::get_trailer(bytes, at)?;
         if *at != bytes.len() {
-            return Err(format!("{} bytes after the last word", bytes.len() - *at));
+            return Err(format!("{} bytes after the trailer", bytes.len() - *at));
         }
         Ok(h)
     }
+}
+
+/// A head's best documents: a count, then each a varint id, a little-endian f32 score and a
+/// little-endian u16 mask (search.js `readBest`). Prefix heads hold theirs the same way.
+pub(super) fn put_best(out: &mut Vec<u8>, best: &[(u32, f32, u16)]) {
+    codec::put(out, best.len() as u64);
+    for &(doc, score, mask) in best {
+        codec::put(out, u64::from(doc));
+        out.extend_from_slice(&score.to_le_bytes());
+        out.extend_from_slice(&mask.to_le_bytes());
+    }
+}
+
+/// The best documents `put_best` wrote at `*at`.
+#[cfg(test)]
+pub(super) fn get_best(bytes: &[u8], at: &mut usize) -> Result<Vec<(u32, f32, u16)>, String> {
+    let count = codec::get(bytes, at).ok_or("best count cut short")?;
+    let mut best = Vec::new();
+    for _ in 0..count {
+        let doc = codec::get(bytes, at).ok_or("a document cut short")? as u32;
+        let fixed = bytes
+            .get(*at..*at + 6)
+            .ok_or("a score and mask cut short")?;
+        let score = f32::from_le_bytes([fixed[0], fixed[1], fixed[2], fixed[3]]);
+        best.push((doc, score, u16::from_le_bytes([fixed[4], fixed[5]])));
+        *at += 6;
+    }
+    Ok(best)
 }
 
 #[cfg(test)]
@@ -121,6 +141,7 @@ mod tests {
             own: false,
             others: vec![b"diabetes".to_vec(), b"diabetic".to_vec()],
             foreign: vec![(b"diabetically".to_vec(), b"diabet".to_vec())],
+            prefixes: vec![(b"diab".to_vec(), 0, 120), (b"diabe".to_vec(), 120, 95)],
         };
         let bytes = h.encode();
         assert_eq!(HeadFile::decode(&bytes), Ok(h));

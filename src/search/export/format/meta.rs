@@ -90,16 +90,6 @@ pub(crate) mod shard_starts {
     }
 }
 
-/// The display names of facet values, by facet (`meta.bin`'s `names`): the kinds a result
-/// names, and the values of the facets the search page filters by.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub(crate) struct Names {
-    pub(crate) kind: BTreeMap<String, String>,
-    pub(crate) board: Option<BTreeMap<String, String>>,
-    pub(crate) zone: Option<BTreeMap<String, String>>,
-    pub(crate) topic: Option<BTreeMap<String, String>>,
-}
-
 /// `meta.bin`: what the client fetches first (see the field docs in `export`'s module doc).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -128,7 +118,6 @@ pub(crate) struct Meta {
     pub(crate) words: Vec<usize>,
     /// The synonym groups, analysed (`search::synonyms`).
     pub(crate) synonyms: crate::search::synonyms::Synonyms,
-    pub(crate) names: Names,
 }
 
 impl Meta {

@@ -21,6 +21,7 @@ fn shard(terms: &[(&str, Postings)]) -> TermShard {
             })
             .collect(),
         foreign: Vec::new(),
+        prefixes: Vec::new(),
     }
 }
 
@@ -104,9 +105,22 @@ fn a_terms_words_and_the_shards_foreign_words_round_trip() {
     // shares with "care".
     let words = at + 7 + 3 + 1 + 3 + 1;
     assert_eq!(&bytes[words..words + 4], &[3, 4, 1, b'd']);
-    // The foreign words come last: "happy" shares nothing with "ability", and its stem
-    // "happi" shares four bytes with it.
-    assert!(bytes.ends_with(&[0, 5, b'h', b'a', b'p', b'p', b'y', 4, 1, b'i']));
+    // The foreign words come last but for the prefix heads (none): "happy" shares nothing
+    // with "ability", and its stem "happi" shares four bytes with it.
+    assert!(bytes.ends_with(&[0, 5, b'h', b'a', b'p', b'p', b'y', 4, 1, b'i', 0]));
+}
+
+#[test]
+fn the_prefix_heads_places_end_the_shard() {
+    let mut s = shard(&[("diabet", [vec![], vec![], vec![(0, 1)]])]);
+    s.prefixes = vec![(b"diab".to_vec(), 0, 130), (b"diabe".to_vec(), 130, 7)];
+    round_trip(&s);
+    // No foreign words; two beginnings, the second sharing four bytes with the first; 130
+    // is two varint bytes.
+    let want = [
+        0, 2, 0, 4, b'd', b'i', b'a', b'b', 0, 130, 1, 4, 1, b'e', 130, 1, 7,
+    ];
+    assert!(s.encode().ends_with(&want));
 }
 
 fn round_trip(s: &TermShard) {
@@ -127,8 +141,8 @@ fn term_shards_round_trip() {
 #[test]
 fn an_empty_shard_is_its_count_and_offset_alone() {
     let empty = TermShard::default();
-    // The term count, the two offsets and the count of foreign words.
-    assert_eq!(empty.encode(), [0, 0, 0, 0]);
+    // The term count, the two offsets and the counts of foreign words and prefix heads.
+    assert_eq!(empty.encode(), [0, 0, 0, 0, 0]);
     round_trip(&empty);
 }
 
@@ -137,10 +151,10 @@ fn a_term_in_one_document_of_one_field() {
     let s = shard(&[("frailty", [vec![], vec![], vec![(41, 3)]])]);
     // count 1; positions at 1234 (two varint bytes); masks at 7; no shared prefix; 7 bytes
     // of suffix; not inline; title 0 docs; summary 0; body 1 doc at 41, tf 3; a positions
-    // block of 40 bytes; no words; no foreign words.
+    // block of 40 bytes; no words; no foreign words; no prefix heads.
     let mut want = vec![1, 0xd2, 0x09, 7, 0, 7];
     want.extend_from_slice(b"frailty");
-    want.extend_from_slice(&[0, 0, 0, 1, 41, 3, 40, 0, 0]);
+    want.extend_from_slice(&[0, 0, 0, 1, 41, 3, 40, 0, 0, 0]);
     assert_eq!(s.encode(), want);
     round_trip(&s);
 }
@@ -195,7 +209,7 @@ fn the_encoder_starts_afresh_after_finish() {
     let mut e = ShardEncoder::default();
     let p: Postings = [vec![(0, 1)], vec![], vec![]];
     e.push(b"alpha", &p, &Default::default(), false, 30, (false, &[]));
-    let first = e.finish(0, 0, &[]);
+    let first = e.finish(0, 0, &[], &[]);
     assert!(e.is_empty());
     assert_eq!(e.len(), 0, "no bytes left from the first shard");
     e.push(
@@ -206,7 +220,7 @@ fn the_encoder_starts_afresh_after_finish() {
         31,
         (false, &[]),
     );
-    let second = TermShard::decode(&e.finish(30, 12, &[])).unwrap();
+    let second = TermShard::decode(&e.finish(30, 12, &[], &[])).unwrap();
     assert_eq!((second.positions_at, second.masks_at), (30, 12));
     assert_eq!(
         second.terms[0].0, b"alphabet",
@@ -289,9 +303,6 @@ fn facet_lists_round_trip_and_store_gaps() {
 
 #[test]
 fn meta_round_trips_with_f32s_widened_as_before() {
-    let mut names = Names::default();
-    names.kind.insert("case-study".into(), "Case study".into());
-    names.board = Some([("lothian".into(), "NHS Lothian".into())].into());
     let meta = Meta {
         version: 2,
         n: 3,
@@ -309,7 +320,6 @@ fn meta_round_trips_with_f32s_widened_as_before() {
             "OOH".into(),
             "out of hours".into(),
         ]]),
-        names,
     };
     let bytes = meta.encode();
     let text = String::from_utf8(bytes.clone()).unwrap();
@@ -318,7 +328,7 @@ fn meta_round_trips_with_f32s_widened_as_before() {
         "{text}"
     );
     assert!(
-        text.contains("\"normChunk\":16384") && text.contains("\"zone\":null"),
+        text.contains("\"normChunk\":16384") && !text.contains("names"),
         "{text}"
     );
     assert!(

@@ -2,7 +2,7 @@
 
 use super::super::format::{self, directory_file, ShardDirectory};
 use super::super::Layout;
-use super::{docs, files, shard_starts};
+use super::{docs, files, shard_starts, tantivy_top};
 use std::io::Read;
 
 #[test]
@@ -28,18 +28,7 @@ fn a_common_word_alone_in_its_shard_has_a_head_ranked_as_tantivy_ranks_it() {
     assert_eq!(head.best.len(), format::HEAD);
     // tantivy's own ranking of the word alone: the same documents and scores.
     let index = crate::search::index::in_ram(&docs, &Default::default()).unwrap();
-    let req = crate::search::query::Request {
-        text: "frailty ".into(),
-        limit: 10,
-        ..Default::default()
-    };
-    let want: Vec<(u32, f32)> = crate::search::query::ranked(&index, &req)
-        .unwrap()
-        .matches
-        .iter()
-        .take(format::HEAD)
-        .map(|(s, ord, _)| (crate::search::index::position_of(*ord), *s))
-        .collect();
+    let want = tantivy_top(&index, "frailty ");
     let got: Vec<(u32, f32)> = head.best.iter().map(|&(d, s, _)| (d, s)).collect();
     assert_eq!(got, want);
     // Each one's mask is its mask in the mask file: the section holding "frailty", or none.

@@ -6,6 +6,7 @@ use super::super::format::{EncodedShard, ShardEncoder, TermPostings, KEYS};
 use super::super::gzip::{Deflater, Effort, GzMemo, Wrap};
 use super::super::table::Table;
 use super::super::{Export, DIR};
+use super::prefixes::{PrefixHeads, Terms};
 use super::{compress_with, TermBlocks};
 use std::collections::BTreeMap;
 
@@ -122,6 +123,18 @@ impl Table {
             })
             .collect();
         let mut foreign = self.foreign_words(&terms, &cuts, &starts);
+        let common: Vec<&[u8]> = (cuts.iter().zip(&headed))
+            .filter(|(_, &alone)| alone)
+            .map(|(&from, _)| terms[from].0.as_slice())
+            .collect();
+        let with_masks = Terms {
+            terms: &terms,
+            masks: &mask_blocks,
+        };
+        let PrefixHeads {
+            file: prefix_file,
+            by_shard: mut prefixes,
+        } = self.prefix_heads(&common, &with_masks, &words, (&starts, &headed), memo);
         let group = cuts.len().div_ceil(MAX_POSITION_FILES).max(1);
         let mut d = Deflater::new(Effort::Fetched);
         let mut heads = Vec::with_capacity(cuts.len());
@@ -145,9 +158,11 @@ impl Table {
                 file.extend_from_slice(&std::mem::take(block));
             }
             let foreign = std::mem::take(&mut foreign[s]);
+            let prefixes = std::mem::take(&mut prefixes[s]);
             if headed[s] {
                 let (term, t) = terms[from];
-                let head = self.head(term, t, &mask_blocks[from], &words, &foreign);
+                let trailer = (&foreign[..], prefixes.clone());
+                let head = self.head(term, t, &mask_blocks[from], &words, trailer);
                 let block = compress_with(memo, &mut d, Effort::Fetched, Wrap::Raw, &head.encode());
                 heads.push(Some((head_file.len() as u64, block.len() as u64)));
                 head_file.extend_from_slice(&block);
@@ -159,7 +174,7 @@ impl Table {
             }
             out.files.push((
                 format!("{DIR}/t{s}.bin"),
-                terms_of.file(positions_at, masks_at, &foreign),
+                terms_of.file(positions_at, masks_at, &foreign, &prefixes),
             ));
         }
         out.shards = cuts.len();
@@ -175,9 +190,11 @@ impl Table {
             .iter()
             .any(Option::is_some)
             .then(|| (format!("{DIR}/h.bin"), head_file));
+        let prefix_file = (!prefix_file.is_empty()).then(|| (format!("{DIR}/q.bin"), prefix_file));
         let position_files = named("p", position_files)
             .chain(named("m", mask_files))
             .chain(heads_file)
+            .chain(prefix_file)
             .collect();
         Shards {
             starts,
@@ -236,12 +253,13 @@ impl Table {
         let size = |t: &TermPostings| t.lists.iter().map(|l| 1 + l.len() * 2).sum::<usize>();
         let total_raw: usize = self.terms.iter().map(|(k, v)| k.len() + 2 + size(v)).sum();
         // Norm files (up to a field each), row and section files per chunk; the shard
-        // directories; position and mask files per run of shards; meta.bin, f.bin, h.bin.
+        // directories; position and mask files per run of shards; meta.bin, f.bin, h.bin,
+        // q.bin.
         let other_files = 5 * self.n().div_ceil(self.layout.norm_chunk)
             + KEYS.len()
             + MAX_WORD_LISTS
             + 2 * MAX_POSITION_FILES
-            + 3;
+            + 4;
         let max_shards = FILE_BUDGET.saturating_sub(other_files).max(MIN_SHARDS);
         SHARD_TARGET.max((total_raw / max_shards).div_ceil(TARGET_STEP) * TARGET_STEP)
     }
