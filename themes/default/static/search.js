@@ -611,7 +611,7 @@
       const m = await meta();
       // One word being typed and no filter: the export may have ranked the search already.
       const toks = tokens(text);
-      if (toks.length === 1 && ALNUM_END.test(text) && !text.includes('"') && !(filters || []).length) {
+      if (toks.length === 1 && [...toks[0].raw].length >= m.minPrefix && ALNUM_END.test(text) && !text.includes('"') && !(filters || []).length) {
         const c = await prefixHead(toks[0].raw);
         if (c && c.best.length >= Math.min(top, c.count)) {
           typed.set(c.terms.join(' '), c);
