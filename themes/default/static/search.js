@@ -220,22 +220,22 @@
    */
   function parsePrefixHead(buf) {
     const pos = { i: 0 };
+    const terms = readStrings(buf, pos);
+    const count = readVarint(buf, pos);
+    const best = readBest(buf, pos);
+    return { terms, count, best, words: readStrings(buf, pos) };
+  }
+
+  /** A count, then that many strings, each front-coded against the one before. */
+  function readStrings(buf, pos) {
     const dec = new TextDecoder();
-    const terms = [];
+    const out = [];
     let prev = new Uint8Array(0);
     for (let n = readVarint(buf, pos); n > 0; n--) {
       prev = frontCoded(buf, pos, prev);
-      terms.push(dec.decode(prev));
+      out.push(dec.decode(prev));
     }
-    const count = readVarint(buf, pos);
-    const best = readBest(buf, pos);
-    const words = [];
-    prev = new Uint8Array(0);
-    for (let n = readVarint(buf, pos); n > 0; n--) {
-      prev = frontCoded(buf, pos, prev);
-      words.push(dec.decode(prev));
-    }
-    return { terms, count, best, words };
+    return out;
   }
 
   /**
