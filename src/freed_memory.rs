@@ -4,6 +4,10 @@
 //! stage has let go (bodies' Markdown, the terms' positions once the export has compressed
 //! them) still counts in the process's resident size while the next stage maps its large
 //! buffers afresh. A build calls `give_back` where it has just let go of much.
+//!
+//! The `ithub` binary allocates with mimalloc (`allocator.rs`), which hands freed pages back
+//! on its own 5 ms after they are freed; there the glibc heap is all but empty and this costs
+//! next to nothing. It serves the library where glibc allocates (its tests).
 
 /// Return the pages of memory freed so far to the system (glibc's `malloc_trim`); nothing on
 /// other C libraries.

@@ -8,6 +8,7 @@
 #![allow(clippy::result_large_err)]
 #![warn(missing_docs)]
 
+pub mod allocator;
 pub mod build;
 pub mod check;
 pub mod cli;

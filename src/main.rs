@@ -6,6 +6,10 @@ use ithub::build::BuildOptions;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+/// mimalloc, set up by `ithub::allocator::configure` (why: `src/allocator.rs`).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "ithub",
@@ -144,6 +148,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    ithub::allocator::configure();
     let cli = Cli::parse();
     match cli.command {
         Command::Build {

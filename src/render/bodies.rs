@@ -1,5 +1,6 @@
 //! Every Markdown body rendered once, in parallel, with link and anchor problems reported.
 
+use super::held_markdown::HeldMarkdown;
 use crate::content::{DocRef, Release};
 use crate::diagnostics::{did_you_mean, Diagnostics};
 use crate::link::Site;
@@ -39,28 +40,10 @@ pub enum Html {
 struct Deferred {
     files: HashSet<String>,
     /// Their Markdown once `take_sources` moved it out of the files.
-    sources: HashMap<String, Markdown>,
+    sources: HashMap<String, HeldMarkdown>,
     /// The highlighter the stage rendered with, whose syntax set (loaded only for code that
     /// names a language) the renderings again reuse.
     hl: Highlighter,
-}
-
-/// A deferred body's Markdown, with how many of its uses (its page, its search document) are
-/// still to come: let go after the last.
-struct Markdown(Mutex<Option<(String, u8)>>);
-
-impl Markdown {
-    /// `f` of the Markdown, counting one use; `None` if every use has been made.
-    fn use_once<T>(&self, f: impl FnOnce(&str) -> T) -> Option<T> {
-        let mut held = self.0.lock().unpoisoned();
-        let (text, uses_left) = held.as_mut()?;
-        let out = f(text);
-        *uses_left -= 1;
-        if *uses_left == 0 {
-            *held = None;
-        }
-        Some(out)
-    }
 }
 
 /// A body's plain text and its headings: what its search document is made of.
@@ -132,22 +115,26 @@ impl Bodies {
         }
     }
 
-    /// For a build: move the Markdown of the bodies not kept out of their files, then let go
-    /// of every file's text. Each such body is read twice more, by its page and its search
-    /// document, and let go after the second, so the bodies still to be made are all a
-    /// build holds of its content files' texts.
+    /// For a build: hold the Markdown of the bodies not kept apart from their files,
+    /// compressed, then let go of every file's text. Each such body is read twice more, by its
+    /// page and its search document, and let go after the second, so the bodies still to be
+    /// made are all a build holds of its content files' texts.
     pub fn take_sources(&mut self, site: &mut Site) {
         if let Some(def) = &mut self.deferred {
-            for d in &mut site.content.case_studies {
-                if !def.files.contains(&d.src.rel) || !site.urls.contains_key(&d.src.rel) {
-                    continue;
-                }
-                let mut body = std::mem::take(&mut d.src.text);
-                body.drain(..d.body_offset);
-                body.shrink_to_fit();
-                def.sources
-                    .insert(d.src.rel.clone(), Markdown(Mutex::new(Some((body, 2)))));
-            }
+            let urls = &site.urls;
+            let files = &def.files;
+            def.sources = site
+                .content
+                .case_studies
+                .par_iter_mut()
+                .filter(|d| files.contains(&d.src.rel) && urls.contains_key(&d.src.rel))
+                .map(|d| {
+                    let held = HeldMarkdown::new(d.body(), 2);
+                    // Let go of each text as soon as it is held, not all of them at the end.
+                    d.src.text = String::new();
+                    (d.src.rel.clone(), held)
+                })
+                .collect();
         }
         site.content.release(Release::Texts);
     }
@@ -232,7 +219,7 @@ fn report_problems(d: &crate::content::DocRef<'_>, r: &Rendered, diags: &Diagnos
 /// link to it. Bodies with problems are never reused, as their messages suggest from every URL.
 #[derive(Default)]
 pub struct BodyCache {
-    map: std::sync::Mutex<HashMap<String, CachedBody>>,
+    map: Mutex<HashMap<String, CachedBody>>,
 }
 
 struct CachedBody {

@@ -3,6 +3,7 @@
 pub mod bodies;
 pub mod chart;
 pub mod feed;
+mod held_markdown;
 pub mod inventory;
 pub mod item_memo;
 pub mod pages;
