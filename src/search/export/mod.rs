@@ -107,12 +107,17 @@ pub struct Export {
     pub removed: Vec<String>,
 }
 
-/// The whole export of a one-segment index of `docs` (sorted by key), in the default layout.
-/// Each document is let go once its row is made, before the postings are read and the files
-/// are made (`Table::read_taking`): at 10,000 case studies their sections alone were 32 MB of
-/// the peak.
-pub(crate) fn export(index: &Index, docs: Vec<SearchDoc>) -> tantivy::Result<Export> {
-    Ok(Table::read_taking(index, docs, Layout::default())?.into_files())
+/// The whole export of a one-segment index of `docs` (sorted by key), in the default layout,
+/// each file handed to `deliver` as it is made (a build writes it out). Each document is let
+/// go once its row is made, before the postings are read and the files are made
+/// (`Table::read_taking`): at 10,000 case studies their sections alone were 32 MB of the peak.
+pub(crate) fn export(
+    index: &Index,
+    docs: Vec<SearchDoc>,
+    deliver: writer::Deliver<'_>,
+) -> tantivy::Result<()> {
+    Table::read_taking(index, docs, Layout::default())?.into_files(deliver);
+    Ok(())
 }
 
 /// The whole export of a one-segment index of `docs` (sorted by key) in `layout`.

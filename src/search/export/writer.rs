@@ -46,27 +46,52 @@ fn compress_with(
     }
 }
 
+/// Where a build's export files go as each is made: written out and let go, so that the
+/// export never holds all of its compressed files at once (at 100,000 case studies they are
+/// about 430 MB, and the build's peak was while they were made).
+pub(crate) type Deliver<'a> = &'a (dyn Fn(Named) + Sync);
+
+/// `files`, handed to `deliver` now if given (leaving none), else kept.
+fn hand_on(deliver: Option<Deliver<'_>>, files: Vec<Named>) -> Vec<Named> {
+    match deliver {
+        Some(d) => {
+            files.into_iter().for_each(d);
+            Vec::new()
+        }
+        None => files,
+    }
+}
+
 /// The export: `raws`' files compressed (through `memo` when given), letting go of each
-/// file's raw bytes once it is, and the files `ready` as they are.
-fn compressed(raws: Export, ready: Vec<Named>, memo: Option<&GzMemo>) -> Export {
+/// file's raw bytes once it is, and the files `ready` as they are; each handed to `deliver`
+/// as soon as it is compressed, when given, instead of kept.
+fn compressed(
+    raws: Export,
+    ready: Vec<Named>,
+    memo: Option<&GzMemo>,
+    deliver: Option<Deliver<'_>>,
+) -> Export {
     let Export {
         files,
         shards,
         removed,
     } = raws;
-    let files = files
-        .into_par_iter()
-        .map_init(
-            || Deflater::new(Effort::Fetched),
-            |d, (name, raw)| {
-                (
-                    name,
-                    compress_with(memo, d, Effort::Fetched, Wrap::Gzip, &raw),
-                )
-            },
-        )
-        .chain(ready)
-        .collect();
+    let files = files.into_par_iter().map_init(
+        || Deflater::new(Effort::Fetched),
+        |d, (name, raw)| {
+            (
+                name,
+                compress_with(memo, d, Effort::Fetched, Wrap::Gzip, &raw),
+            )
+        },
+    );
+    let files = match deliver {
+        Some(d) => {
+            files.for_each(d);
+            Vec::new()
+        }
+        None => files.chain(ready).collect(),
+    };
     Export {
         files,
         shards,
@@ -123,19 +148,23 @@ impl Source<'_> {
     }
 }
 
-/// The export's files from `source`, compressing through `memo` when given.
-fn make(mut source: Source<'_>, memo: Option<&GzMemo>) -> Export {
+/// The export's files from `source`, compressing through `memo` when given, each handed to
+/// `deliver` as soon as it is made when given (its `files` then empty).
+fn make(mut source: Source<'_>, memo: Option<&GzMemo>, deliver: Option<Deliver<'_>>) -> Export {
     let blocks = source.table().term_blocks(memo);
     source.positions_done();
     let sections = source.take_sections();
     let (raw_rows, section_files) = source.table().rows_and_sections(sections);
+    let section_files = hand_on(deliver, section_files);
     let rows = source.table().row_files(&raw_rows, memo);
     drop(raw_rows);
-    let (raws, mut ready) = source.table().raw_files(blocks, memo);
+    let rows = hand_on(deliver, rows);
+    let (raws, ready) = source.table().raw_files(blocks, memo);
     source.done();
+    let mut ready = hand_on(deliver, ready);
     ready.extend(rows);
     ready.extend(section_files);
-    let export = compressed(raws, ready, memo);
+    let export = compressed(raws, ready, memo, deliver);
     // Every file compressed went through the memo; what this export did not ask for goes.
     if let Some(m) = memo {
         m.sweep();
@@ -147,16 +176,17 @@ impl Table {
     /// The export's files, compressing through `memo` when given; the table is kept (serve
     /// patches it with the next edit).
     pub(crate) fn files(&self, memo: Option<&GzMemo>) -> Export {
-        make(Source::Kept(self), memo)
+        make(Source::Kept(self), memo, None)
     }
 
-    /// The export's files, letting go of the table as it goes, for a build: the terms'
-    /// positions once their blocks and masks are made, each document's sections as they move
-    /// into `s<N>.bin`, and the postings once the shards are encoded, each time handing the
-    /// memory back. The export was a build's peak of memory (10,000 case studies: 343 MB
-    /// resident with the whole table held until its files were compressed, 291–299 MB since).
-    pub(crate) fn into_files(self) -> Export {
-        make(Source::LetGo(Box::new(self)), None)
+    /// The export's files, each handed to `deliver` as it is made, letting go of the table as
+    /// it goes, for a build: the terms' positions once their blocks and masks are made, each
+    /// document's sections as they move into `s<N>.bin`, and the postings once the shards are
+    /// encoded, each time handing the memory back. The export was a build's peak of memory
+    /// (10,000 case studies: 343 MB resident with the whole table held until its files were
+    /// compressed, 291–299 MB since). The `Export` returned holds no files.
+    pub(crate) fn into_files(self, deliver: Deliver<'_>) -> Export {
+        make(Source::LetGo(Box::new(self)), None, Some(deliver))
     }
 
     /// Each term's positions block, compressed (through `memo` when given), and its section
