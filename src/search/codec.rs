@@ -25,6 +25,14 @@ pub(crate) fn get(bytes: &[u8], at: &mut usize) -> Option<u64> {
     None
 }
 
+/// `get`, with an error naming `what` and where it was cut short, for the decoders' messages
+/// (the tests read the export back with them).
+#[cfg(test)]
+pub(crate) fn get_named(bytes: &[u8], at: &mut usize, what: &str) -> Result<u64, String> {
+    let from = *at;
+    get(bytes, at).ok_or_else(|| format!("{what} cut short at byte {from}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

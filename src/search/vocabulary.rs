@@ -163,6 +163,28 @@ pub(crate) fn get_against(bytes: &[u8], at: &mut usize, prev: &[u8]) -> Result<V
     Ok(w)
 }
 
+/// `words`' count, then each front-coded against the one before (`put_against`).
+pub(crate) fn put_list(out: &mut Vec<u8>, words: &[Vec<u8>]) {
+    codec::put(out, words.len() as u64);
+    let mut prev: &[u8] = &[];
+    for w in words {
+        put_against(out, prev, w);
+        prev = w;
+    }
+}
+
+/// The words `put_list` wrote at `*at`; `what` names them in an error.
+#[cfg(test)]
+pub(crate) fn get_list(bytes: &[u8], at: &mut usize, what: &str) -> Result<Vec<Vec<u8>>, String> {
+    let mut words: Vec<Vec<u8>> = Vec::new();
+    for _ in 0..codec::get_named(bytes, at, what)? {
+        let prev = words.last().map_or(&[][..], Vec::as_slice);
+        let w = get_against(bytes, at, prev)?;
+        words.push(w);
+    }
+    Ok(words)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -187,9 +187,7 @@ impl TermShard {
     /// Read a shard back; an error names what was cut short.
     pub(crate) fn decode(bytes: &[u8]) -> Result<TermShard, String> {
         let at = &mut 0;
-        let get = |at: &mut usize, what: &str| {
-            codec::get(bytes, at).ok_or_else(|| format!("{what} cut short at byte {at}"))
-        };
+        let get = |at: &mut usize, what: &str| codec::get_named(bytes, at, what);
         let count = get(at, "term count")?;
         let positions_at = get(at, "positions offset")?;
         let masks_at = get(at, "masks offset")?;

@@ -69,9 +69,7 @@ impl HeadFile {
     #[cfg(test)]
     pub(crate) fn decode(bytes: &[u8]) -> Result<HeadFile, String> {
         let at = &mut 0;
-        let get = |at: &mut usize, what: &str| {
-            codec::get(bytes, at).ok_or_else(|| format!("{what} cut short at byte {at}"))
-        };
+        let get = |at: &mut usize, what: &str| codec::get_named(bytes, at, what);
         let take = |at: &mut usize, n: usize| -> Result<&[u8], String> {
             let b = bytes.get(*at..*at + n).ok_or("cut short")?;
             *at += n;

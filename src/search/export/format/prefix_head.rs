@@ -11,8 +11,8 @@
 
 use super::codec;
 #[cfg(test)]
-use crate::search::vocabulary::get_against;
-use crate::search::vocabulary::put_against;
+use crate::search::vocabulary::get_list;
+use crate::search::vocabulary::put_list;
 
 /// A query of one word being typed, ranked.
 #[derive(Debug, Default, Clone, PartialEq)]
@@ -36,20 +36,10 @@ impl PrefixHeadFile {
     /// front-coded against the one before.
     pub(crate) fn encode(&self) -> Vec<u8> {
         let mut out = Vec::new();
-        codec::put(&mut out, self.terms.len() as u64);
-        let mut prev: &[u8] = &[];
-        for t in &self.terms {
-            put_against(&mut out, prev, t);
-            prev = t;
-        }
+        put_list(&mut out, &self.terms);
         codec::put(&mut out, self.count);
         super::head::put_best(&mut out, &self.best);
-        codec::put(&mut out, self.words.len() as u64);
-        let mut prev: &[u8] = &[];
-        for w in &self.words {
-            put_against(&mut out, prev, w);
-            prev = w;
-        }
+        put_list(&mut out, &self.words);
         out
     }
 
@@ -57,22 +47,16 @@ impl PrefixHeadFile {
     #[cfg(test)]
     pub(crate) fn decode(bytes: &[u8]) -> Result<PrefixHeadFile, String> {
         let at = &mut 0;
-        let get = |at: &mut usize, what: &str| {
-            codec::get(bytes, at).ok_or_else(|| format!("{what} cut short at byte {at}"))
+        let terms = get_list(bytes, at, "term count")?;
+        let count = codec::get_named(bytes, at, "count")?;
+        let best = super::head::get_best(bytes, at)?;
+        let words = get_list(bytes, at, "word count")?;
+        let h = PrefixHeadFile {
+            terms,
+            count,
+            best,
+            words,
         };
-        let mut h = PrefixHeadFile::default();
-        for _ in 0..get(at, "term count")? {
-            let prev = h.terms.last().map_or(&[][..], Vec::as_slice);
-            let t = get_against(bytes, at, prev)?;
-            h.terms.push(t);
-        }
-        h.count = get(at, "count")?;
-        h.best = super::head::get_best(bytes, at)?;
-        for _ in 0..get(at, "word count")? {
-            let prev = h.words.last().map_or(&[][..], Vec::as_slice);
-            let w = get_against(bytes, at, prev)?;
-            h.words.push(w);
-        }
         if *at != bytes.len() {
             return Err(format!("{} bytes after the last word", bytes.len() - *at));
         }
