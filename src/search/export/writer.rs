@@ -337,8 +337,8 @@ impl Table {
         let rows: Vec<Vec<u8>> = rows
             .par_iter()
             .map_init(
-                || Deflater::new(Effort::Fetched),
-                |d, r| compress_with(memo, d, Effort::Fetched, Wrap::Raw, r),
+                || Deflater::new(Effort::Blocks),
+                |d, r| compress_with(memo, d, Effort::Blocks, Wrap::Raw, r),
             )
             .collect();
         rows.chunks(self.layout.norm_chunk)

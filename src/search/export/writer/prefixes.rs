@@ -70,10 +70,10 @@ impl Table {
         let blocks: Vec<Vec<u8>> = by_clauses
             .par_iter()
             .map_init(
-                || Deflater::new(Effort::Fetched),
+                || Deflater::new(Effort::Blocks),
                 |d, (clauses, _)| {
                     let head = self.prefix_head(clauses, terms, words).encode();
-                    compress_with(memo, d, Effort::Fetched, Wrap::Raw, &head)
+                    compress_with(memo, d, Effort::Blocks, Wrap::Raw, &head)
                 },
             )
             .collect();

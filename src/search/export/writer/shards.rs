@@ -136,7 +136,7 @@ impl Table {
             by_shard: mut prefixes,
         } = self.prefix_heads(&common, &with_masks, &words, (&starts, &headed), memo);
         let group = cuts.len().div_ceil(MAX_POSITION_FILES).max(1);
-        let mut d = Deflater::new(Effort::Fetched);
+        let mut d = Deflater::new(Effort::Blocks);
         let mut heads = Vec::with_capacity(cuts.len());
         let mut head_file = Vec::new();
         // Position and mask files hold the blocks of the same runs of shards.
@@ -163,7 +163,7 @@ impl Table {
                 let (term, t) = terms[from];
                 let trailer = (&foreign[..], prefixes.clone());
                 let head = self.head(term, t, &mask_blocks[from], &words, trailer);
-                let block = compress_with(memo, &mut d, Effort::Fetched, Wrap::Raw, &head.encode());
+                let block = compress_with(memo, &mut d, Effort::Blocks, Wrap::Raw, &head.encode());
                 heads.push(Some((head_file.len() as u64, block.len() as u64)));
                 head_file.extend_from_slice(&block);
             } else {
