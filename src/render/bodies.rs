@@ -1,6 +1,6 @@
 //! Every Markdown body rendered once, in parallel, with link and anchor problems reported.
 
-use super::held_markdown::HeldMarkdown;
+use super::held_markdown::{HeldMarkdown, PlainTexts};
 use crate::content::{DocRef, Release};
 use crate::diagnostics::{did_you_mean, Diagnostics};
 use crate::link::Site;
@@ -27,7 +27,8 @@ pub enum Html {
     Kept,
     /// All but the case studies', each shown on its own page alone and rendered again, from
     /// the same text against the same URLs, when that page is written; their plain texts
-    /// likewise, as their search documents are indexed (`text_for_search`). A build then
+    /// are the ones those renderings make, kept until their search documents are indexed
+    /// (`text_for_search`), or made likewise if a document comes before its page. A build then
     /// holds a case study's HTML and text only while its page or document is made instead
     /// of all of them at once: on a large hub they were the most it held (massif, 2,000
     /// case studies: 35 of a 102 MB peak). The renderings again cost instructions: Markdown
@@ -41,6 +42,8 @@ struct Deferred {
     files: HashSet<String>,
     /// Their Markdown once `take_sources` moved it out of the files.
     sources: HashMap<String, HeldMarkdown>,
+    /// What the texts that pages left for search documents hold uncompressed.
+    plain: PlainTexts,
     /// The highlighter the stage rendered with, whose syntax set (loaded only for code that
     /// names a language) the renderings again reuse.
     hl: Highlighter,
@@ -77,20 +80,37 @@ impl Bodies {
     /// HTML of `d`'s body for its own page: rendered again if the stage did not keep it
     /// (`Html::ShownOnce`), else as `html` gives it.
     pub fn html_for_its_page(&self, site: &Site, d: DocRef<'_>) -> Cow<'_, str> {
-        match self.made_again(site, d, markdown::render) {
-            Some(r) => Cow::Owned(r.html),
+        let again = self.made_again(site, d, markdown::render, |def, held, render| match held {
+            Some(h) => h.for_page(&def.plain, render),
+            None => Some(render(&d.src.text[d.body_offset..]).html),
+        });
+        match again {
+            Some(html) => Cow::Owned(html),
             None => Cow::Borrowed(self.html(&d.src.rel)),
         }
     }
 
-    /// Plain text of `d`'s body for its search document: made again if the stage did not
-    /// keep it (`Html::ShownOnce`), else a copy of the text kept.
+    /// Plain text of `d`'s body for its search document: the text its page's rendering left,
+    /// or made again, if the stage did not keep it (`Html::ShownOnce`); else a copy of the
+    /// text kept.
     pub fn text_for_search(&self, site: &Site, d: DocRef<'_>) -> SearchText {
-        match self.made_again(site, d, markdown::render_without_html) {
-            Some(r) => SearchText {
-                text: r.text,
-                headings: r.headings,
+        let again = self.made_again(
+            site,
+            d,
+            markdown::render_without_html,
+            |def, held, render| match held {
+                Some(h) => h.for_search(&def.plain, render),
+                None => {
+                    let r = render(&d.src.text[d.body_offset..]);
+                    Some(SearchText {
+                        text: r.text,
+                        headings: r.headings,
+                    })
+                }
             },
+        );
+        match again {
+            Some(t) => t,
             None => self
                 .get(&d.src.rel)
                 .map_or_else(SearchText::default, |r| SearchText {
@@ -100,19 +120,24 @@ impl Bodies {
         }
     }
 
-    /// `d`'s body rendered again by `how`, if the stage did not keep it: from its file, or
-    /// once `take_sources` has run, from the Markdown it moved (each asked for twice at most:
-    /// by the page and by the search document).
-    fn made_again(&self, site: &Site, d: DocRef<'_>, how: Rendering) -> Option<Rendered> {
+    /// If the stage did not keep `d`'s body: `with` of the deferred bodies, `d`'s held
+    /// Markdown (once `take_sources` has moved it out of its file; before, `d`'s own text is
+    /// there to render) and `how` to render a body for `d`'s page; else `None`. Each body is
+    /// asked for twice at most: by its page and by its search document.
+    fn made_again<T>(
+        &self,
+        site: &Site,
+        d: DocRef<'_>,
+        how: Rendering,
+        with: impl FnOnce(&Deferred, Option<&HeldMarkdown>, &dyn Fn(&str) -> Rendered) -> Option<T>,
+    ) -> Option<T> {
         let def = self.deferred.as_ref()?;
         let rel = d.src.rel.as_str();
         let page = site.urls.get(rel).filter(|_| def.files.contains(rel))?;
         let doc = DocContext { rel, page };
         let targets = LinkTargets { urls: &site.urls };
-        match def.sources.get(rel) {
-            Some(m) => m.use_once(|body| how(body, &doc, &targets, &def.hl)),
-            None => Some(how(&d.src.text[d.body_offset..], &doc, &targets, &def.hl)),
-        }
+        let render = |body: &str| how(body, &doc, &targets, &def.hl);
+        with(def, def.sources.get(rel), &render)
     }
 
     /// For a build: hold the Markdown of the bodies not kept apart from their files,
@@ -129,7 +154,7 @@ impl Bodies {
                 .par_iter_mut()
                 .filter(|d| files.contains(&d.src.rel) && urls.contains_key(&d.src.rel))
                 .map(|d| {
-                    let held = HeldMarkdown::new(d.body(), 2);
+                    let held = HeldMarkdown::new(d.body());
                     // Let go of each text as soon as it is held, not all of them at the end.
                     d.src.text = String::new();
                     (d.src.rel.clone(), held)
@@ -294,6 +319,7 @@ pub fn render_bodies_cached(
             .map(|d| d.src.rel.clone())
             .collect(),
         sources: HashMap::new(),
+        plain: PlainTexts::default(),
         hl: Highlighter::new(),
     });
     // One syntax set for both renderings: loading one costs more than highlighting a hub.
