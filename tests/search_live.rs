@@ -7,7 +7,7 @@ mod common;
 use common::Rng;
 use ithub::search::documents::SearchDoc;
 use ithub::search::live::LiveSearch;
-use ithub::search::query::{ranked, Request};
+use ithub::search::query::{ranked_by, Request};
 
 const WORDS: [&str; 16] = [
     "audit",
@@ -107,7 +107,9 @@ fn matches(index: &tantivy::Index) -> Vec<Vec<(String, f32)>> {
             limit: 10,
             ..Default::default()
         };
-        ranked(index, &req)
+        // Ranked by the searcher that reads the keys: the live index merges segments in the
+        // background, and an address is only good in the searcher that found it.
+        ranked_by(&searcher, index, &req)
             .unwrap()
             .matches
             .iter()

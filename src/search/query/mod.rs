@@ -117,13 +117,15 @@ fn reader(index: &Index) -> tantivy::Result<IndexReader> {
         .try_into()
 }
 
-/// Every match, ranked: by score, ties to the lower `ord` (the export's document id).
+/// Every match, ranked: by score, ties to the lower `ord` (the export's document id). The
+/// matches' addresses are those of a searcher of its own, good only while the index does not
+/// change: to read the documents of an index being written (`serve`'s), use `ranked_by`.
 pub fn ranked(index: &Index, req: &Request) -> tantivy::Result<Ranked> {
     ranked_by(&reader(index)?.searcher(), index, req)
 }
 
 /// `ranked` with `searcher`: the matches' addresses are its documents'.
-fn ranked_by(searcher: &Searcher, index: &Index, req: &Request) -> tantivy::Result<Ranked> {
+pub fn ranked_by(searcher: &Searcher, index: &Index, req: &Request) -> tantivy::Result<Ranked> {
     let fields = fields_of(&index.schema())?;
     let payload = Payload::of(index);
     let lexicon = Lexicon {
