@@ -64,7 +64,7 @@ impl<'a> Patched<'a> {
             .enumerate()
             .map(|(i, (k, s))| {
                 let next = top.get(i + 1).map_or(end, |(_, n)| n.pos.line);
-                (k.as_str(), s.pos.line..next.max(s.pos.line + 1))
+                (*k, s.pos.line..next.max(s.pos.line + 1))
             })
             .collect();
         Patched {

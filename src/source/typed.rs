@@ -138,8 +138,8 @@ fn unknown_top_level<'a>(
     }
     spans
         .top_keys()
-        .iter()
-        .filter(|(k, _)| !fields.contains(&k.as_str()))
+        .into_iter()
+        .filter(|(k, _)| !fields.contains(k))
         .map(|(k, span)| {
             let d = src.error(span.pos, span.width, format!("unknown field `{k}`"));
             let guess = did_you_mean(k, fields.iter().copied());
@@ -150,7 +150,7 @@ fn unknown_top_level<'a>(
                     fields.join(", ")
                 )),
             };
-            (k.as_str(), d, guess)
+            (k, d, guess)
         })
         .collect()
 }
