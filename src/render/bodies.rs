@@ -1,16 +1,15 @@
 //! Every Markdown body rendered once, in parallel, with link and anchor problems reported.
 
+pub use super::body_cache::BodyCache;
 use super::held_markdown::{HeldMarkdown, PlainTexts};
 use crate::content::{DocRef, Release};
 use crate::diagnostics::{did_you_mean, Diagnostics};
 use crate::link::Site;
 use crate::markdown::{self, highlight::Highlighter, DocContext, LinkTargets, Rendered};
 use crate::source::pos_of_offset;
-use crate::unpoisoned::Unpoisoned;
 use rayon::prelude::*;
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
-use std::sync::Mutex;
 
 pub struct Bodies {
     map: HashMap<String, Rendered>,
@@ -58,6 +57,15 @@ pub struct SearchText {
     pub headings: Vec<markdown::Heading>,
 }
 
+impl From<Rendered> for SearchText {
+    fn from(r: Rendered) -> SearchText {
+        SearchText {
+            text: r.text,
+            headings: r.headings,
+        }
+    }
+}
+
 /// How a body is rendered again: `markdown::render` or `markdown::render_without_html`.
 type Rendering = fn(&str, &DocContext<'_>, &LinkTargets<'_>, &Highlighter) -> Rendered;
 
@@ -100,13 +108,7 @@ impl Bodies {
             markdown::render_without_html,
             |def, held, render| match held {
                 Some(h) => h.for_search(&def.plain, render),
-                None => {
-                    let r = render(&d.src.text[d.body_offset..]);
-                    Some(SearchText {
-                        text: r.text,
-                        headings: r.headings,
-                    })
-                }
+                None => Some(render(&d.src.text[d.body_offset..]).into()),
             },
         );
         match again {
@@ -141,9 +143,10 @@ impl Bodies {
     }
 
     /// For a build: hold the Markdown of the bodies not kept apart from their files,
-    /// compressed, then let go of every file's text. Each such body is read twice more, by its
-    /// page and its search document, and let go after the second, so the bodies still to be
-    /// made are all a build holds of its content files' texts.
+    /// compressed, then let go of every file's text and of what the checks kept of those
+    /// bodies. Each such body is rendered once more for its page, which leaves its text for
+    /// its search document (`HeldMarkdown`), so the bodies still to be made are all a build
+    /// holds of its content files' texts.
     pub fn take_sources(&mut self, site: &mut Site) {
         if let Some(def) = &mut self.deferred {
             let urls = &site.urls;
@@ -239,69 +242,6 @@ fn report_problems(d: &crate::content::DocRef<'_>, r: &Rendered, diags: &Diagnos
             diag = diag.help(h.clone());
         }
         diags.push(diag);
-    }
-}
-
-/// Rendered bodies kept between rebuilds by `serve`. A body depends only on its file's text,
-/// its page's URL and the URLs of the files it links to (`Rendered::links`), so an entry is
-/// reused while those are unchanged: adding or removing a file re-renders only the bodies that
-/// link to it. Bodies with problems are never reused, as their messages suggest from every URL.
-#[derive(Default)]
-pub struct BodyCache {
-    map: Mutex<HashMap<String, CachedBody>>,
-}
-
-struct CachedBody {
-    text: u64,
-    page: String,
-    /// Each linked file's URL when the body was rendered.
-    targets: Vec<Option<String>>,
-    body: Rendered,
-}
-
-impl BodyCache {
-    fn get(
-        &self,
-        rel: &str,
-        text: u64,
-        page: &str,
-        urls: &HashMap<String, String>,
-    ) -> Option<Rendered> {
-        let map = self.map.lock().unpoisoned();
-        let e = map.get(rel)?;
-        let same = e.text == text
-            && e.page == page
-            && e.body.links.len() == e.targets.len()
-            && e.body
-                .links
-                .iter()
-                .zip(&e.targets)
-                .all(|(l, u)| urls.get(l) == u.as_ref());
-        same.then(|| e.body.clone())
-    }
-
-    fn put(&self, rel: &str, text: u64, page: &str, urls: &HashMap<String, String>, r: &Rendered) {
-        if !r.problems.is_empty() {
-            return;
-        }
-        let targets = r.links.iter().map(|l| urls.get(l).cloned()).collect();
-        self.map.lock().unpoisoned().insert(
-            rel.to_string(),
-            CachedBody {
-                text,
-                page: page.to_string(),
-                targets,
-                body: r.clone(),
-            },
-        );
-    }
-
-    /// Forget files no longer in the site.
-    fn retain(&self, live: &HashSet<&str>) {
-        self.map
-            .lock()
-            .unpoisoned()
-            .retain(|k, _| live.contains(k.as_str()));
     }
 }
 

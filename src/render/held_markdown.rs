@@ -115,11 +115,7 @@ impl HeldMarkdown {
                 Held::Done => return None,
             }
         };
-        let r = render(&markdown);
-        Some(SearchText {
-            text: r.text,
-            headings: r.headings,
-        })
+        Some(render(&markdown).into())
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Held> {

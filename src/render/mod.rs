@@ -1,6 +1,7 @@
 //! Stage 3: render bodies and pages with the theme, writing each page as it is made.
 
 pub mod bodies;
+mod body_cache;
 pub mod chart;
 pub mod feed;
 mod held_markdown;
