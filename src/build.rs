@@ -398,18 +398,53 @@ fn search_failed(diags: &Diagnostics, dir: &std::path::Path, e: &dyn std::fmt::D
     );
 }
 
+/// Writes the export's files into a sink as they come, from any thread: after the first file
+/// that cannot be written no other is tried, and that one is reported. One writer for a build,
+/// which writes each file as the export makes it (`disk::export_search`), and for serve's
+/// first build, which writes a finished export.
+struct ExportWriter<'a> {
+    sink: &'a dyn Sink,
+    diags: &'a Diagnostics,
+    failed: std::sync::atomic::AtomicBool,
+}
+
+impl<'a> ExportWriter<'a> {
+    fn new(sink: &'a dyn Sink, diags: &'a Diagnostics) -> ExportWriter<'a> {
+        ExportWriter {
+            sink,
+            diags,
+            failed: Default::default(),
+        }
+    }
+
+    fn write(&self, path: &str, bytes: &[u8]) {
+        use std::sync::atomic::Ordering;
+        if self.failed.load(Ordering::Relaxed) {
+            return;
+        }
+        if let Err(e) = self.sink.write(path, bytes) {
+            if !self.failed.swap(true, Ordering::Relaxed) {
+                search_failed(self.diags, &self.sink.describe(path), &e);
+            }
+        }
+    }
+
+    /// `Some` if every file was written.
+    fn finish(self) -> Option<()> {
+        (!self.failed.into_inner()).then_some(())
+    }
+}
+
 fn write_export(
     export: &search::export::Export,
     sink: &dyn Sink,
     diags: &Diagnostics,
 ) -> Option<()> {
+    let w = ExportWriter::new(sink, diags);
     for (path, bytes) in &export.files {
-        if let Err(e) = sink.write(path, bytes) {
-            search_failed(diags, &sink.describe(path), &e);
-            return None;
-        }
+        w.write(path, bytes);
     }
-    Some(())
+    w.finish()
 }
 
 /// `--base-url` replaces hub.yaml's (checked where hub.yaml is read); serve and local previews

@@ -1,13 +1,12 @@
 //! The end of a build on disk: pages, search index and export into a staging folder beside
 //! the output, swapped in when all of it succeeded.
 
-use super::{search_failed, BuildOptions, Laps};
+use super::{search_failed, BuildOptions, ExportWriter, Laps};
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
 use crate::link;
 use crate::render::{self, bodies, theme};
 use crate::search;
 use crate::write::{Sink, Staging};
-use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Render, index (`docs`, the search documents) and export into a staging folder, then swap
 /// it in.
@@ -102,27 +101,16 @@ pub(super) fn write_to_disk(
 }
 
 /// Stage 4's second half: the static search index, exported into the site, each file
-/// written as soon as it is made. After the first file that cannot be written, no other is
-/// tried, and that one is reported.
+/// written as soon as it is made (`ExportWriter`).
 fn export_search(
     index: &tantivy::Index,
     docs: Vec<search::documents::SearchDoc>,
     sink: &dyn Sink,
     diags: &Diagnostics,
 ) -> Option<()> {
-    let failed = AtomicBool::new(false);
-    let write = |(path, bytes): (String, Vec<u8>)| {
-        if failed.load(Ordering::Relaxed) {
-            return;
-        }
-        if let Err(e) = sink.write(&path, &bytes) {
-            if !failed.swap(true, Ordering::Relaxed) {
-                search_failed(diags, &sink.describe(&path), &e);
-            }
-        }
-    };
-    search::export::export(index, docs, &write)
+    let w = ExportWriter::new(sink, diags);
+    search::export::export(index, docs, &|(path, bytes)| w.write(&path, &bytes))
         .map_err(|e| search_failed(diags, &sink.describe(search::export::DIR), &e))
         .ok()?;
-    (!failed.into_inner()).then_some(())
+    w.finish()
 }

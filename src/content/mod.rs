@@ -136,6 +136,13 @@ pub(crate) struct DocRef<'a> {
     pub(crate) body_offset: usize,
 }
 
+impl<'a> DocRef<'a> {
+    /// The Markdown body: the text after the front matter.
+    pub(crate) fn body(&self) -> &'a str {
+        &self.src.text[self.body_offset..]
+    }
+}
+
 impl<'a, M> From<&'a Doc<M>> for DocRef<'a> {
     fn from(d: &'a Doc<M>) -> DocRef<'a> {
         DocRef {

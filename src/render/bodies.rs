@@ -90,7 +90,7 @@ impl Bodies {
     pub fn html_for_its_page(&self, site: &Site, d: DocRef<'_>) -> Cow<'_, str> {
         let again = self.made_again(site, d, markdown::render, |def, held, render| match held {
             Some(h) => h.for_page(&def.plain, render),
-            None => Some(render(&d.src.text[d.body_offset..]).html),
+            None => Some(render(d.body()).html),
         });
         match again {
             Some(html) => Cow::Owned(html),
@@ -108,7 +108,7 @@ impl Bodies {
             markdown::render_without_html,
             |def, held, render| match held {
                 Some(h) => h.for_search(&def.plain, render),
-                None => Some(render(&d.src.text[d.body_offset..]).into()),
+                None => Some(render(d.body()).into()),
             },
         );
         match again {
@@ -210,7 +210,7 @@ pub fn render_one(
 ) -> Option<Rendered> {
     let page = site.urls.get(&d.src.rel)?;
     let r = markdown::render(
-        &d.src.text[d.body_offset..],
+        d.body(),
         &DocContext {
             rel: &d.src.rel,
             page,
@@ -272,7 +272,7 @@ pub fn render_bodies_cached(
         .par_iter()
         .filter_map(|d| {
             let page = site.urls.get(&d.src.rel)?;
-            let body = &d.src.text[d.body_offset..];
+            let body = d.body();
             let text_key = cache.map(|_| crate::hash::of(&d.src.text));
             let cached = cache
                 .zip(text_key)
@@ -352,7 +352,7 @@ fn check_unparsed(
     site.content.unparsed.par_iter().for_each(|u| {
         let d = crate::content::DocRef::from(u);
         let r = markdown::render(
-            &u.src.text[u.body_offset..],
+            d.body(),
             &DocContext {
                 rel: &u.src.rel,
                 page: crate::routes::HOME,

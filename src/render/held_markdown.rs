@@ -69,13 +69,17 @@ impl HeldMarkdown {
     ) -> Option<String> {
         // The lock is not held while rendering: the search document may be made meanwhile,
         // from the Markdown still held.
-        let markdown = match &mut *self.lock() {
-            Held::Both(packed) => unpack(packed),
-            held @ Held::PageOnly(_) => match std::mem::replace(held, Held::Done) {
-                Held::PageOnly(packed) => unpack(&packed),
-                _ => return None,
-            },
-            Held::TextOnly(..) | Held::Done => return None,
+        let markdown = {
+            let mut held = self.lock();
+            match &*held {
+                Held::Both(packed) => unpack(packed),
+                Held::PageOnly(packed) => {
+                    let markdown = unpack(packed);
+                    *held = Held::Done;
+                    markdown
+                }
+                Held::TextOnly(..) | Held::Done => return None,
+            }
         };
         let r = render(&markdown);
         let mut held = self.lock();
@@ -108,11 +112,11 @@ impl HeldMarkdown {
                     *held = Held::PageOnly(packed);
                     markdown
                 }
-                Held::PageOnly(packed) => {
-                    *held = Held::PageOnly(packed);
+                // Made already: left as it was.
+                other => {
+                    *held = other;
                     return None;
                 }
-                Held::Done => return None,
             }
         };
         Some(render(&markdown).into())
